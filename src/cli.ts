@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import { ConfigError } from './config/load-config.js';
+import { demoCommand } from './commands/demo.js';
+import { schemaCommand } from './commands/schema.js';
+import { serveCommand } from './commands/serve.js';
+import { SIMULATE_USAGE, simulateCommand } from './commands/simulate.js';
+import { UsageError } from './commands/usage-error.js';
+import { SeedError } from './simulators/seed.js';
+
+const USAGE = `usergraph: one GraphQL API over the user management of DQOps, Waldur and Rockset
+
+  usergraph demo                      the three simulators with demo data + the gateway on :4000
+  usergraph serve --config FILE       the gateway over the upstreams in a YAML config
+  ${SIMULATE_USAGE.replace('usage: ', '')}
+  usergraph schema [--out FILE]       print the GraphQL SDL
+`;
+
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
+  demo: () => demoCommand(),
+  serve: serveCommand,
+  simulate: simulateCommand,
+  schema: schemaCommand,
+};
+
+async function main(argv: string[]): Promise<void> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const command = COMMANDS[name];
+  if (!command) throw new UsageError(`unknown command "${name}"; expected one of ${Object.keys(COMMANDS).join(', ')} (usergraph --help)`);
+  await command(args);
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  // Expected mistakes (arguments, seed file, config) are one line and exit 2; anything else is a bug.
+  if (err instanceof UsageError || err instanceof SeedError || err instanceof ConfigError) {
+    process.stderr.write(`usergraph: ${err.message}\n`);
+    process.exit(2);
+  }
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE' || code === 'EACCES') {
+    process.stderr.write(`usergraph: cannot listen: ${(err as Error).message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`usergraph: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

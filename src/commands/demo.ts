@@ -1,0 +1,68 @@
+import { resolve } from 'node:path';
+import { parseConfig } from '../config/load-config.js';
+import { startGateway } from '../server/create-gateway.js';
+import { createVendorSimulator } from '../simulators/index.js';
+import { readSeedFile } from '../simulators/seed.js';
+import { startSimServer, type RunningSimulator } from '../simulators/sim-server.js';
+import { VENDORS, type VendorName } from '../simulators/sim-types.js';
+import { onShutdown } from './shutdown.js';
+
+/** The project's demo data: vendor-native records in the format of shared/fixtures/README.md. */
+export const DEMO_SEED = resolve(__dirname, '..', '..', '..', 'demo', 'demo-seed.json');
+
+/** The demo acts on each simulator as its seeded administrator (fake credentials, loopback only). */
+const DEMO_ADMIN_KEYS: Record<VendorName, string> = {
+  dqops: 'dqops-key-ada-admin',
+  waldur: 'waldur-token-ada',
+  rockset: 'rockset-key-ada-admin',
+};
+
+const SAMPLE_QUERY = '{ sources { name vendor url capabilities } }';
+
+/**
+ * `npm start`: the three simulators on free loopback ports with the demo data, and the gateway on
+ * 127.0.0.1:4000 (PORT overrides) with Apollo Sandbox. Demo mode never listens beyond loopback.
+ */
+export async function demoCommand(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const seed = readSeedFile(DEMO_SEED);
+  const sims: Partial<Record<VendorName, RunningSimulator>> = {};
+  for (const vendor of VENDORS) {
+    sims[vendor] = await startSimServer(createVendorSimulator(vendor, seed[vendor]), { port: 0 });
+  }
+  const config = parseConfig(
+    {
+      server: { port: 4000, host: '127.0.0.1', sandbox: true, introspection: true },
+      sources: VENDORS.map((vendor) => ({
+        name: `${vendor}-demo`,
+        vendor,
+        url: sims[vendor]!.url,
+        credentials: { mode: 'service', secret: DEMO_ADMIN_KEYS[vendor] },
+      })),
+    },
+    env,
+    'demo config',
+  );
+  const gateway = await startGateway(config);
+  const shownUrl = gateway.url.replace('127.0.0.1', 'localhost');
+
+  const lines = [
+    '',
+    `usergraph demo: GraphQL and Apollo Sandbox at ${shownUrl}`,
+    '  (demo mode listens on 127.0.0.1 only; the simulators hold demo data and fake credentials)',
+    '',
+    'Try:',
+    `  curl -s ${gateway.url} -H 'content-type: application/json' -d '${JSON.stringify({ query: SAMPLE_QUERY })}'`,
+    '',
+    'Simulated vendors (test hooks under /__sim/):',
+    ...VENDORS.map((v) => `  ${`${v}-demo`.padEnd(13)} ${sims[v]!.url}   dev credential: ${DEMO_ADMIN_KEYS[v]}`),
+    '',
+    'Ctrl-C stops everything.',
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+
+  onShutdown(async () => {
+    await gateway.stop();
+    await Promise.all(Object.values(sims).map((s) => s.close()));
+  });
+}

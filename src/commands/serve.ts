@@ -1,0 +1,22 @@
+import { parseArgs } from 'node:util';
+import { loadConfigFile } from '../config/load-config.js';
+import { startGateway } from '../server/create-gateway.js';
+import { onShutdown } from './shutdown.js';
+import { UsageError } from './usage-error.js';
+
+export const SERVE_USAGE = 'usage: usergraph serve --config FILE';
+
+/** `usergraph serve --config FILE`: the gateway over real upstreams. A bad config stops it at start. */
+export async function serveCommand(args: string[]): Promise<void> {
+  let file: string | undefined;
+  try {
+    file = parseArgs({ args, strict: true, options: { config: { type: 'string', short: 'c' } } }).values.config;
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message.split('\n')[0]}; ${SERVE_USAGE}`);
+  }
+  if (!file) throw new UsageError(`--config is required; ${SERVE_USAGE}`);
+  const config = loadConfigFile(file);
+  const gateway = await startGateway(config);
+  process.stdout.write(`usergraph serving ${config.sources.length} source(s) at ${gateway.url}\n`);
+  onShutdown(() => gateway.stop());
+}

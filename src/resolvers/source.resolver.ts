@@ -1,0 +1,17 @@
+import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import type { GatewayContext } from '../context.js';
+import type { SourceInfo } from '../sources/model.js';
+import { SourceType } from '../schema/source.type.js';
+
+@Resolver(() => SourceType)
+export class SourceResolver {
+  @Query(() => [SourceType], { description: 'Every configured source, in config order.' })
+  sources(@Ctx() ctx: GatewayContext): readonly SourceInfo[] {
+    return ctx.sources;
+  }
+
+  @Query(() => SourceType, { nullable: true, description: 'One source by its config name; null when no source has that name.' })
+  source(@Arg('name', () => String) name: string, @Ctx() ctx: GatewayContext): SourceInfo | null {
+    return ctx.sources.find((s) => s.name === name) ?? null;
+  }
+}

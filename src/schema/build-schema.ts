@@ -1,0 +1,17 @@
+import 'reflect-metadata';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { SourceResolver } from '../resolvers/source.resolver.js';
+
+/** Builds the gateway's executable schema from the type-graphql classes. */
+export function buildGatewaySchema(): Promise<GraphQLSchema> {
+  // validate: false because inputs are checked by our own validators (class-validator is not used).
+  return buildSchema({ resolvers: [SourceResolver], validate: false });
+}
+
+export const SCHEMA_FILE_HEADER = '# Emitted from the code by `npm run schema`; do not edit. A test fails when it is stale.\n\n';
+
+/** The SDL committed as schema/schema.graphql: sorted, so that a diff shows real changes only. */
+export function printGatewaySchema(schema: GraphQLSchema): string {
+  return `${SCHEMA_FILE_HEADER}${printSchema(lexicographicSortSchema(schema))}\n`;
+}

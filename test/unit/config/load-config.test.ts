@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfigFile, parseConfig } from '../../../src/config/load-config.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'usergraph-config-'));
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const GOOD = `
+server:
+  port: 4100
+sources:
+  - name: dqops-prod
+    vendor: dqops
+    url: http://127.0.0.1:8888/
+    credentials: { mode: service, secret: "\${DQOPS_API_KEY}" }
+  - name: waldur-hpc
+    vendor: waldur
+    url: https://waldur.example.org
+    credentials: { mode: forward, header: X-Waldur-Authorization }
+    timeoutMs: 2500
+`;
+
+describe('loadConfigFile', () => {
+  it('reads the YAML of PRODUCT.md section 7 with env interpolation and defaults', () => {
+    const config = loadConfigFile(file('good.yaml', GOOD), { DQOPS_API_KEY: 'k-123' });
+    assert.equal(config.server.port, 4100);
+    assert.equal(config.server.host, '127.0.0.1');
+    assert.equal(config.server.sandbox, true);
+    assert.equal(config.server.upstreamStats, false);
+    assert.deepEqual(config.sources[0], {
+      name: 'dqops-prod',
+      vendor: 'dqops',
+      url: 'http://127.0.0.1:8888',
+      credentials: { mode: 'service', secret: 'k-123' },
+      timeoutMs: 5000,
+    });
+    assert.deepEqual(config.sources[1]!.credentials, { mode: 'forward', header: 'x-waldur-authorization' });
+    assert.equal(config.sources[1]!.timeoutMs, 2500);
+  });
+
+  it('lets PORT override server.port', () => {
+    const config = loadConfigFile(file('port.yaml', GOOD), { DQOPS_API_KEY: 'k', PORT: '5005' });
+    assert.equal(config.server.port, 5005);
+    assert.throws(() => loadConfigFile(file('port2.yaml', GOOD), { DQOPS_API_KEY: 'k', PORT: 'http' }), /PORT: must be a port number/);
+  });
+
+  it('names the key path and the variable when an environment variable is missing', () => {
+    assert.throws(
+      () => loadConfigFile(file('missing-env.yaml', GOOD), {}),
+      (err: unknown) => err instanceof ConfigError && /sources\[0\]\.credentials\.secret: environment variable DQOPS_API_KEY is not set/.test(err.message),
+    );
+  });
+
+  it('uses ${NAME:-default} when the variable is unset and keeps $${ literal', () => {
+    const config = parseConfig({ sources: [{ name: 'a', vendor: 'rockset', url: '${URL:-http://127.0.0.1:1}', credentials: { mode: 'service', secret: 'x$${y}' } }] }, {});
+    assert.equal(config.sources[0]!.url, 'http://127.0.0.1:1');
+    assert.deepEqual(config.sources[0]!.credentials, { mode: 'service', secret: 'x${y}' });
+  });
+
+  it('rejects duplicate source names, naming both positions', () => {
+    const raw = { sources: [0, 1].map(() => ({ name: 'same', vendor: 'dqops', url: 'http://127.0.0.1:1', credentials: { mode: 'service', secret: 's' } })) };
+    assert.throws(() => parseConfig(raw, {}), /sources\[1\]\.name: "same" is already the name of sources\[0\]/);
+  });
+
+  it('rejects an unknown vendor, a non-http URL, an unknown key and a bad header with the key path', () => {
+    const base = { name: 'a', vendor: 'dqops', url: 'http://127.0.0.1:1', credentials: { mode: 'service', secret: 's' } };
+    assert.throws(() => parseConfig({ sources: [{ ...base, vendor: 'okta' }] }, {}), /sources\[0\]\.vendor: Invalid enum value/);
+    assert.throws(() => parseConfig({ sources: [{ ...base, url: 'ftp://host/x' }] }, {}), /sources\[0\]\.url: must use http or https/);
+    assert.throws(() => parseConfig({ sources: [{ ...base, colour: 'red' }] }, {}), /sources\[0\]: Unrecognized key\(s\) in object: 'colour'/);
+    assert.throws(() => parseConfig({ sources: [{ ...base, credentials: { mode: 'forward', header: 'bad header' } }] }, {}), /sources\[0\]\.credentials\.header: must be an HTTP header name/);
+    assert.throws(() => parseConfig({ sources: [] }, {}), /sources: must list at least one source/);
+  });
+
+  it('never puts a secret value in an error message', () => {
+    const secret = 'sup3r-s3cret-value';
+    const raw = { server: { port: 'not-a-port' }, sources: [{ name: 'a', vendor: 'dqops', url: 'http://127.0.0.1:1', credentials: { mode: 'service', secret, extra: 1 } }] };
+    assert.throws(
+      () => parseConfig(raw, {}),
+      (err: unknown) => err instanceof ConfigError && !err.message.includes(secret) && /server\.port/.test(err.message),
+    );
+  });
+
+  it('reports invalid YAML with its line and a missing file plainly', () => {
+    assert.throws(() => loadConfigFile(file('bad.yaml', 'sources:\n  - name: [unclosed\n'), {}), /is not valid YAML at line \d+/);
+    assert.throws(() => loadConfigFile(join(dir, 'nope.yaml'), {}), /cannot read config file .*nope\.yaml: no such file/);
+  });
+});
