@@ -9,7 +9,10 @@ export function onShutdown(stop: () => Promise<void>): void {
     stopping = true;
     stop().then(
       () => process.exit(0),
-      () => process.exit(1),
+      (err: unknown) => {
+        process.stderr.write(`usergraph: error while stopping: ${err instanceof Error ? err.message : String(err)}\n`);
+        process.exit(1);
+      },
     );
   };
   process.on('SIGINT', handler);

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from './paths.js';
 
-export const CLI = join(PROJECT_ROOT, 'dist', 'src', 'cli.js');
+/** The CLI compiled beside these tests (dist/src/cli.js under `npm test`). */
+export const CLI = join(__dirname, '..', '..', 'src', 'cli.js');
 
 export interface Finished {
   code: number | null;

@@ -13,9 +13,17 @@ export function referenceSeed(): SeedFile {
   return cachedSeed;
 }
 
-/** Starts one vendor simulator on a loopback port, seeded with the reference seed unless told otherwise. */
+/**
+ * Starts one vendor simulator on a loopback port, seeded with the reference seed unless told otherwise.
+ * Passing `undefined` as the seed still means the reference seed (a default parameter); use startEmptySim for an empty instance.
+ */
 export async function startSim(vendor: VendorName, seed: unknown = referenceSeed()[vendor], options: SimServerOptions = {}): Promise<RunningSimulator> {
   return startSimServer(createVendorSimulator(vendor, seed), options);
+}
+
+/** Starts one vendor simulator with no seed at all: the empty instance `usergraph simulate` gives without --seed. */
+export async function startEmptySim(vendor: VendorName, options: SimServerOptions = {}): Promise<RunningSimulator> {
+  return startSimServer(createVendorSimulator(vendor, undefined), options);
 }
 
 export interface CallOptions {
