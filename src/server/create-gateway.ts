@@ -4,11 +4,13 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GatewayConfig } from '../config/config-schema.js';
-import type { GatewayContext } from '../context.js';
+import { createRequestContext, type GatewayContext } from '../context.js';
 import { buildGatewaySchema } from '../schema/build-schema.js';
-import type { SourceInfo } from '../sources/model.js';
-import { capabilitiesOf } from '../sources/vendors.js';
-import { createHttpHandler } from './http-handler.js';
+import { createSourceAdapter } from '../sources/create-adapter.js';
+import { formatError } from './format-errors.js';
+import { createHttpHandler, type RequestHeaders } from './http-handler.js';
+import { partialResultsPlugin } from './plugins/partial-results.js';
+import type { SourceRuntime } from './source-runtime.js';
 
 export interface RunningGateway {
   /** e.g. `http://127.0.0.1:4000/graphql` */
@@ -20,23 +22,25 @@ export interface RunningGateway {
 
 /** Builds the schema and Apollo Server, then listens on `config.server.host:port`. */
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
-  const sources: SourceInfo[] = config.sources.map((s) => ({
-    name: s.name,
-    vendor: s.vendor,
-    url: s.url,
-    capabilities: capabilitiesOf(s.vendor),
-  }));
+  const runtimes: SourceRuntime[] = config.sources.map((s) => {
+    const adapter = createSourceAdapter(s);
+    return { info: adapter.info, adapter, credentials: s.credentials };
+  });
 
   const plugins: ApolloServerPlugin<GatewayContext>[] = [
     // The default cache-control plugin doubles execution time on large lists and nothing here uses it.
     ApolloServerPluginCacheControlDisabled(),
     ApolloServerPluginUsageReportingDisabled(),
+    partialResultsPlugin({ upstreamStats: config.server.upstreamStats }),
     config.server.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
   ];
   const apollo = new ApolloServer<GatewayContext>({
     schema: await buildGatewaySchema(),
     introspection: config.server.introspection,
     includeStacktraceInErrorResponses: false,
+    // The CLI owns signals (commands/shutdown.ts); Apollo's own handler re-sends the signal after stopping.
+    stopOnTerminationSignals: false,
+    formatError,
     plugins,
   });
   await apollo.start();
@@ -45,7 +49,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     createHttpHandler({
       apollo,
       maxBodyBytes: config.server.maxBodyBytes,
-      context: async () => ({ sources }),
+      context: async (headers: RequestHeaders) => createRequestContext(runtimes, headers),
     }),
   );
   await new Promise<void>((resolve, reject) => {
@@ -69,6 +73,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         setTimeout(() => server.closeAllConnections(), 3_000).unref();
       });
       await apollo.stop();
+      await Promise.all(runtimes.map((r) => r.adapter.close()));
     },
   };
 }

@@ -2,9 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { GatewayContext } from '../context.js';
 
+/** Request headers, lower-cased, repeated ones joined. */
+export type RequestHeaders = Readonly<Record<string, string | undefined>>;
+
 export interface HttpHandlerOptions {
   apollo: ApolloServer<GatewayContext>;
-  context: () => Promise<GatewayContext>;
+  context: (headers: RequestHeaders) => Promise<GatewayContext>;
   maxBodyBytes: number;
   /** The path GraphQL is served on. */
   graphqlPath?: string;
@@ -63,9 +66,10 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
       }
     }
 
+    const plainHeaders: Record<string, string> = Object.fromEntries(headers);
     const result = await options.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-      context: options.context,
+      context: () => options.context(plainHeaders),
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;

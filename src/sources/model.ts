@@ -1,5 +1,10 @@
 import type { Capability, Vendor } from './source.js';
 
+/**
+ * The unified model: plain TypeScript, no decorators, no GraphQL. Adapters map wire types to
+ * these; schema classes `implements` them so the compiler catches drift.
+ */
+
 /** A configured upstream instance as the rest of the gateway sees it (no credentials). */
 export interface SourceInfo {
   /** The config id; unique; what clients name in queries. */
@@ -7,4 +12,153 @@ export interface SourceInfo {
   readonly vendor: Vendor;
   readonly url: string;
   readonly capabilities: readonly Capability[];
+}
+
+export type UserStatus = 'ACTIVE' | 'INVITED' | 'INACTIVE';
+export type PermissionLevel = 'NONE' | 'VIEW' | 'OPERATE' | 'EDIT' | 'ADMIN' | 'OWNER';
+export type ScopeKind = 'ACCOUNT' | 'DATA_DOMAIN' | 'ORGANIZATION' | 'CUSTOMER' | 'PROJECT' | 'SYSTEM';
+
+export interface PermissionScope {
+  kind: ScopeKind;
+  /** The vendor's id of the scope (Waldur customer/project uuid, DQOps domain name); null for a whole account. */
+  id: string | null;
+  name: string | null;
+}
+
+export interface Permission {
+  /** The vendor's own role name: `editor`, `PROJECT.ADMIN`, `read-only`, `staff`. */
+  role: string;
+  level: PermissionLevel;
+  scope: PermissionScope;
+  expiresAt: Date | null;
+  grantedAt: Date | null;
+  /** Who granted it, as the vendor names them (a username), when it says. */
+  grantedBy: string | null;
+  /** The source's config name. */
+  source: string;
+}
+
+export interface DqopsDataDomainRole {
+  /** `(default)` is the root data domain. */
+  domain: string;
+  /** `admin`, `editor`, `operator`, `viewer` or `none`, as DQOps sends it. */
+  role: string;
+}
+
+/** Every field of DQOps's `DqoUserRolesModel`. */
+export interface DqopsUserDetails {
+  vendor: 'dqops';
+  accountRole: string;
+  dataDomainRoles: DqopsDataDomainRole[];
+}
+
+/** One entry of Waldur's `User.permissions`, field for field. */
+export interface WaldurPermissionDetails {
+  userUuid: string;
+  userName: string | null;
+  userSlug: string | null;
+  created: Date | null;
+  expirationTime: Date | null;
+  createdByFullName: string | null;
+  createdByUsername: string | null;
+  roleName: string;
+  roleDescription: string | null;
+  roleUuid: string | null;
+  scopeType: string | null;
+  scopeUuid: string | null;
+  scopeName: string | null;
+  customerUuid: string | null;
+  customerName: string | null;
+}
+
+/**
+ * Every documented field of Waldur 7.9's `User` but `token`: a token is a secret, returned only by
+ * the `userToken` query and `refreshUserToken`.
+ */
+export interface WaldurUserDetails {
+  vendor: 'waldur';
+  url: string | null;
+  uuid: string;
+  username: string;
+  slug: string | null;
+  fullName: string | null;
+  nativeName: string | null;
+  jobTitle: string | null;
+  email: string | null;
+  phoneNumber: string | null;
+  organization: string | null;
+  civilNumber: string | null;
+  description: string | null;
+  isStaff: boolean | null;
+  isActive: boolean | null;
+  isSupport: boolean | null;
+  tokenLifetime: number | null;
+  tokenExpiresAt: Date | null;
+  registrationMethod: string | null;
+  dateJoined: Date | null;
+  agreementDate: Date | null;
+  notificationsEnabled: boolean | null;
+  preferredLanguage: string | null;
+  permissions: WaldurPermissionDetails[];
+  requestedEmail: string | null;
+  /** Free-form in the spec (no type), passed on as JSON. */
+  affiliations: unknown;
+  firstName: string | null;
+  lastName: string | null;
+  birthDate: string | null;
+  identityProviderName: string | null;
+  identityProviderLabel: string | null;
+  identityProviderManagementUrl: string | null;
+  identityProviderFields: string[];
+  image: string | null;
+  identitySource: string | null;
+  hasActiveSession: boolean | null;
+  ipAddress: string | null;
+}
+
+/** Every field of Rockset's `User` (names and dates are also on the unified user). */
+export interface RocksetUserDetails {
+  vendor: 'rockset';
+  /** `NEW` (invited, not signed in yet) or `ACTIVE`, as Rockset sends it. */
+  state: string | null;
+  roles: string[];
+  /** As sent: an ISO-8601 string with no declared format. */
+  createdAt: string | null;
+  firstName: string | null;
+  lastName: string | null;
+}
+
+export type UserDetails = DqopsUserDetails | WaldurUserDetails | RocksetUserDetails;
+
+/** One account in one source. */
+export interface UnifiedUser {
+  /** The source's config name. */
+  source: string;
+  /** Email for DQOps and Rockset (as the vendor spells it), uuid for Waldur. */
+  nativeId: string;
+  email: string | null;
+  username: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  /** Names when there are any, else the email, else the native id. */
+  displayName: string;
+  status: UserStatus;
+  createdAt: Date | null;
+  /** Normalized; DQOps `none` entries are not permissions and are left out. */
+  permissions: Permission[];
+  details: UserDetails;
+}
+
+/** Waldur's `UserAuthToken`; the token is a secret returned to the caller who asked for it only. */
+export interface UserToken {
+  token: string;
+  created: Date | null;
+  lifetimeSeconds: number | null;
+  /** created + lifetime when both are known. */
+  expiresAt: Date | null;
+}
+
+/** Rockset's `UnsubscribePreference`: a notification type the user has unsubscribed from. */
+export interface NotificationPreference {
+  notificationType: string;
 }

@@ -10,7 +10,7 @@ export function startTestGateway(config: Omit<GatewayConfigInput, 'server'> & { 
 
 export interface GraphQLResult {
   status: number;
-  body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  body: { data?: Record<string, unknown> | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[]; extensions?: Record<string, unknown> };
 }
 
 /** POSTs one GraphQL operation over real HTTP. */

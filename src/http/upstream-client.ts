@@ -1,0 +1,167 @@
+import { Pool, errors as undiciErrors, type Dispatcher } from 'undici';
+import { UpstreamError } from '../errors.js';
+import type { UpstreamStats } from './upstream-stats.js';
+
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type QueryValue = string | number | boolean | readonly string[] | undefined;
+
+export interface UpstreamRequest {
+  method: HttpMethod;
+  /** Path below the source URL, already percent-encoded where needed: `/api/users/a%40b.c`. */
+  path: string;
+  query?: Readonly<Record<string, QueryValue>>;
+  /** Authorization and content-type included; the client adds nothing but `accept`. */
+  headers?: Readonly<Record<string, string>>;
+  body?: string | Buffer;
+  /**
+   * True when sending the request twice does no harm (GET; PUT/DELETE where the vendor's semantics
+   * are idempotent). Identical idempotent GETs in flight are shared, and a lost answer to a
+   * non-idempotent request is OUTCOME_UNKNOWN rather than "unavailable".
+   */
+  idempotent: boolean;
+}
+
+export interface UpstreamResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+/** Per call: who is asking (for stats) and when to give up. */
+export interface CallOptions {
+  stats?: UpstreamStats;
+  signal?: AbortSignal;
+}
+
+export interface UpstreamClientOptions {
+  /** Source name, for errors and stats. */
+  source: string;
+  /** Base URL; a path prefix (`https://host/waldur`) is kept. */
+  url: string;
+  timeoutMs: number;
+  /** Concurrent connections to this source (a bulkhead for the vendor's rate limits). */
+  connections?: number;
+  /** Larger upstream bodies are refused as UPSTREAM_BAD_RESPONSE. */
+  maxResponseBytes?: number;
+}
+
+/**
+ * One source's HTTP client: an undici Pool with keep-alive and bounded connections, a deadline on
+ * every call, no redirects followed, and identical in-flight GETs shared. It returns any HTTP status
+ * as a response and throws UpstreamError only when no usable answer came.
+ */
+export class UpstreamClient {
+  readonly source: string;
+  readonly #pool: Pool;
+  readonly #basePath: string;
+  readonly #timeoutMs: number;
+  readonly #maxResponseBytes: number;
+  readonly #inFlight = new Map<string, Promise<UpstreamResponse>>();
+
+  constructor(options: UpstreamClientOptions) {
+    const url = new URL(options.url);
+    this.source = options.source;
+    this.#basePath = url.pathname.replace(/\/+$/, '');
+    this.#timeoutMs = options.timeoutMs;
+    this.#maxResponseBytes = options.maxResponseBytes ?? 32 * 1024 * 1024;
+    this.#pool = new Pool(url.origin, {
+      connections: options.connections ?? 16,
+      keepAliveTimeout: 4_000,
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+      connect: { timeout: Math.min(options.timeoutMs, 10_000) },
+    });
+  }
+
+  /**
+   * Sends one request. Identical idempotent GETs with the same credentials that are already in
+   * flight share one upstream call (and count once in the stats).
+   */
+  send(request: UpstreamRequest, options: CallOptions = {}): Promise<UpstreamResponse> {
+    const path = this.#basePath + request.path + queryString(request.query);
+    if (request.method !== 'GET' || !request.idempotent) return this.#dispatch(request, path, options);
+    const key = `${path}\n${request.headers?.['authorization'] ?? ''}\n${JSON.stringify(request.headers ?? {})}`;
+    const shared = this.#inFlight.get(key);
+    if (shared) return shared;
+    const call = this.#dispatch(request, path, options).finally(() => this.#inFlight.delete(key));
+    this.#inFlight.set(key, call);
+    return call;
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.close();
+  }
+
+  async #dispatch(request: UpstreamRequest, path: string, options: CallOptions): Promise<UpstreamResponse> {
+    options.stats?.record(this.source);
+    const deadline = AbortSignal.timeout(this.#timeoutMs);
+    const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await this.#pool.request({
+        method: request.method,
+        path,
+        headers: { accept: 'application/json', ...request.headers },
+        body: request.body ?? null,
+        signal,
+      });
+    } catch (err) {
+      throw this.#networkError(err, request, deadline.aborted);
+    }
+    try {
+      const body = await readBounded(res.body, this.#maxResponseBytes, this.source);
+      return { status: res.statusCode, headers: res.headers, body };
+    } catch (err) {
+      if (err instanceof UpstreamError) throw err;
+      throw this.#networkError(err, request, deadline.aborted);
+    }
+  }
+
+  #networkError(err: unknown, request: UpstreamRequest, timedOut: boolean): UpstreamError {
+    const code = (err as { code?: string }).code ?? '';
+    const details = { source: this.source, cause: err };
+    // Refused before anything was sent: nothing happened upstream, even for a POST.
+    if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT'].includes(code)) {
+      return new UpstreamError('UPSTREAM_UNAVAILABLE', `source "${this.source}" cannot be reached`, { ...details, retryable: true });
+    }
+    const isTimeout = timedOut || err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
+    if (!request.idempotent) {
+      // The request may have been applied: saying "failed" could make a caller create twice.
+      return new UpstreamError(
+        'OUTCOME_UNKNOWN',
+        `source "${this.source}" did not answer a ${request.method} that may have been applied; check its state before trying again`,
+        { ...details, retryable: false },
+      );
+    }
+    if (isTimeout) {
+      return new UpstreamError('UPSTREAM_TIMEOUT', `source "${this.source}" did not answer within ${this.#timeoutMs} ms`, { ...details, retryable: true });
+    }
+    return new UpstreamError('UPSTREAM_UNAVAILABLE', `source "${this.source}" closed the connection without an answer`, { ...details, retryable: true });
+  }
+}
+
+async function readBounded(body: Dispatcher.ResponseData['body'], limit: number, source: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    if (size > limit) {
+      body.destroy();
+      throw new UpstreamError('UPSTREAM_BAD_RESPONSE', `source "${source}" sent an answer larger than ${limit} bytes`, { source, retryable: false });
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function queryString(query: UpstreamRequest['query']): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const item of value as readonly string[]) params.append(key, item);
+    else params.append(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}

@@ -1,0 +1,118 @@
+import DataLoader from 'dataloader';
+import type { UnifiedUser } from '../sources/model.js';
+import type { CallContext, SourceAdapter } from '../sources/source.js';
+import { WindowCoverage } from './window-coverage.js';
+
+export interface UserIdKey {
+  source: string;
+  nativeId: string;
+}
+
+export interface EmailKey {
+  source: string;
+  email: string;
+}
+
+/** What the loaders need from the request: the adapter of a source and how to call it. */
+export interface LoaderDeps {
+  adapter(source: string): SourceAdapter;
+  callContext(source: string): CallContext;
+}
+
+export interface RequestLoaders {
+  /** Every user of a list-everything source (DQOps, Rockset), listed at most once per request. */
+  allUsers(source: string): Promise<UnifiedUser[]>;
+  userById: DataLoader<UserIdKey, UnifiedUser | null, string>;
+  /** Users of one source with one email, case-insensitively. */
+  usersByEmail: DataLoader<EmailKey, UnifiedUser[], string>;
+  /** Windows of paging sources' unfiltered lists, which answer email lookups without a call. */
+  coverage: WindowCoverage;
+  /** Makes later reads see a user as listed (used by list windows). */
+  prime(users: readonly UnifiedUser[]): void;
+  /** Totals paging sources reported this request, by `totalKey`, so totalCount need not ask again. */
+  totals: Map<string, number>;
+}
+
+/** The key of a paging source's reported total for one filter. */
+export function totalKey(source: string, filter: object): string {
+  return `${source}\u0000${JSON.stringify(Object.entries(filter).sort())}`;
+}
+
+/**
+ * The loaders of one GraphQL request (dataloader README's `createLoaders()`): nothing is cached
+ * across requests, so a user never sees another caller's data or a stale answer.
+ */
+export function createLoaders(deps: LoaderDeps): RequestLoaders {
+  const lists = new Map<string, Promise<UnifiedUser[]>>();
+  const coverage = new WindowCoverage();
+
+  const userById: DataLoader<UserIdKey, UnifiedUser | null, string> = new DataLoader(
+    (keys) => batchBySource(keys, async (source, group) => {
+      const adapter = deps.adapter(source);
+      // One list call answers any number of keys where the vendor lists everything at once.
+      if (adapter.listing === 'all' && (group.length > 1 || lists.has(source))) {
+        const all = await allUsers(source);
+        return group.map((k) => all.find((u) => u.nativeId === k.nativeId) ?? null);
+      }
+      const ctx = deps.callContext(source);
+      return Promise.all(group.map((k) => adapter.getUser(ctx, k.nativeId)));
+    }),
+    { name: 'userById', cacheKeyFn: (k) => `${k.source}\u0000${k.nativeId}` },
+  );
+
+  const usersByEmail: DataLoader<EmailKey, UnifiedUser[], string> = new DataLoader(
+    (keys) => batchBySource(keys, async (source, group) => {
+      const adapter = deps.adapter(source);
+      if (adapter.listing === 'all') {
+        const all = await allUsers(source);
+        return group.map((k) => all.filter((u) => (u.email ?? '').toLowerCase() === k.email.toLowerCase()));
+      }
+      const ctx = deps.callContext(source);
+      return Promise.all(group.map((k) => coverage.lookup(source, k.email) ?? adapter.findUsersByEmail(ctx, k.email)));
+    }),
+    { name: 'usersByEmail', cacheKeyFn: (k) => `${k.source}\u0000${k.email.toLowerCase()}` },
+  );
+
+  function prime(users: readonly UnifiedUser[]): void {
+    for (const user of users) userById.prime({ source: user.source, nativeId: user.nativeId }, user);
+  }
+
+  function allUsers(source: string): Promise<UnifiedUser[]> {
+    let list = lists.get(source);
+    if (!list) {
+      const adapter = deps.adapter(source);
+      if (adapter.listing !== 'all') throw new Error(`allUsers is only for list-everything sources, not ${source}`);
+      list = adapter.listAllUsers(deps.callContext(source)).then((users) => {
+        prime(users);
+        return users;
+      });
+      lists.set(source, list);
+    }
+    return list;
+  }
+
+  return { allUsers, userById, usersByEmail, coverage, prime, totals: new Map() };
+}
+
+/**
+ * Runs a batch per source in parallel and returns one entry per key, in order. A source that fails
+ * puts its error in each of its keys' slots rather than failing the others (STYLE.md, Loaders).
+ */
+async function batchBySource<K extends { source: string }, V>(keys: readonly K[], run: (source: string, group: K[]) => Promise<V[]>): Promise<(V | Error)[]> {
+  const groups = new Map<string, number[]>();
+  keys.forEach((k, i) => groups.set(k.source, [...(groups.get(k.source) ?? []), i]));
+  const results: (V | Error)[] = new Array<V | Error>(keys.length);
+  await Promise.all(
+    [...groups].map(async ([source, indexes]) => {
+      try {
+        const values = await run(source, indexes.map((i) => keys[i]!));
+        indexes.forEach((i, j) => (results[i] = values[j]!));
+      } catch (err) {
+        // A GatewayError is the source's failure; anything else is our bug and stays an internal error.
+        const error = err instanceof Error ? err : new Error(String(err));
+        for (const i of indexes) results[i] = error;
+      }
+    }),
+  );
+  return results;
+}

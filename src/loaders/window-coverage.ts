@@ -1,0 +1,56 @@
+import type { UnifiedUser } from '../sources/model.js';
+import { userKey } from '../pagination/user-order.js';
+
+/** Emails (lower-cased) between which a source's list is known completely; null = unbounded. */
+interface Range {
+  /** Exclusive. */
+  above: string | null;
+  /** Exclusive. */
+  below: string | null;
+}
+
+/**
+ * What one request has seen of a paging source's complete (unfiltered) user list. This is what
+ * lets `users { person { accounts } }` cost no call per user on Waldur.
+ *
+ * A listing of the whole source answers every email. A partial window answers only emails strictly
+ * between its first and last email, and only if it came back in the gateway's own order: Waldur
+ * sorts by its database collation, which can place punctuation differently from lower-case code
+ * points, and then a window says nothing certain about its neighbours (contracts/waldur; the
+ * simulator models the collation with ICU).
+ */
+export class WindowCoverage {
+  readonly #ranges = new Map<string, Range[]>();
+  readonly #usersByEmail = new Map<string, Map<string, UnifiedUser[]>>();
+
+  /** `complete`: the window is the source's whole list (it started at 0 and reached the total). */
+  record(source: string, users: readonly UnifiedUser[], complete: boolean): void {
+    const emails = users.map((u) => (u.email ?? '').toLowerCase());
+    const range = complete ? { above: null, below: null } : interiorOf(users, emails);
+    if (!range) return;
+    this.#ranges.set(source, [...(this.#ranges.get(source) ?? []), range]);
+    const byEmail = this.#usersByEmail.get(source) ?? new Map<string, UnifiedUser[]>();
+    users.forEach((user, i) => {
+      const list = byEmail.get(emails[i]!) ?? [];
+      if (!list.some((u) => u.nativeId === user.nativeId)) list.push(user);
+      byEmail.set(emails[i]!, list);
+    });
+    this.#usersByEmail.set(source, byEmail);
+  }
+
+  /** The source's users with this email when a recorded window answers for it; undefined otherwise. */
+  lookup(source: string, email: string): UnifiedUser[] | undefined {
+    const lower = email.toLowerCase();
+    const covered = (this.#ranges.get(source) ?? []).some((r) => (r.above === null || r.above < lower) && (r.below === null || lower < r.below));
+    if (!covered) return undefined;
+    return this.#usersByEmail.get(source)?.get(lower) ?? [];
+  }
+}
+
+function interiorOf(users: readonly UnifiedUser[], emails: readonly string[]): Range | undefined {
+  if (users.length < 3) return undefined;
+  for (let i = 1; i < users.length; i++) if (userKey(users[i - 1]!) > userKey(users[i]!)) return undefined;
+  const above = emails[0]!;
+  const below = emails.at(-1)!;
+  return above < below ? { above, below } : undefined;
+}

@@ -1,0 +1,61 @@
+import type { GatewayContext } from '../context.js';
+import { GatewayError, UpstreamError } from '../errors.js';
+import type { UserFilter } from '../sources/source.js';
+import { totalKey } from '../loaders/create-loaders.js';
+import { isEmptyFilter, matchesFilter } from './user-order.js';
+
+/** A count that would need more upstream pages than this fails for that source instead. */
+export const MAX_COUNT_PAGES = 50;
+
+/**
+ * `totalCount`: how many users (or people) the whole list has across the sources. List-everything
+ * sources count from the request's one list call; a paging source answers its own total when the
+ * filter is empty or only `status` (both pushed down exactly), and is read page by page otherwise.
+ * People are counted by distinct lower-case email, which needs every source's users.
+ */
+export async function countUsers(ctx: GatewayContext, names: readonly string[], filter: UserFilter, kind: 'users' | 'people', path: (string | number)[]): Promise<number> {
+  const results = await Promise.all(names.map((name) => countSource(ctx, name, filter, kind === 'people').catch((err: unknown) => failed(ctx, err, path))));
+  if (kind === 'users') return results.reduce<number>((sum, r) => sum + (typeof r === 'number' ? r : 0), 0);
+  const emails = new Set<string>();
+  for (const r of results) if (r instanceof Set) for (const e of r) emails.add(e);
+  return emails.size;
+}
+
+async function countSource(ctx: GatewayContext, name: string, filter: UserFilter, emails: boolean): Promise<number | Set<string>> {
+  const adapter = ctx.runtime(name).adapter;
+  const collect = (users: { email: string | null }[]) => new Set(users.flatMap((u) => (u.email ? [u.email.toLowerCase()] : [])));
+  if (adapter.listing === 'all') {
+    const users = (await ctx.loaders.allUsers(name)).filter((u) => matchesFilter(u, filter));
+    return emails ? collect(users) : users.length;
+  }
+  const call = ctx.callContext(name);
+  const pushedExactly = isEmptyFilter({ ...filter, status: undefined });
+  if (pushedExactly && !emails) {
+    const known = ctx.loaders.totals.get(totalKey(name, filter));
+    if (known !== undefined) return known;
+    const page = await adapter.listUsersPage(call, { offset: 0, limit: 1, filter });
+    return page.total;
+  }
+  const matched: { email: string | null }[] = [];
+  let count = 0;
+  for (let offset = 0, pages = 0; ; pages++) {
+    if (pages >= MAX_COUNT_PAGES) {
+      throw new UpstreamError('UPSTREAM_BAD_RESPONSE', `source "${name}" has too many users to count with this filter (more than ${MAX_COUNT_PAGES * adapter.maxPageSize} read)`, { source: name, retryable: false });
+    }
+    const page = await adapter.listUsersPage(call, { offset, limit: adapter.maxPageSize, filter });
+    for (const user of page.users) {
+      if (!matchesFilter(user, filter)) continue;
+      count++;
+      if (emails) matched.push(user);
+    }
+    offset += page.users.length;
+    if (page.users.length === 0 || offset >= page.total) break;
+  }
+  return emails ? collect(matched) : count;
+}
+
+function failed(ctx: GatewayContext, err: unknown, path: (string | number)[]): undefined {
+  if (!(err instanceof GatewayError)) throw err;
+  ctx.partial.add(err, path);
+  return undefined;
+}

@@ -1,0 +1,110 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import type { GatewayContext } from '../context.js';
+import { badUserInput, GatewayError } from '../errors.js';
+import type { UnifiedUser } from '../sources/model.js';
+import type { UserFilter } from '../sources/source.js';
+import { cursorScope, decodeCursor, encodeCursor, type Cursor } from './cursor.js';
+import { mergePeople, mergeUsers, type MergedPage } from './merge.js';
+import { countUsers } from './count-users.js';
+import { createFailedStream, createListAllStream, createPagedStream, type SourceStream } from './source-stream.js';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+
+export interface ListArgs {
+  first: number;
+  after: string | null | undefined;
+  filter: UserFilter;
+  sources: readonly string[] | null | undefined;
+}
+
+export interface Connection<T> {
+  edges: { cursor: string; node: T }[];
+  nodes: T[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  /** Counted only when asked for: counting can cost upstream calls. */
+  totalCount(): Promise<number>;
+}
+
+/** `users`: a Relay connection over the k-way merge of the chosen sources. */
+export function listUsers(ctx: GatewayContext, args: ListArgs, info: GraphQLResolveInfo): Promise<Connection<UnifiedUser>> {
+  return listConnection(ctx, args, info, 'users', mergeUsers);
+}
+
+/** `people`: the same walk, with consecutive users of one email grouped into one person. */
+export function listPeople(ctx: GatewayContext, args: ListArgs, info: GraphQLResolveInfo): Promise<Connection<{ email: string }>> {
+  return listConnection(ctx, args, info, 'people', mergePeople);
+}
+
+async function listConnection<T>(
+  ctx: GatewayContext,
+  args: ListArgs,
+  info: GraphQLResolveInfo,
+  kind: 'users' | 'people',
+  merge: (streams: readonly SourceStream[], first: number, previous: Cursor['p']) => Promise<MergedPage<T>>,
+): Promise<Connection<T>> {
+  // Every argument is checked before the first upstream call.
+  if (!Number.isInteger(args.first) || args.first < 0 || args.first > MAX_PAGE_SIZE) {
+    throw badUserInput(`first must be a whole number from 0 to ${MAX_PAGE_SIZE}, got ${args.first}`);
+  }
+  const names = args.sources ?? ctx.sources.map((s) => s.name);
+  if (args.sources) {
+    for (const name of args.sources) ctx.runtime(name);
+    if (new Set(args.sources).size !== args.sources.length) throw badUserInput('sources: a source is named twice');
+  }
+  const filter = normalizeFilter(args.filter);
+  const scope = cursorScope(kind, filter, names);
+  const cursor = args.after ? decodeCursor(args.after, scope) : undefined;
+  const after = cursor?.k ?? null;
+  const path = pathOf(info);
+
+  const streams = names.map((name) => createStream(ctx, name, filter, after, cursor, args.first + 1));
+  const page = await merge(streams, args.first, cursor?.p ?? {});
+  for (const failure of page.failures) ctx.partial.add(failure, path);
+
+  const edges = page.edges.map((e) => ({ cursor: encodeCursor({ f: scope, ...e.cursor }), node: e.node }));
+  let counted: Promise<number> | undefined;
+  return {
+    edges,
+    nodes: edges.map((e) => e.node),
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: cursor !== undefined,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount: () => {
+      counted ??= countUsers(ctx, names, filter, kind, [...path, 'totalCount']);
+      return counted;
+    },
+  };
+}
+
+function createStream(ctx: GatewayContext, name: string, filter: UserFilter, after: string | null, cursor: Cursor | undefined, want: number): SourceStream {
+  const start = cursor?.p[name];
+  try {
+    const adapter = ctx.runtime(name).adapter;
+    if (adapter.listing === 'all') return createListAllStream(name, ctx.loaders, filter, after);
+    return createPagedStream({ adapter, ctx: ctx.callContext(name), loaders: ctx.loaders, filter, after, start, want });
+  } catch (err) {
+    if (err instanceof GatewayError) return createFailedStream(name, err, start);
+    throw err;
+  }
+}
+
+/** Drops empty strings, so `{ query: "" }` and no filter are one cursor scope and one meaning. */
+function normalizeFilter(filter: UserFilter): UserFilter {
+  const out: UserFilter = {};
+  if (filter.query !== undefined && filter.query !== null && filter.query !== '') out.query = filter.query;
+  if (filter.email !== undefined && filter.email !== null && filter.email !== '') out.email = filter.email;
+  if (filter.status !== undefined && filter.status !== null) out.status = filter.status;
+  if (filter.role !== undefined && filter.role !== null && filter.role !== '') out.role = filter.role;
+  return out;
+}
+
+/** The response path of the field being resolved, aliases included. */
+export function pathOf(info: GraphQLResolveInfo): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (let p: GraphQLResolveInfo['path'] | undefined = info.path; p; p = p.prev) path.unshift(p.key);
+  return path;
+}

@@ -1,0 +1,160 @@
+import { GatewayError } from '../errors.js';
+import { totalKey, type RequestLoaders } from '../loaders/create-loaders.js';
+import type { UnifiedUser } from '../sources/model.js';
+import type { CallContext, PagedAdapter, UserFilter } from '../sources/source.js';
+import { isEmptyFilter, matchesFilter, userKey } from './user-order.js';
+
+export interface StreamEntry {
+  key: string;
+  user: UnifiedUser;
+}
+
+/** One source's users in key order, read lazily, starting after a cursor. */
+export interface SourceStream {
+  readonly source: string;
+  /** The next entry, or undefined at the end or after a failure (see `error`). */
+  peek(): Promise<StreamEntry | undefined>;
+  /** Takes the entry `peek` returned. */
+  take(): StreamEntry;
+  /** What the cursor keeps for this source after the entries taken so far (paging sources only). */
+  position(): { o: number; stale?: true } | undefined;
+  /** The failure that ended the stream, if one did. */
+  readonly error: GatewayError | undefined;
+}
+
+/** A list-everything source: one list call per request (shared through the loaders), then in memory. */
+export function createListAllStream(source: string, loaders: RequestLoaders, filter: UserFilter, after: string | null): SourceStream {
+  let entries: StreamEntry[] | undefined;
+  let index = 0;
+  let error: GatewayError | undefined;
+  return {
+    source,
+    get error() {
+      return error;
+    },
+    async peek() {
+      if (entries === undefined && error === undefined) {
+        try {
+          const users = await loaders.allUsers(source);
+          entries = users
+            .filter((u) => matchesFilter(u, filter))
+            .map((user) => ({ key: userKey(user), user }))
+            .filter((e) => after === null || e.key > after)
+            .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+        } catch (err) {
+          error = asGatewayError(err);
+          entries = [];
+        }
+      }
+      return entries?.[index];
+    },
+    take() {
+      const entry = entries?.[index];
+      if (!entry) throw new Error('take() without a peeked entry');
+      index++;
+      return entry;
+    },
+    position: () => undefined,
+  };
+}
+
+export interface PagedStreamOptions {
+  adapter: PagedAdapter;
+  ctx: CallContext;
+  loaders: RequestLoaders;
+  filter: UserFilter;
+  /** The cursor's last key (null on the first page). */
+  after: string | null;
+  /** Where this source stood in the cursor. */
+  start: { o: number; stale?: true } | undefined;
+  /** How many entries the page may need from this source (the page size plus one to know if there is more). */
+  want: number;
+}
+
+/**
+ * A source that pages upstream (Waldur): windows of its email-ordered list from the cursor's offset,
+ * so page 50 never loads pages 1 to 49. A source that failed earlier in the walk (`stale`) resumes
+ * by key instead, so the walk stays in order.
+ */
+export function createPagedStream(o: PagedStreamOptions): SourceStream {
+  const source = o.adapter.info.name;
+  const buffer: (StreamEntry & { raw: number })[] = [];
+  let nextRaw = o.start?.o ?? 0;
+  let lastTakenRaw: number | undefined;
+  let total: number | undefined;
+  let error: GatewayError | undefined;
+  const stale = o.start?.stale === true;
+  const unfiltered = isEmptyFilter(o.filter);
+  let windows = 0;
+
+  async function fill(): Promise<void> {
+    while (buffer.length === 0 && error === undefined && (total === undefined || nextRaw < total)) {
+      // The first window is sized for the page; later ones (after local filtering emptied one) are full.
+      const limit = Math.min(o.adapter.maxPageSize, windows === 0 ? Math.max(o.want, 1) : o.adapter.maxPageSize);
+      windows++;
+      let page;
+      try {
+        page = await o.adapter.listUsersPage(o.ctx, { offset: nextRaw, limit, filter: o.filter });
+      } catch (err) {
+        error = asGatewayError(err);
+        return;
+      }
+      total = page.total;
+      o.loaders.totals.set(totalKey(source, o.filter), page.total);
+      o.loaders.prime(page.users);
+      if (unfiltered) {
+        const complete = nextRaw === 0 && page.users.length >= page.total;
+        o.loaders.coverage.record(source, page.users, complete);
+      }
+      page.users.forEach((user, i) => {
+        const entry = { key: userKey(user), user, raw: nextRaw + i };
+        if (!matchesFilter(user, o.filter)) return;
+        if (stale && o.after !== null && entry.key <= o.after) return;
+        buffer.push(entry);
+      });
+      if (page.users.length === 0) total = nextRaw; // the vendor has fewer than it said: stop here
+      nextRaw += page.users.length;
+    }
+  }
+
+  return {
+    source,
+    get error() {
+      return error;
+    },
+    async peek() {
+      await fill();
+      return buffer[0];
+    },
+    take() {
+      const entry = buffer.shift();
+      if (!entry) throw new Error('take() without a peeked entry');
+      lastTakenRaw = entry.raw;
+      return entry;
+    },
+    position() {
+      if (error !== undefined && lastTakenRaw === undefined) return { o: o.start?.o ?? 0, stale: true };
+      const offset = lastTakenRaw === undefined ? (o.start?.o ?? 0) : lastTakenRaw + 1;
+      return stale || error !== undefined ? { o: offset, stale: true } : { o: offset };
+    },
+  };
+}
+
+/** A stream for a source that failed before it could start (e.g. no forwarded credential). */
+export function createFailedStream(source: string, failure: GatewayError, start: { o: number } | undefined): SourceStream {
+  return {
+    source,
+    error: failure,
+    peek: async () => undefined,
+    take() {
+      throw new Error('take() on a failed stream');
+    },
+    position: () => (start ? { o: start.o, stale: true } : undefined),
+  };
+}
+
+/** A source's failure ends its stream; anything else is a bug and must surface as one. */
+function asGatewayError(err: unknown): GatewayError {
+  if (err instanceof GatewayError) return err;
+  throw err;
+}

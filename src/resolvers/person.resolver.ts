@@ -1,0 +1,89 @@
+import { EmailAddressResolver } from 'graphql-scalars';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GatewayContext } from '../context.js';
+import { GatewayError } from '../errors.js';
+import { DEFAULT_PAGE_SIZE, listPeople, pathOf, type Connection } from '../pagination/list-connection.js';
+import { userKey } from '../pagination/user-order.js';
+import { PersonConnectionType } from '../schema/connection.types.js';
+import { PermissionType } from '../schema/permission.type.js';
+import { PersonType } from '../schema/person.type.js';
+import { SourceType } from '../schema/source.type.js';
+import { UserFilterInput } from '../schema/user-filter.input.js';
+import { UserType } from '../schema/user.type.js';
+import type { Permission, SourceInfo, UnifiedUser } from '../sources/model.js';
+
+interface PersonRoot {
+  email: string;
+}
+
+/**
+ * Every account with this email in every source, in key order. A source that fails is left out and
+ * reported once; the others' accounts still come back. Costs no call where the request has already
+ * listed the source (loaders and window coverage).
+ */
+async function accountsOf(ctx: GatewayContext, email: string, path: readonly (string | number)[]): Promise<UnifiedUser[]> {
+  const perSource = await Promise.all(
+    ctx.sources.map(async (source) => {
+      try {
+        return await ctx.loaders.usersByEmail.load({ source: source.name, email });
+      } catch (err) {
+        if (!(err instanceof GatewayError)) throw err;
+        ctx.partial.add(err, path);
+        return [];
+      }
+    }),
+  );
+  return perSource.flat().sort((a, b) => (userKey(a) < userKey(b) ? -1 : 1));
+}
+
+@Resolver(() => PersonType)
+export class PersonResolver {
+  @Query(() => PersonType, { nullable: true, description: 'Everyone with this email, in every source; null when no source has an account with it.' })
+  async person(@Arg('email', () => EmailAddressResolver) email: string, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<PersonRoot | null> {
+    const accounts = await accountsOf(ctx, email, pathOf(info));
+    return accounts.length > 0 ? { email: email.toLowerCase() } : null;
+  }
+
+  @Query(() => PersonConnectionType, { description: 'People with an account matching the filter, ordered by lower-case email.' })
+  people(
+    @Arg('first', () => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: 'Page size, 0 to 200.' }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('filter', () => UserFilterInput, { nullable: true }) filter: UserFilterInput | null,
+    @Arg('sources', () => [String], { nullable: true, description: 'Only people with an account in these sources.' }) sources: string[] | null,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Connection<PersonRoot>> {
+    return listPeople(ctx, { first, after, filter: filter ?? {}, sources }, info);
+  }
+
+  @FieldResolver(() => [UserType], { description: 'Every account with this email, in every source.' })
+  accounts(@Root() person: PersonRoot, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<UnifiedUser[]> {
+    return accountsOf(ctx, person.email, pathOf(info));
+  }
+
+  @FieldResolver(() => String, { description: 'The first account\'s names that are more than the email, else the email.' })
+  async displayName(@Root() person: PersonRoot, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<string> {
+    const accounts = await accountsOf(ctx, person.email, pathOf(info));
+    return accounts.find((a) => a.displayName.toLowerCase() !== person.email && a.displayName !== a.nativeId)?.displayName ?? person.email;
+  }
+
+  @FieldResolver(() => [PermissionType], { description: 'Every account\'s permissions.' })
+  async permissions(@Root() person: PersonRoot, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<Permission[]> {
+    return (await accountsOf(ctx, person.email, pathOf(info))).flatMap((a) => a.permissions);
+  }
+
+  @FieldResolver(() => [SourceType], { description: 'The sources that have an account with this email.' })
+  async sources(@Root() person: PersonRoot, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<SourceInfo[]> {
+    const names = new Set((await accountsOf(ctx, person.email, pathOf(info))).map((a) => a.source));
+    return ctx.sources.filter((s) => names.has(s.name));
+  }
+}
+
+@Resolver(() => PersonConnectionType)
+export class PersonConnectionResolver {
+  @FieldResolver(() => Int, { description: 'People in the whole list, across the sources that answered. Reads every matching user: ask only when needed.' })
+  totalCount(@Root() connection: Connection<PersonRoot>): Promise<number> {
+    return connection.totalCount();
+  }
+}

@@ -1,0 +1,78 @@
+import { EmailAddressResolver } from 'graphql-scalars';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GatewayContext } from '../context.js';
+import { decodeGlobalId, encodeUserId } from '../ids/global-id.js';
+import { DEFAULT_PAGE_SIZE, listUsers, type Connection } from '../pagination/list-connection.js';
+import { userKey } from '../pagination/user-order.js';
+import { UserConnectionType } from '../schema/connection.types.js';
+import { NodeInterface } from '../schema/node.interface.js';
+import { PersonType } from '../schema/person.type.js';
+import { SourceType } from '../schema/source.type.js';
+import { UserFilterInput } from '../schema/user-filter.input.js';
+import { UserType } from '../schema/user.type.js';
+import type { SourceInfo, UnifiedUser } from '../sources/model.js';
+
+@Resolver(() => UserType)
+export class UserResolver {
+  @Query(() => UserConnectionType, { description: 'Users of every source (or of `sources`), ordered by lower-case email, then source name. A source that fails adds an error; the others still answer.' })
+  users(
+    @Arg('first', () => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: 'Page size, 0 to 200.' }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('filter', () => UserFilterInput, { nullable: true }) filter: UserFilterInput | null,
+    @Arg('sources', () => [String], { nullable: true, description: 'Only these sources (config names).' }) sources: string[] | null,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Connection<UnifiedUser>> {
+    return listUsers(ctx, { first, after, filter: filter ?? {}, sources }, info);
+  }
+
+  @Query(() => UserType, { nullable: true, description: 'A user by global id; null when the source has no such user.' })
+  user(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<UnifiedUser | null> {
+    const { source, nativeId } = decodeGlobalId(id);
+    ctx.runtime(source);
+    return ctx.loaders.userById.load({ source, nativeId });
+  }
+
+  @Query(() => NodeInterface, { nullable: true, description: 'Any object by global id (Relay).' })
+  node(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<UnifiedUser | null> {
+    return this.user(id, ctx);
+  }
+
+  @Query(() => UserType, { nullable: true, description: 'The account with this email in one source (case-insensitive); null when there is none.' })
+  async userByEmail(@Arg('source', () => String) source: string, @Arg('email', () => EmailAddressResolver) email: string, @Ctx() ctx: GatewayContext): Promise<UnifiedUser | null> {
+    ctx.runtime(source);
+    const found = await ctx.loaders.usersByEmail.load({ source, email });
+    return [...found].sort((a, b) => (userKey(a) < userKey(b) ? -1 : 1))[0] ?? null;
+  }
+
+  @Query(() => UserType, { nullable: true, description: 'The user the source credential belongs to. UNSUPPORTED_BY_SOURCE where the vendor cannot tell (DQOps).' })
+  async me(@Arg('source', () => String) source: string, @Ctx() ctx: GatewayContext): Promise<UnifiedUser> {
+    const user = await ctx.runtime(source).adapter.currentUser(ctx.callContext(source));
+    ctx.loaders.prime([user]);
+    return user;
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() user: UnifiedUser): string {
+    return encodeUserId(user.source, user.nativeId);
+  }
+
+  @FieldResolver(() => SourceType)
+  source(@Root() user: UnifiedUser, @Ctx() ctx: GatewayContext): SourceInfo {
+    return ctx.runtime(user.source).info;
+  }
+
+  @FieldResolver(() => PersonType, { nullable: true, description: 'Everyone with this email across sources; null for an account without an email.' })
+  person(@Root() user: UnifiedUser): { email: string } | null {
+    return user.email ? { email: user.email.toLowerCase() } : null;
+  }
+}
+
+@Resolver(() => UserConnectionType)
+export class UserConnectionResolver {
+  @FieldResolver(() => Int, { description: 'Users in the whole list, across the sources that answered. Can cost upstream calls: ask only when needed.' })
+  totalCount(@Root() connection: Connection<UnifiedUser>): Promise<number> {
+    return connection.totalCount();
+  }
+}

@@ -1,0 +1,11 @@
+import { Field, ObjectType } from 'type-graphql';
+
+/**
+ * Everyone with one email, matched case-insensitively across all sources. The root value is
+ * `{ email }` (lower-cased); PersonResolver finds the accounts through the request's loaders.
+ */
+@ObjectType('Person', { description: 'Everyone with one email address, across every source, matched case-insensitively.' })
+export class PersonType {
+  @Field(() => String, { description: 'Lower-cased; each account keeps its own spelling in `User.email`.' })
+  email!: string;
+}

@@ -1,0 +1,24 @@
+import { DateTimeResolver } from 'graphql-scalars';
+import { Field, Int, ObjectType } from 'type-graphql';
+import type { NotificationPreference, UserToken } from '../sources/model.js';
+
+@ObjectType('UserToken', { description: 'A Waldur API token. A secret: ask for it only when you need it.' })
+export class UserTokenType implements UserToken {
+  @Field(() => String)
+  token!: string;
+
+  @Field(() => DateTimeResolver, { nullable: true })
+  created!: Date | null;
+
+  @Field(() => Int, { nullable: true })
+  lifetimeSeconds!: number | null;
+
+  @Field(() => DateTimeResolver, { nullable: true, description: 'created + lifetime, when both are known.' })
+  expiresAt!: Date | null;
+}
+
+@ObjectType('NotificationPreference', { description: 'A Rockset notification type the user has unsubscribed from.' })
+export class NotificationPreferenceType implements NotificationPreference {
+  @Field(() => String, { description: 'e.g. `create_apikey`' })
+  notificationType!: string;
+}

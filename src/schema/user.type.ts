@@ -1,0 +1,44 @@
+import { DateTimeResolver, EmailAddressResolver } from 'graphql-scalars';
+import { Field, ObjectType } from 'type-graphql';
+import type { Permission, UnifiedUser, UserDetails, UserStatus as Status } from '../sources/model.js';
+import { UserStatus } from './enums.js';
+import { NodeInterface } from './node.interface.js';
+import { PermissionType } from './permission.type.js';
+import { UserDetailsUnion } from './user-details.union.js';
+
+/**
+ * One account in one source. `id`, `source` and `person` are resolved by UserResolver from the
+ * model's `source` name and email.
+ */
+@ObjectType('User', { implements: NodeInterface, description: 'One account in one source.' })
+export class UserType extends NodeInterface implements Omit<UnifiedUser, 'source'> {
+  @Field(() => String, { description: 'The vendor\'s own key: the email for DQOps and Rockset (as the vendor spells it), the uuid for Waldur.' })
+  nativeId!: string;
+
+  @Field(() => EmailAddressResolver, { nullable: true })
+  email!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Waldur only; DQOps and Rockset have no usernames.' })
+  username!: string | null;
+
+  @Field(() => String, { nullable: true })
+  firstName!: string | null;
+
+  @Field(() => String, { nullable: true })
+  lastName!: string | null;
+
+  @Field(() => String, { description: 'The names when there are any, else the email.' })
+  displayName!: string;
+
+  @Field(() => UserStatus)
+  status!: Status;
+
+  @Field(() => DateTimeResolver, { nullable: true, description: 'Null where the vendor does not say (DQOps).' })
+  createdAt!: Date | null;
+
+  @Field(() => [PermissionType], { description: 'Normalized roles; a DQOps `none` is no permission and is not listed.' })
+  permissions!: Permission[];
+
+  @Field(() => UserDetailsUnion)
+  details!: UserDetails;
+}

@@ -1,0 +1,27 @@
+import type { GraphQLError } from 'graphql';
+import { GatewayError, UpstreamError } from '../errors.js';
+import { toGraphQLError } from './format-errors.js';
+
+/**
+ * Errors of sources that failed while other sources answered: the field keeps the others' data,
+ * and the failure is reported once per source and code, at the first path it affected.
+ */
+export class PartialErrors {
+  readonly #errors: { error: GatewayError; path: readonly (string | number)[] }[] = [];
+  readonly #seen = new Set<string>();
+
+  add(error: GatewayError, path: readonly (string | number)[]): void {
+    const key = `${error instanceof UpstreamError ? error.source : ''}\u0000${error.code}`;
+    if (this.#seen.has(key)) return;
+    this.#seen.add(key);
+    this.#errors.push({ error, path });
+  }
+
+  get size(): number {
+    return this.#errors.length;
+  }
+
+  toGraphQLErrors(): GraphQLError[] {
+    return this.#errors.map(({ error, path }) => toGraphQLError(error, path));
+  }
+}

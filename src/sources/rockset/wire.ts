@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/**
+ * Rockset's user-management shapes exactly as its API sends them
+ * (`rockset-js-0.9.2-users-swagger2.yaml`; contracts/rockset README "Models"). snake_case, except
+ * `UnsubscribePreference.notificationType`.
+ *
+ * Leniency, and why:
+ * - Unknown fields pass through (`.passthrough()`): the newer go-client spec already grew
+ *   `ErrorModel.virtual_instance_rrn`, and a User may grow fields the same way.
+ * - Optional fields also accept `null` and read it as absent. The spec declares none nullable,
+ *   but neither published client refuses a null there (the JS codegen does not validate; the go
+ *   client decodes into pointers), so refusing it here would break a listing they would show.
+ * - `roles` and `state` are free strings: the spec has no enum for either (custom roles exist).
+ */
+
+/** `User`; `email` is the only required field, and the key of every `{user}` path. */
+export const rocksetUserSchema = z
+  .object({
+    email: z.string().min(1),
+    /** "ISO-8601 date." with no declared `format`; example `2001-08-28T00:23:41Z`. */
+    created_at: z.string().nullish(),
+    first_name: z.string().nullish(),
+    last_name: z.string().nullish(),
+    roles: z.array(z.string()).nullish(),
+    /** "NEW / ACTIVE", a free string. */
+    state: z.string().nullish(),
+  })
+  .passthrough();
+export type RocksetUser = z.infer<typeof rocksetUserSchema>;
+
+/** `ListUsersResponse {data?: User[]}` (GET /v1/orgs/self/users). */
+export const rocksetListUsersResponseSchema = z.object({ data: z.array(rocksetUserSchema).nullish() }).passthrough();
+export type RocksetListUsersResponse = z.infer<typeof rocksetListUsersResponseSchema>;
+
+/** `UnsubscribePreference {notificationType*}`: a notification type the user unsubscribed from. */
+export const rocksetUnsubscribePreferenceSchema = z.object({ notificationType: z.string() }).passthrough();
+export type RocksetUnsubscribePreference = z.infer<typeof rocksetUnsubscribePreferenceSchema>;
+
+/** `ListUnsubscribePreferencesResponse {data?: UnsubscribePreference[]}`. */
+export const rocksetListUnsubscribePreferencesResponseSchema = z
+  .object({ data: z.array(rocksetUnsubscribePreferenceSchema).nullish() })
+  .passthrough();
+export type RocksetListUnsubscribePreferencesResponse = z.infer<typeof rocksetListUnsubscribePreferencesResponseSchema>;

@@ -1,0 +1,151 @@
+import { badUserInput, unsupportedBySource, UpstreamError } from '../../errors.js';
+import { UpstreamClient } from '../../http/upstream-client.js';
+import type { NotificationPreference, SourceInfo, UnifiedUser, UserToken } from '../model.js';
+import type { Capability, CallContext, ListWindow, PagedAdapter, UserPage } from '../source.js';
+import { WALDUR_CAPABILITIES } from './capabilities.js';
+import { WaldurClient } from './client.js';
+import { toUserListQuery, USER_ORDERING, type UserListQuery } from './list-query.js';
+import { toUser, toUserToken } from './mapping.js';
+import { planPages } from './page-plan.js';
+import type { WaldurUser } from './wire.js';
+
+/** Waldur's largest `page_size` (README "Pagination"). */
+export const WALDUR_MAX_PAGE_SIZE = 300;
+
+// A native id is Waldur's uuid: 32 hex digits as sent, or the dashed form a client may type.
+const UUID_HEX = /^[0-9a-f]{32}$/i;
+const UUID_DASHED = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The Waldur adapter: `client` talks to one Waldur, `info` names the source. Lists page upstream
+ * in email order; lookups by uuid that cannot be a uuid answer without a call.
+ */
+export function createWaldurAdapter(info: SourceInfo, client: WaldurClient): PagedAdapter {
+  const source = info.name;
+  const capabilities = new Set(info.capabilities);
+  const ensure = (capability: Capability, operation: string): void => {
+    if (!capabilities.has(capability)) throw unsupportedBySource(source, operation);
+  };
+  const map = (wire: WaldurUser): UnifiedUser => toUser(wire, source);
+
+  return {
+    info,
+    listing: 'paged',
+    maxPageSize: WALDUR_MAX_PAGE_SIZE,
+
+    async listUsersPage(ctx: CallContext, window: ListWindow): Promise<UserPage> {
+      ensure('LIST_USERS', 'listUsersPage');
+      checkWindow(window);
+      const filter = toUserListQuery(window.filter);
+      if (filter === null) return { users: [], total: 0 };
+      // An empty window still owes the total: HEAD is Waldur's count action, no user bodies.
+      if (window.limit === 0) return { users: [], total: await client.countUsers(ctx, filter) };
+      return listWindow(client, ctx, filter, window.offset, window.limit, map);
+    },
+
+    async getUser(ctx: CallContext, nativeId: string): Promise<UnifiedUser | null> {
+      ensure('GET_USER', 'getUser');
+      const uuid = canonicalUuid(nativeId);
+      if (uuid === undefined) return null;
+      const wire = await client.getUser(ctx, uuid);
+      return wire === null ? null : map(wire);
+    },
+
+    async findUsersByEmail(ctx: CallContext, email: string): Promise<UnifiedUser[]> {
+      ensure('GET_USER_BY_EMAIL', 'findUsersByEmail');
+      const sent = email.trim();
+      // Waldur validates emails on write: none is blank or holds a NUL (which django would 400).
+      if (sent === '' || sent.includes('\u0000')) return [];
+      // `email=` is icontains, so the exact, case-insensitive match is picked here. One page of
+      // 300 holds it unless more than 300 addresses contain this one; that case is not followed.
+      const page = await client.listUsers(ctx, { email: sent, o: USER_ORDERING, page_size: WALDUR_MAX_PAGE_SIZE });
+      if (page.kind === 'past-end') return [];
+      return page.users.filter((u) => (u.email ?? '').toLowerCase() === email.toLowerCase()).map(map);
+    },
+
+    async currentUser(ctx: CallContext): Promise<UnifiedUser> {
+      ensure('CURRENT_USER', 'currentUser');
+      return map(await client.currentUser(ctx));
+    },
+
+    async userToken(ctx: CallContext, nativeId: string): Promise<UserToken> {
+      ensure('READ_USER_TOKEN', 'userToken');
+      const uuid = canonicalUuid(nativeId);
+      if (uuid === undefined) {
+        throw new UpstreamError('NOT_FOUND', `source "${source}" has no user with that id (a Waldur id is a UUID)`, { source, retryable: false });
+      }
+      return toUserToken(await client.userToken(ctx, uuid), source);
+    },
+
+    async notificationPreferences(): Promise<NotificationPreference[]> {
+      throw unsupportedBySource(source, 'notificationPreferences');
+    },
+
+    close(): Promise<void> {
+      return client.close();
+    },
+  };
+}
+
+/** Builds the UpstreamClient and WaldurClient for one configured source, then the adapter. */
+export function createWaldurSourceAdapter(config: { name: string; url: string; timeoutMs: number }): PagedAdapter {
+  const http = new UpstreamClient({ source: config.name, url: config.url, timeoutMs: config.timeoutMs });
+  const info: SourceInfo = { name: config.name, vendor: 'waldur', url: config.url, capabilities: WALDUR_CAPABILITIES };
+  return createWaldurAdapter(info, new WaldurClient(http));
+}
+
+/**
+ * Fetches the pages of the plan one after another, stopping when a page reaches the end (so a
+ * window running past the last user costs no extra call). A first page past the end (DRF's 404
+ * "Invalid page.") still owes the total: one HEAD count follows.
+ */
+async function listWindow(
+  client: WaldurClient,
+  ctx: CallContext,
+  filter: UserListQuery,
+  offset: number,
+  limit: number,
+  map: (wire: WaldurUser) => UnifiedUser,
+): Promise<UserPage> {
+  const plan = planPages(offset, limit, WALDUR_MAX_PAGE_SIZE);
+  const fetched: WaldurUser[] = [];
+  let total = 0;
+  for (let page = plan.firstPage; page <= plan.lastPage; page++) {
+    const res = await client.listUsers(ctx, { ...filter, o: USER_ORDERING, page, page_size: plan.pageSize });
+    if (res.kind === 'past-end') {
+      if (page === plan.firstPage) total = await client.countUsers(ctx, filter);
+      break;
+    }
+    total = res.total;
+    checkPageLength(client.source, res.users.length, page, plan.pageSize, total);
+    fetched.push(...res.users);
+    if (page * plan.pageSize >= total) break;
+  }
+  return { users: fetched.slice(plan.skip, plan.skip + limit).map(map), total };
+}
+
+/**
+ * A page shorter than page_size and X-Result-Count imply means the server cut page_size below
+ * 300 (a deployment setting): slicing would then silently skip users, so it is an error.
+ */
+function checkPageLength(source: string, length: number, page: number, pageSize: number, total: number): void {
+  const expected = Math.max(0, Math.min(pageSize, total - (page - 1) * pageSize));
+  if (length === expected) return;
+  throw new UpstreamError(
+    'UPSTREAM_BAD_RESPONSE',
+    `source "${source}" sent ${length} users for page ${page} of size ${pageSize} where its X-Result-Count of ${total} implies ${expected} (is its maximum page size below ${WALDUR_MAX_PAGE_SIZE}?)`,
+    { source, httpStatus: 200, retryable: false },
+  );
+}
+
+function checkWindow(window: ListWindow): void {
+  if (!Number.isSafeInteger(window.offset) || window.offset < 0) throw badUserInput(`offset must be a non-negative integer, but got: ${window.offset}`);
+  if (!Number.isSafeInteger(window.limit) || window.limit < 0) throw badUserInput(`limit must be a non-negative integer, but got: ${window.limit}`);
+  if (!Number.isSafeInteger(window.offset + window.limit)) throw badUserInput('offset + limit is too large');
+}
+
+/** 32 lower-case hex digits, as Waldur writes uuids in paths; undefined when it cannot be one. */
+function canonicalUuid(nativeId: string): string | undefined {
+  if (!UUID_HEX.test(nativeId) && !UUID_DASHED.test(nativeId)) return undefined;
+  return nativeId.replace(/-/g, '').toLowerCase();
+}
