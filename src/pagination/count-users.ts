@@ -33,7 +33,8 @@ async function countSource(ctx: GatewayContext, name: string, filter: UserFilter
   if (pushedExactly && !emails) {
     const known = ctx.loaders.totals.get(totalKey(name, filter));
     if (known !== undefined) return known;
-    const page = await adapter.listUsersPage(call, { offset: 0, limit: 1, filter });
+    // limit 0 asks for the total alone (a HEAD on Waldur).
+    const page = await adapter.listUsersPage(call, { offset: 0, limit: 0, filter });
     return page.total;
   }
   const matched: { email: string | null }[] = [];

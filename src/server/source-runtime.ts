@@ -24,5 +24,6 @@ export function credentialFor(runtime: SourceRuntime, headers: Readonly<Record<s
       retryable: false,
     });
   }
-  return value;
+  // Callers often copy the whole Authorization value; the adapter adds the vendor's scheme itself.
+  return value.replace(/^(?:bearer|token|apikey)\s+/i, '');
 }

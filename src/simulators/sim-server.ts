@@ -80,7 +80,7 @@ export async function startSimServer(sim: VendorSimulator, options: SimServerOpt
     };
 
     if (read.tooLarge) {
-      const response = sim.bodyTooLarge();
+      const response = sim.bodyTooLarge(simReq);
       send(res, { ...response, headers: { ...response.headers, connection: 'close' } });
       finish(response.status);
       return;
@@ -97,11 +97,11 @@ export async function startSimServer(sim: VendorSimulator, options: SimServerOpt
         return;
       }
       case 'status':
-        send(res, sim.errorResponse(fault.status));
+        send(res, sim.errorResponse(simReq, fault.status));
         finish(fault.status, fault);
         return;
       case 'rate-limit':
-        send(res, sim.errorResponse(429, fault.retryAfter));
+        send(res, sim.errorResponse(simReq, 429, fault.retryAfter));
         finish(429, fault);
         return;
       case 'malformed': {

@@ -44,10 +44,10 @@ export const UNMATCHED_ROUTE = 'UNMATCHED';
 export interface VendorSimulator {
   readonly vendor: VendorName;
   route(req: SimRequest): RoutedRequest;
-  /** The vendor's answer to a request body over the size limit. */
-  bodyTooLarge(): SimResponse;
+  /** The vendor's answer to a request body over the size limit (`req.body` is empty then). */
+  bodyTooLarge(req: SimRequest): SimResponse;
   /** The vendor's answer for an injected error status (5xx, 4xx) or a 429 with Retry-After. */
-  errorResponse(status: number, retryAfterSeconds?: number): SimResponse;
+  errorResponse(req: SimRequest, status: number, retryAfterSeconds?: number): SimResponse;
   /** A JSON-able dump of everything the simulator holds, secrets included: it is a test hook. */
   state(): unknown;
   /** Messages the vendor would have emailed (Waldur email-change codes); empty for the others. */

@@ -114,8 +114,10 @@ describe('forwarded credentials', () => {
       const sent = await gql(gateway, USERS, undefined, { 'x-rockset-key': 'rockset-key-grace-member' });
       assert.equal(sent.body.errors, undefined);
       assert.deepEqual(sourcesIn(sent.body.data), new Set(['dq', 'rs']));
+      const withScheme = await gql(gateway, USERS, undefined, { 'x-rockset-key': 'ApiKey rockset-key-ada-admin' });
+      assert.equal(withScheme.body.errors, undefined);
       const actors = (await hook<{ entries: { actor?: string }[] }>(stack.sims.rockset, 'GET', 'requests')).entries.map((e) => e.actor);
-      assert.deepEqual(actors, ['Grace@Example.com']);
+      assert.deepEqual(actors, ['Grace@Example.com', 'ada@example.com']);
     } finally {
       await gateway.stop();
       await stack.stop();

@@ -22,10 +22,6 @@ export function createDqopsSimulator(seed: unknown, options: DqopsSimulatorOptio
   const state = new DqopsState(parseDqopsSeed(seed));
   const authMode = options.authMode ?? 'dqops_cloud';
   const router = createDqopsRouter();
-  // bodyTooLarge() and errorResponse() get no request; sim-server calls route() first, so the
-  // last routed request is the one they answer (a latency fault in between could mix up `path`).
-  let lastRequest: SimRequest | undefined;
-
   function respond(req: SimRequest): SimResponse {
     // AuthenticateWithDqoCloudWebFilter runs before any routing: a bad token is a 401 on any path.
     const auth = authenticate(req, state, authMode);
@@ -52,30 +48,25 @@ export function createDqopsSimulator(seed: unknown, options: DqopsSimulatorOptio
   return {
     vendor: 'dqops',
     route(req: SimRequest): RoutedRequest {
-      lastRequest = req;
       const match = router.match(req.method === 'HEAD' ? 'GET' : req.method, req.path);
       const route = match.kind === 'found' ? `${req.method} ${match.route.pattern}` : match.kind === 'method-not-allowed' ? `${req.method} ${match.pattern}` : UNMATCHED_ROUTE;
       return { route, respond: () => withSecurityHeaders(respond(req)) };
     },
-    bodyTooLarge(): SimResponse {
-      const req = lastRequest;
-      if (req) {
-        const auth = authenticate(req, state, authMode);
-        if (!auth.ok) return withSecurityHeaders(auth.response);
-      }
+    bodyTooLarge(req: SimRequest): SimResponse {
+      const auth = authenticate(req, state, authMode);
+      if (!auth.ok) return withSecurityHeaders(auth.response);
       // Spring's codec limit (spring.codec.max-in-memory-size: 10MB in DQOps' application.yml) ends
       // in PayloadTooLargeException; the simulator's server applies its own, smaller limit.
-      return withSecurityHeaders(springError(413, req?.path ?? '/', { message: null, exception: 'org.springframework.web.server.PayloadTooLargeException' }));
+      return withSecurityHeaders(springError(413, req.path, { message: null, exception: 'org.springframework.web.server.PayloadTooLargeException' }));
     },
-    errorResponse(status: number, retryAfterSeconds?: number): SimResponse {
+    errorResponse(req: SimRequest, status: number, retryAfterSeconds?: number): SimResponse {
       // DQOps never sends 429 itself: a proxy in front of it would, with an empty body.
       if (status === 429) return emptyStatus(429, { 'retry-after': String(retryAfterSeconds ?? 1) });
       // A 5xx is Spring's error JSON, as for an exception no controller caught (its message is
       // the status's phrase: the simulator has no exception to quote); a 4xx is as empty as
       // every 4xx the controllers send.
       if (status >= 500) {
-        const path = lastRequest?.path ?? '/';
-        return withSecurityHeaders(springError(status, path, { message: reasonPhrase(status), exception: 'org.springframework.web.server.ResponseStatusException' }));
+        return withSecurityHeaders(springError(status, req.path, { message: reasonPhrase(status), exception: 'org.springframework.web.server.ResponseStatusException' }));
       }
       return withSecurityHeaders(emptyStatus(status));
     },

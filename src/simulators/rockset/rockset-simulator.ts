@@ -18,7 +18,7 @@ export function createRocksetSimulator(seed: unknown): VendorSimulator {
     // The spec declares no 413; CONTENTTOOLARGE is in its ErrorModel type enum, so this is the
     // answer Rockset's own error vocabulary has for it.
     bodyTooLarge: () => rocksetErrorForStatus(413),
-    errorResponse: (status, retryAfterSeconds) => rocksetErrorForStatus(status, retryAfterSeconds),
+    errorResponse: (_req, status, retryAfterSeconds) => rocksetErrorForStatus(status, retryAfterSeconds),
     state: () => store.dump(),
     outbox: () => [],
     reset: () => store.reset(),

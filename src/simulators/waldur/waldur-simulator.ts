@@ -26,7 +26,7 @@ export function createWaldurSimulator(seed: unknown): VendorSimulator {
     route: (req) => route(router, ctx, req),
     // nginx in front of Waldur refuses the body (client_max_body_size) before Django sees it.
     bodyTooLarge: () => nginxError(413),
-    errorResponse: (status, retryAfterSeconds) => injectedError(status, retryAfterSeconds),
+    errorResponse: (_req, status, retryAfterSeconds) => injectedError(status, retryAfterSeconds),
     state: () => state.dump(),
     outbox: () => [...state.outbox],
     reset: () => state.reset(),
