@@ -31,6 +31,8 @@ export interface UpstreamResponse {
 export interface CallOptions {
   stats?: UpstreamStats;
   signal?: AbortSignal;
+  /** False: a GET of its own even if an identical one is in flight (reads inside a write). Default true. */
+  shareInFlight?: boolean;
 }
 
 export interface UpstreamClientOptions {
@@ -79,7 +81,7 @@ export class UpstreamClient {
    */
   send(request: UpstreamRequest, options: CallOptions = {}): Promise<UpstreamResponse> {
     const path = this.#basePath + request.path + queryString(request.query);
-    if (request.method !== 'GET' || !request.idempotent) return this.#dispatch(request, path, options);
+    if (request.method !== 'GET' || !request.idempotent || options.shareInFlight === false) return this.#dispatch(request, path, options);
     const key = `${path}\n${request.headers?.['authorization'] ?? ''}\n${JSON.stringify(request.headers ?? {})}`;
     const shared = this.#inFlight.get(key);
     if (shared) return shared;

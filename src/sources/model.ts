@@ -162,3 +162,68 @@ export interface UserToken {
 export interface NotificationPreference {
   notificationType: string;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Writes. The gateway has checked what every vendor shares (emails, password length, dates in the
+// future) before an adapter sees these; the adapter checks its own vendor's rules (role names,
+// scopes, username pattern) before any upstream call.
+
+/** Waldur-only user fields, camelCase of the vendor's `UserRequest`. */
+export interface WaldurUserFields {
+  nativeName?: string;
+  jobTitle?: string;
+  organization?: string;
+  phoneNumber?: string;
+  description?: string;
+  preferredLanguage?: string;
+  notificationsEnabled?: boolean;
+  isStaff?: boolean;
+  isSupport?: boolean;
+  isActive?: boolean;
+}
+
+export interface NewUser {
+  email: string;
+  /** Waldur: required upstream; derived from the email when absent. Others: none. */
+  username?: string;
+  firstName?: string;
+  lastName?: string;
+  /** Rockset: the roles (required). DQOps: exactly one, the account role. Waldur: not accepted (grant scoped roles). */
+  roles?: string[];
+  /** DQOps only. */
+  dataDomainRoles?: DqopsDataDomainRole[];
+  waldur?: WaldurUserFields;
+}
+
+/** Fields to change; absent ones stay as they are. Emails do not change here (see requestEmailChange). */
+export interface UserChanges {
+  firstName?: string;
+  lastName?: string;
+  /** Replaces every role: Rockset's roles; DQOps's account role (exactly one). Waldur: not accepted. */
+  roles?: string[];
+  /** DQOps only: replaces the data-domain roles. */
+  dataDomainRoles?: DqopsDataDomainRole[];
+  waldur?: WaldurUserFields;
+}
+
+/** A role in a scope, as grantRole and revokeRole name it. */
+export interface RoleGrant {
+  /** The vendor's role name. */
+  role: string;
+  scope: { kind: ScopeKind; id: string | null };
+  /** Waldur only: when the grant ends; null for never. Absent leaves an existing grant's expiry alone. */
+  expiresAt?: Date | null;
+}
+
+export type UserErrorCode = 'INVALID' | 'REQUIRED' | 'TOO_LONG' | 'NOT_ALLOWED' | 'TAKEN' | 'LIMIT_EXCEEDED' | 'UPSTREAM_REJECTED';
+
+/** Something wrong with the caller's input, named by its path in the mutation's `input`. */
+export interface UserErrorInfo {
+  /** e.g. `['password']`, `['scope', 'id']`; null when no one field is at fault. */
+  field: string[] | null;
+  message: string;
+  code: UserErrorCode;
+}
+
+/** A write either happened (with the upstream's new state) or was refused for the input's sake. */
+export type WriteResult<T> = { ok: true; value: T } | { ok: false; userErrors: UserErrorInfo[] };

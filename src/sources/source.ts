@@ -1,5 +1,5 @@
 import type { UpstreamStats } from '../http/upstream-stats.js';
-import type { NotificationPreference, SourceInfo, UnifiedUser, UserStatus, UserToken } from './model.js';
+import type { NewUser, NotificationPreference, RoleGrant, SourceInfo, UnifiedUser, UserChanges, UserStatus, UserToken, WriteResult } from './model.js';
 
 /**
  * What every vendor adapter shares: the vendor names and the operations a source may support.
@@ -39,6 +39,11 @@ export interface CallContext {
   readonly credential: string;
   readonly stats?: UpstreamStats;
   readonly signal?: AbortSignal;
+  /**
+   * Set for writes: no GET may join an identical one already in flight, which the vendor may have
+   * answered before an earlier write landed (a read-modify-write would then lose that write).
+   */
+  readonly fresh?: boolean;
 }
 
 /** Filters of `users` and `people`. All optional; all must hold. */
@@ -81,6 +86,45 @@ interface AdapterBase {
   notificationPreferences(ctx: CallContext): Promise<NotificationPreference[]>;
   /** Releases connections. */
   close(): Promise<void>;
+
+  // Writes. Each one: throws UNSUPPORTED_BY_SOURCE without its capability, before any call;
+  // answers `{ ok: false, userErrors }` for input the vendor's rules refuse (checked before any
+  // call where the rule is known, mapped from the vendor's validation answer otherwise); never
+  // retries a non-idempotent request (a lost answer is OUTCOME_UNKNOWN); and returns the upstream's
+  // new state, re-read where the vendor answers with an empty body. Other upstream failures throw
+  // UpstreamError (NOT_FOUND, UPSTREAM_FORBIDDEN, UPSTREAM_CONFLICT...). Passwords and tokens never
+  // appear in an error or a userError message.
+
+  /** CREATE_USER. */
+  createUser(ctx: CallContext, user: NewUser): Promise<WriteResult<UnifiedUser>>;
+  /** UPDATE_USER. Resolves NOT_FOUND (thrown) for an unknown user. */
+  updateUser(ctx: CallContext, nativeId: string, changes: UserChanges): Promise<WriteResult<UnifiedUser>>;
+  /** DELETE_USER. Resolves to the deleted user as it was last seen. */
+  deleteUser(ctx: CallContext, nativeId: string): Promise<WriteResult<UnifiedUser>>;
+  /**
+   * GRANT_ROLE. Granting a role the user already holds changes only its expiry (Waldur `update_user`)
+   * or does nothing. Read-modify-write vendors (DQOps, Rockset) read fresh state inside the call;
+   * the gateway serializes writes per (source, user).
+   */
+  grantRole(ctx: CallContext, nativeId: string, grant: RoleGrant): Promise<WriteResult<UnifiedUser>>;
+  /** REVOKE_ROLE. Revoking a role the user does not hold is a userError (NOT_ALLOWED) with no write. */
+  revokeRole(ctx: CallContext, nativeId: string, grant: RoleGrant): Promise<WriteResult<UnifiedUser>>;
+  /** CHANGE_PASSWORD: another user's password. */
+  changePassword(ctx: CallContext, nativeId: string, password: string): Promise<WriteResult<UnifiedUser>>;
+  /** CHANGE_MY_PASSWORD: the credential owner's password. Resolves to that user when the vendor can tell, else null. */
+  changeMyPassword(ctx: CallContext, password: string): Promise<WriteResult<UnifiedUser | null>>;
+  /** EMAIL_CHANGE: asks for a change; the vendor emails a code to the new address. */
+  requestEmailChange(ctx: CallContext, nativeId: string, email: string): Promise<WriteResult<UnifiedUser>>;
+  /** EMAIL_CHANGE: confirms with the emailed code; the vendor knows the user from the code. */
+  confirmEmailChange(ctx: CallContext, code: string): Promise<WriteResult<null>>;
+  /** EMAIL_CHANGE: drops a pending change. */
+  cancelEmailChange(ctx: CallContext, nativeId: string): Promise<WriteResult<UnifiedUser>>;
+  /** REFRESH_USER_TOKEN: a new token; the old one stops working. */
+  refreshUserToken(ctx: CallContext, nativeId: string): Promise<WriteResult<UserToken>>;
+  /** SYNC_REMOTE_USER: pulls the user's details from its identity provider. */
+  syncRemoteUser(ctx: CallContext, nativeId: string): Promise<WriteResult<UnifiedUser>>;
+  /** NOTIFICATION_PREFERENCES: replaces the credential owner's unsubscribed notification types. */
+  setNotificationPreferences(ctx: CallContext, notificationTypes: string[]): Promise<WriteResult<NotificationPreference[]>>;
 }
 
 /** A vendor whose list call returns every user at once (DQOps, Rockset). */

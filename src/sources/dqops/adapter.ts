@@ -4,12 +4,16 @@ import type { SourceInfo, UnifiedUser } from '../model.js';
 import type { CallContext, Capability, ListAllAdapter } from '../source.js';
 import { DQOPS_CAPABILITIES } from './capabilities.js';
 import { DqopsClient } from './client.js';
+import { DqopsWriteClient } from './client-writes.js';
 import { toUser, toUsers } from './mapping.js';
+import { createDqopsWrites } from './writes.js';
 
 /**
  * The DQOps adapter: one `GET /api/users` lists everyone (DQOps does not page), and a user is
  * looked up by email. DQOps has no "who am I" endpoint, no user tokens and no notification
  * preferences (contracts/dqops README), so those fail with UNSUPPORTED_BY_SOURCE and no call.
+ * Writes (writes.ts) create, update and delete users, change account and data-domain roles
+ * read-modify-write, and set passwords; DQOps has no email changes, tokens or remote sync.
  *
  * Throws at construction when `info` is not a DQOps source or claims a capability DQOps lacks:
  * a wiring mistake, found at startup rather than on the first query.
@@ -63,6 +67,8 @@ export function createDqopsAdapter(info: SourceInfo, client: DqopsClient): ListA
     async notificationPreferences(): Promise<never> {
       throw unsupportedBySource(source, 'notificationPreferences');
     },
+
+    ...createDqopsWrites({ source, client, writes: new DqopsWriteClient(client), requireCapability }),
 
     close(): Promise<void> {
       return client.close();

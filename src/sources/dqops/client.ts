@@ -1,5 +1,5 @@
 import { UpstreamError } from '../../errors.js';
-import type { UpstreamClient, UpstreamResponse } from '../../http/upstream-client.js';
+import type { UpstreamClient, UpstreamRequest, UpstreamResponse } from '../../http/upstream-client.js';
 import { errorForStatus } from '../../http/upstream-errors.js';
 import type { CallContext } from '../source.js';
 import { decodeJson, dqopsUserListSchema, dqopsUserRolesModelSchema, parseWire, type DqopsUserList, type DqopsUserRolesModel } from './wire.js';
@@ -51,9 +51,17 @@ export class DqopsClient {
     return this.#closing;
   }
 
+  /**
+   * One request with the caller's bearer token added to `request.headers`; any status is returned
+   * as is. For client-writes.ts, which interprets the write endpoints' statuses.
+   */
+  send(ctx: CallContext, request: UpstreamRequest): Promise<UpstreamResponse> {
+    const headers = { ...request.headers, authorization: bearer(ctx.credential, this.source) };
+    return this.#http.send({ ...request, headers }, { stats: ctx.stats, signal: ctx.signal, shareInFlight: ctx.fresh !== true });
+  }
+
   #get(ctx: CallContext, path: string): Promise<UpstreamResponse> {
-    const headers = { authorization: bearer(ctx.credential, this.source) };
-    return this.#http.send({ method: 'GET', path, headers, idempotent: true }, { stats: ctx.stats, signal: ctx.signal });
+    return this.send(ctx, { method: 'GET', path, idempotent: true });
   }
 }
 

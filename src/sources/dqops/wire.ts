@@ -22,6 +22,17 @@ export const dqopsUserRolesModelSchema = z
 
 export type DqopsUserRolesModel = z.infer<typeof dqopsUserRolesModelSchema>;
 
+/**
+ * The `DqoUserRolesModel` usergraph sends to `POST /api/users` and `PUT /api/users/{email}`: every
+ * field set, because the PUT replaces the whole model (contracts/dqops README). `none` entries may
+ * be sent; DQOps drops them on write.
+ */
+export interface DqopsUserRolesWrite {
+  email: string;
+  accountRole: string;
+  dataDomainRoles: Record<string, string>;
+}
+
 /** `GET /api/users`: a bare JSON array, sorted by email (contracts/dqops README). */
 export const dqopsUserListSchema = z.array(dqopsUserRolesModelSchema);
 

@@ -4,24 +4,19 @@ import type { NotificationPreference, SourceInfo, UnifiedUser, UserToken } from 
 import type { CallContext, Capability, ListAllAdapter } from '../source.js';
 import { ROCKSET_CAPABILITIES } from './capabilities.js';
 import { RocksetClient } from './client.js';
+import { isUserKey } from './input-rules.js';
 import { toNotificationPreferences, toUser } from './mapping.js';
-
-/**
- * Native ids that cannot name a Rockset user and would change which route `/users/{user}` hits:
- * `self` is the current-user route (contracts/rockset README: the two overlap), and empty or dot
- * segments are not a user either. Encoding `self` (`%73elf`) would not help, since a server may
- * decode before it routes. Every user's key is an email, so none of these is a user: the answer is
- * null, with no call. Matched case-insensitively: no email is `SELF` either.
- */
-const NOT_A_USER_KEY = new Set(['', '.', '..', 'self']);
+import { createRocksetWrites } from './writes.js';
 
 /**
  * Rockset as a source (Auth.js's `PostgresAdapter(client)`: the client comes in, so a test can
  * point it at the simulator). Rockset lists every user in one call (`listing: 'all'`); a lookup by
  * email is that list filtered: the API has no email filter, and whether `/users/{user}` matches
- * case-insensitively is not documented. Operations outside `info.capabilities` (and `userToken`, which Rockset has
- * no endpoint for) throw UNSUPPORTED_BY_SOURCE before any call. Throws on misuse: `info` for
- * another vendor, or a client for another source name.
+ * case-insensitively is not documented. Operations outside `info.capabilities` throw
+ * UNSUPPORTED_BY_SOURCE before any call, and so do `userToken` and the password, email-change,
+ * token and remote-user writes, which Rockset has no endpoint for. The writes are in writes.ts
+ * and role-changes.ts. Throws on misuse: `info` for another vendor, or a client for another
+ * source name.
  */
 export function createRocksetAdapter(info: SourceInfo, client: RocksetClient): ListAllAdapter {
   if (info.vendor !== 'rockset') throw new Error(`createRocksetAdapter needs a source whose vendor is "rockset", but got: ${JSON.stringify(info.vendor)}`);
@@ -44,10 +39,10 @@ export function createRocksetAdapter(info: SourceInfo, client: RocksetClient): L
       return (await client.listUsers(ctx)).map((u) => toUser(u, name));
     },
 
-    /** GET /users/{email}: one call, null on 404; null and no call for a key that cannot be a user (see NOT_A_USER_KEY). */
+    /** GET /users/{email}: one call, null on 404; null and no call for a key that cannot be a user (input-rules.ts, NOT_A_USER_KEY). */
     async getUser(ctx: CallContext, nativeId: string): Promise<UnifiedUser | null> {
       ensure('GET_USER', 'getUser');
-      if (NOT_A_USER_KEY.has(nativeId.toLowerCase())) return null;
+      if (!isUserKey(nativeId)) return null;
       const wire = await client.getUser(ctx, nativeId);
       return wire ? toUser(wire, name) : null;
     },
@@ -79,6 +74,8 @@ export function createRocksetAdapter(info: SourceInfo, client: RocksetClient): L
       ensure('NOTIFICATION_PREFERENCES', 'notificationPreferences');
       return toNotificationPreferences(await client.listUnsubscribePreferences(ctx));
     },
+
+    ...createRocksetWrites(name, ensure, client),
 
     close(): Promise<void> {
       return client.close();

@@ -1,5 +1,5 @@
 import { UpstreamError } from '../../errors.js';
-import type { UpstreamClient, UpstreamResponse } from '../../http/upstream-client.js';
+import type { HttpMethod, UpstreamClient, UpstreamResponse } from '../../http/upstream-client.js';
 import { errorForStatus } from '../../http/upstream-errors.js';
 import type { CallContext } from '../source.js';
 import { parseWire } from './parse-wire.js';
@@ -11,7 +11,8 @@ import {
   type RocksetUser,
 } from './wire.js';
 
-const USERS = '/v1/orgs/self/users';
+/** The users collection; the writes (client-writes.ts) build their paths on it too. */
+export const USERS = '/v1/orgs/self/users';
 
 /**
  * The Rockset user-management calls the gateway reads with, one method per endpoint
@@ -40,10 +41,12 @@ export class RocksetClient {
   /**
    * GET /v1/orgs/self/users/{user} → a bare `User`, or null on 404. `email` is percent-encoded as
    * the JS client does (`encodeURIComponent`). The caller keeps `self` away from here: that
-   * segment is the current-user route, not a user.
+   * segment is the current-user route, not a user. `fresh` never shares a GET already in flight.
    */
-  async getUser(ctx: CallContext, email: string): Promise<RocksetUser | null> {
-    const res = await this.#get(ctx, `${USERS}/${encodeURIComponent(email)}`);
+  async getUser(ctx: CallContext, email: string, options: { fresh?: boolean } = {}): Promise<RocksetUser | null> {
+    // `fresh`: a read-modify-write must not join a GET already in flight, which the server may
+    // have answered before the last write landed (the gateway sets ctx.fresh for every write too).
+    const res = await this.#get(options.fresh ? { ...ctx, fresh: true } : ctx, `${USERS}/${encodeURIComponent(email)}`);
     // 404 NOTFOUND is "no such user". Unsure: a wrong base URL also answers 404, and looks the
     // same; listUsers would fail loudly on it.
     if (res.status === 404) return null;
@@ -66,9 +69,23 @@ export class RocksetClient {
     return this.#http.close();
   }
 
+  /**
+   * One call with the credential in Rockset's header, any status answered as is: for the writes
+   * (client-writes.ts), which read their own error answers. A `body` is sent as JSON. `idempotent`
+   * as the UpstreamClient means it: false for a POST that must not be sent twice.
+   */
+  send(ctx: CallContext, request: { method: HttpMethod; path: string; body?: unknown; idempotent: boolean; headers?: Record<string, string> }): Promise<UpstreamResponse> {
+    const headers: Record<string, string> = { ...request.headers, authorization: `ApiKey ${this.#credential(ctx)}` };
+    if (request.body !== undefined) headers['content-type'] = 'application/json';
+    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+    return this.#http.send(
+      { method: request.method, path: request.path, headers, idempotent: request.idempotent, ...(body === undefined ? {} : { body }) },
+      { stats: ctx.stats, signal: ctx.signal, shareInFlight: ctx.fresh !== true },
+    );
+  }
+
   #get(ctx: CallContext, path: string): Promise<UpstreamResponse> {
-    const headers = { authorization: `ApiKey ${this.#credential(ctx)}` };
-    return this.#http.send({ method: 'GET', path, headers, idempotent: true }, { stats: ctx.stats, signal: ctx.signal });
+    return this.send(ctx, { method: 'GET', path, idempotent: true });
   }
 
   /** Only 200 is a success in Rockset's API; a 201 or 204 would be a vendor we do not know. */

@@ -1,12 +1,13 @@
 import { UpstreamError } from '../../errors.js';
-import type { NotificationPreference, Permission, PermissionLevel, RocksetUserDetails, UnifiedUser, UserStatus } from '../model.js';
+import type { NewUser, NotificationPreference, Permission, PermissionLevel, RocksetUserDetails, UnifiedUser, UserChanges, UserErrorInfo, UserStatus } from '../model.js';
 import { parseRocksetTimestamp } from './timestamp.js';
-import type { RocksetUnsubscribePreference, RocksetUser } from './wire.js';
+import type { RocksetCreateUserRequest, RocksetUnsubscribePreference, RocksetUpdateUserRequest, RocksetUser } from './wire.js';
 
 /**
- * Rockset wire → unified model: pure functions, no I/O, no clock (PRODUCT.md section 2; the
- * Rockset rules of the adapter brief). The only failure is a `created_at` that is not an ISO-8601
- * date, which is UPSTREAM_BAD_RESPONSE naming the source and the field, not the value.
+ * Rockset wire → unified model, and the write inputs → wire requests: pure functions, no I/O, no
+ * clock (PRODUCT.md section 2; the Rockset rules of the adapter brief). The only failure is a
+ * `created_at` that is not an ISO-8601 date, which is UPSTREAM_BAD_RESPONSE naming the source
+ * and the field, not the value.
  */
 
 /**
@@ -106,4 +107,42 @@ export function toUser(wire: RocksetUser, sourceName: string): UnifiedUser {
 /** The preferences as the model has them; fields other than `notificationType` are dropped. */
 export function toNotificationPreferences(wire: readonly RocksetUnsubscribePreference[]): NotificationPreference[] {
   return wire.map((p) => ({ notificationType: p.notificationType }));
+}
+
+/** A new user as `CreateUserRequest`; `roles` as given (the caller has checked it is non-empty). */
+export function toCreateUserRequest(user: NewUser, roles: string[]): RocksetCreateUserRequest {
+  return {
+    email: user.email,
+    roles,
+    ...(user.firstName !== undefined && { first_name: user.firstName }),
+    ...(user.lastName !== undefined && { last_name: user.lastName }),
+  };
+}
+
+/** Changes as `UpdateUserRequest`: absent fields stay absent, so Rockset leaves them as they are. */
+export function toUpdateUserRequest(changes: UserChanges, roles: string[] | undefined): RocksetUpdateUserRequest {
+  return {
+    ...(changes.firstName !== undefined && { first_name: changes.firstName }),
+    ...(changes.lastName !== undefined && { last_name: changes.lastName }),
+    ...(roles !== undefined && { roles }),
+  };
+}
+
+/**
+ * A 400 INVALIDINPUT as a userError (UPSTREAM_REJECTED). `fields` maps the wire names the
+ * operation sends to input paths; the field is the one of those the message names first, else
+ * null. Unsure: the message format is the simulator's (`Invalid input: roles names an unknown
+ * role "x".`); the contract shows no real Rockset validation message, so this only looks for a
+ * field name anywhere in it. The message itself is passed on (capped): Rockset's validation
+ * messages name a field and at most the value sent for it, and no Rockset write carries a secret.
+ */
+export function toRejectionError(message: string | null, fields: ReadonlyMap<string, string[]>, sourceName: string): UserErrorInfo {
+  let field: string[] | null = null;
+  let at = Infinity;
+  for (const [wire, path] of fields) {
+    const found = message === null ? -1 : message.search(new RegExp(`(?<![\\w.@-])${wire}(?![\\w@-])`));
+    if (found >= 0 && found < at) [field, at] = [path, found];
+  }
+  const text = message?.trim() ? message.trim().slice(0, 300) : `source "${sourceName}" refused the input (HTTP 400 INVALIDINPUT)`;
+  return { field, code: 'UPSTREAM_REJECTED', message: text };
 }

@@ -42,3 +42,51 @@ export const rocksetListUnsubscribePreferencesResponseSchema = z
   .object({ data: z.array(rocksetUnsubscribePreferenceSchema).nullish() })
   .passthrough();
 export type RocksetListUnsubscribePreferencesResponse = z.infer<typeof rocksetListUnsubscribePreferencesResponseSchema>;
+
+// Writes (contracts/rockset README "Endpoints"): create and delete wrap the user in `{data}`,
+// update answers a bare `User`, and the preferences POST answers the list it stored.
+
+/** `CreateUserRequest {email*, roles*, first_name?, last_name?}`. */
+export interface RocksetCreateUserRequest {
+  email: string;
+  roles: string[];
+  first_name?: string;
+  last_name?: string;
+}
+
+/** `UpdateUserRequest {first_name?, last_name?, roles?}`: no email, since `{user}` is the key. */
+export interface RocksetUpdateUserRequest {
+  first_name?: string;
+  last_name?: string;
+  /** Replaces the whole list. */
+  roles?: string[];
+}
+
+/** `UpdateUnsubscribePreferencesRequest {data?}`: replaces the caller's whole list. */
+export interface RocksetUpdateUnsubscribePreferencesRequest {
+  data: RocksetUnsubscribePreference[];
+}
+
+/**
+ * `CreateUserResponse {data?: User}` and `DeleteUserResponse {data?: User}`. The spec makes `data`
+ * optional like every codegen field, but an answer without the user is of no use to a write:
+ * required here, so its absence is UPSTREAM_BAD_RESPONSE rather than a user made up.
+ */
+export const rocksetUserResponseSchema = z.object({ data: rocksetUserSchema }).passthrough();
+export type RocksetUserResponse = z.infer<typeof rocksetUserResponseSchema>;
+
+/** `UpdateUnsubscribePreferencesResponse {data?: UnsubscribePreference[]}`: the same shape as the list answer. */
+export const rocksetUpdateUnsubscribePreferencesResponseSchema = rocksetListUnsubscribePreferencesResponseSchema;
+
+/**
+ * `ErrorModel`, only as far as a write reads it: `type` tells INVALIDINPUT and ALREADYEXISTS from
+ * the rest, `message` names the field. Both optional in the spec; `type` is kept a free string so
+ * that a value newer than the spec's enum still parses.
+ */
+export const rocksetErrorModelSchema = z
+  .object({
+    message: z.string().nullish(),
+    type: z.string().nullish(),
+  })
+  .passthrough();
+export type RocksetErrorModel = z.infer<typeof rocksetErrorModelSchema>;

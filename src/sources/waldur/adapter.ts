@@ -7,18 +7,17 @@ import { WaldurClient } from './client.js';
 import { toUserListQuery, USER_ORDERING, type UserListQuery } from './list-query.js';
 import { toUser, toUserToken } from './mapping.js';
 import { planPages } from './page-plan.js';
+import { canonicalUuid, requireUserUuid } from './user-lookup.js';
 import type { WaldurUser } from './wire.js';
+import { createWaldurWrites } from './writes.js';
 
 /** Waldur's largest `page_size` (README "Pagination"). */
 export const WALDUR_MAX_PAGE_SIZE = 300;
 
-// A native id is Waldur's uuid: 32 hex digits as sent, or the dashed form a client may type.
-const UUID_HEX = /^[0-9a-f]{32}$/i;
-const UUID_DASHED = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The Waldur adapter: `client` talks to one Waldur, `info` names the source. Lists page upstream
- * in email order; lookups by uuid that cannot be a uuid answer without a call.
+ * in email order; lookups by uuid that cannot be a uuid answer without a call. The writes are
+ * in writes.ts.
  */
 export function createWaldurAdapter(info: SourceInfo, client: WaldurClient): PagedAdapter {
   const source = info.name;
@@ -70,16 +69,14 @@ export function createWaldurAdapter(info: SourceInfo, client: WaldurClient): Pag
 
     async userToken(ctx: CallContext, nativeId: string): Promise<UserToken> {
       ensure('READ_USER_TOKEN', 'userToken');
-      const uuid = canonicalUuid(nativeId);
-      if (uuid === undefined) {
-        throw new UpstreamError('NOT_FOUND', `source "${source}" has no user with that id (a Waldur id is a UUID)`, { source, retryable: false });
-      }
-      return toUserToken(await client.userToken(ctx, uuid), source);
+      return toUserToken(await client.userToken(ctx, requireUserUuid(source, nativeId)), source);
     },
 
     async notificationPreferences(): Promise<NotificationPreference[]> {
       throw unsupportedBySource(source, 'notificationPreferences');
     },
+
+    ...createWaldurWrites({ source, client, ensure, map }),
 
     close(): Promise<void> {
       return client.close();
@@ -142,10 +139,4 @@ function checkWindow(window: ListWindow): void {
   if (!Number.isSafeInteger(window.offset) || window.offset < 0) throw badUserInput(`offset must be a non-negative integer, but got: ${window.offset}`);
   if (!Number.isSafeInteger(window.limit) || window.limit < 0) throw badUserInput(`limit must be a non-negative integer, but got: ${window.limit}`);
   if (!Number.isSafeInteger(window.offset + window.limit)) throw badUserInput('offset + limit is too large');
-}
-
-/** 32 lower-case hex digits, as Waldur writes uuids in paths; undefined when it cannot be one. */
-function canonicalUuid(nativeId: string): string | undefined {
-  if (!UUID_HEX.test(nativeId) && !UUID_DASHED.test(nativeId)) return undefined;
-  return nativeId.replace(/-/g, '').toLowerCase();
 }

@@ -1,7 +1,8 @@
-import { UpstreamError } from '../../errors.js';
-import type { UpstreamClient, UpstreamRequest, UpstreamResponse } from '../../http/upstream-client.js';
-import { errorForStatus } from '../../http/upstream-errors.js';
+import type { UpstreamError } from '../../errors.js';
+import type { UpstreamClient, UpstreamResponse } from '../../http/upstream-client.js';
 import type { CallContext } from '../source.js';
+import { isDrfDetail, WaldurTransport } from './client-transport.js';
+import { WaldurWriteClient } from './client-writes.js';
 import {
   parseWire,
   waldurUserAuthTokenSchema,
@@ -16,19 +17,23 @@ export type WaldurUserListPage = { kind: 'page'; users: WaldurUser[]; total: num
 
 /**
  * The Waldur endpoints the read side uses, one method each, returning wire types. Every call is a
- * GET or HEAD (idempotent). Failures are UpstreamError: statuses through `errorForStatus` unless a
- * method says otherwise, bodies that are not JSON or not the documented shape UPSTREAM_BAD_RESPONSE.
- * No message carries the credential or an upstream body (DRF bodies may echo what was sent).
+ * GET or HEAD (idempotent); the write endpoints are under `writes`. Failures are UpstreamError:
+ * statuses through `errorForStatus` unless a method says otherwise, bodies that are not JSON or
+ * not the documented shape UPSTREAM_BAD_RESPONSE. No message carries the credential or an
+ * upstream body (DRF bodies may echo what was sent).
  */
 export class WaldurClient {
-  readonly #http: UpstreamClient;
+  readonly #t: WaldurTransport;
+  /** The write endpoints (client-writes.ts), over the same connection pool. */
+  readonly writes: WaldurWriteClient;
 
   constructor(http: UpstreamClient) {
-    this.#http = http;
+    this.#t = new WaldurTransport(http);
+    this.writes = new WaldurWriteClient(this.#t);
   }
 
   get source(): string {
-    return this.#http.source;
+    return this.#t.source;
   }
 
   /**
@@ -75,41 +80,19 @@ export class WaldurClient {
   }
 
   close(): Promise<void> {
-    return this.#http.close();
+    return this.#t.close();
   }
 
-  async #send(ctx: CallContext, method: 'GET' | 'HEAD', path: string, query?: Readonly<Record<string, string | number>>): Promise<UpstreamResponse> {
-    // core/authentication.py splits the header on whitespace: a token with spaces or control
-    // characters can never authenticate, and undici would refuse CR/LF in a header anyway.
-    if (!/^[\x21-\x7e]+$/.test(ctx.credential)) {
-      throw new UpstreamError('UPSTREAM_UNAUTHORIZED', `the credential for source "${this.source}" is not a Waldur token (empty, or with spaces or control characters)`, {
-        source: this.source,
-        retryable: false,
-      });
-    }
-    const request: UpstreamRequest = {
-      method,
-      path,
-      ...(query ? { query } : {}),
-      headers: { authorization: `Token ${ctx.credential}` },
-      idempotent: true,
-    };
-    return this.#http.send(request, { ...(ctx.stats ? { stats: ctx.stats } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
+  #send(ctx: CallContext, method: 'GET' | 'HEAD', path: string, query?: Readonly<Record<string, string | number>>): Promise<UpstreamResponse> {
+    return this.#t.send(ctx, { method, path, ...(query ? { query } : {}), idempotent: true });
   }
 
   #expectOk(res: UpstreamResponse, operation: string): void {
-    if (res.status === 200) return;
-    if (res.status >= 200 && res.status < 300) throw this.#badResponse(operation, `HTTP ${res.status} where 200 was expected`, res.status);
-    throw errorForStatus(this.source, res.status, res.headers);
+    this.#t.expectStatus(res, operation);
   }
 
   #json(res: UpstreamResponse, operation: string): unknown {
-    try {
-      return JSON.parse(res.body.toString('utf8')) as unknown;
-    } catch {
-      // No cause: JSON.parse's message quotes the body, which may hold a token.
-      throw this.#badResponse(operation, 'a body that is not JSON', res.status);
-    }
+    return this.#t.json(res, operation);
   }
 
   /** `X-Result-Count`: one decimal count; missing, repeated or garbled is a bad response. */
@@ -123,20 +106,6 @@ export class WaldurClient {
   }
 
   #badResponse(operation: string, what: string, httpStatus: number): UpstreamError {
-    return new UpstreamError('UPSTREAM_BAD_RESPONSE', `source "${this.source}" answered ${operation} with ${what}`, {
-      source: this.source,
-      httpStatus,
-      retryable: false,
-    });
-  }
-}
-
-/** DRF's `{"detail": "..."}` (any language), as opposed to an HTML 404 from Django or a proxy. */
-function isDrfDetail(res: UpstreamResponse): boolean {
-  try {
-    const body = JSON.parse(res.body.toString('utf8')) as unknown;
-    return typeof body === 'object' && body !== null && typeof (body as { detail?: unknown }).detail === 'string';
-  } catch {
-    return false;
+    return this.#t.badResponse(operation, what, httpStatus);
   }
 }

@@ -101,6 +101,39 @@ export const waldurUserAuthTokenSchema = z
 export type WaldurUserAuthToken = z.infer<typeof waldurUserAuthTokenSchema>;
 
 /**
+ * The `UserRequest` / `PatchedUserRequest` properties the gateway writes (7.9.8 spec). `username`
+ * and `email` are required on create and read-only afterwards (README "Who may do what").
+ */
+export interface WaldurUserWrite {
+  username?: string;
+  email?: string;
+  first_name?: string;
+  last_name?: string;
+  native_name?: string;
+  job_title?: string;
+  organization?: string;
+  phone_number?: string;
+  description?: string;
+  preferred_language?: string;
+  notifications_enabled?: boolean;
+  is_staff?: boolean;
+  is_support?: boolean;
+  is_active?: boolean;
+}
+
+/** `UserRoleCreateRequest` / `UpdateRequest` / `DeleteRequest`: a role name and the user's uuid. */
+export interface WaldurRoleRequest {
+  role: string;
+  user: string;
+  /** ISO 8601; null for a role that never expires. Left out: never expires (add_user). */
+  expiration_time?: string | null;
+}
+
+/** The collections that carry `UserRoleMixin`'s actions, and those actions. */
+export type WaldurRoleCollection = 'customers' | 'projects';
+export type WaldurRoleAction = 'add_user' | 'update_user' | 'delete_user';
+
+/**
  * Parses a decoded body with a wire schema. A wrong shape is UPSTREAM_BAD_RESPONSE naming the
  * source, the operation and the key paths; never the values (a token may be among them), and
  * never zod's own messages, some of which quote what was received.
