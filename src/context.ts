@@ -3,6 +3,8 @@ import { UpstreamStats } from './http/upstream-stats.js';
 import { badUserInput } from './errors.js';
 import { PartialErrors } from './server/partial-errors.js';
 import { credentialFor, type SourceRuntime } from './server/source-runtime.js';
+import type { KeyedMutex } from './mutations/keyed-mutex.js';
+import type { Logger } from './server/logger.js';
 import type { SourceInfo } from './sources/model.js';
 import type { CallContext } from './sources/source.js';
 
@@ -17,9 +19,22 @@ export interface GatewayContext {
   runtime(name: string): SourceRuntime;
   /** How to call a source for this request; throws UNAUTHENTICATED for a forward source without its header. */
   callContext(name: string): CallContext;
+  readonly logger: Logger;
+  /** Per-(source, user) write serialization, shared by every request of this gateway process. */
+  readonly locks: KeyedMutex;
+  /** Who is calling, for the audit log ('anonymous' until caller authentication lands). */
+  readonly caller: string;
 }
 
-export function createRequestContext(runtimes: readonly SourceRuntime[], headers: Readonly<Record<string, string | undefined>>): GatewayContext {
+/** What lives as long as the gateway and every request shares. */
+export interface GatewayShared {
+  readonly runtimes: readonly SourceRuntime[];
+  readonly logger: Logger;
+  readonly locks: KeyedMutex;
+}
+
+export function createRequestContext(shared: GatewayShared, headers: Readonly<Record<string, string | undefined>>): GatewayContext {
+  const { runtimes } = shared;
   const byName = new Map(runtimes.map((r) => [r.info.name, r]));
   const stats = new UpstreamStats();
   const runtime = (name: string): SourceRuntime => {
@@ -35,5 +50,8 @@ export function createRequestContext(runtimes: readonly SourceRuntime[], headers
     partial: new PartialErrors(),
     runtime,
     callContext,
+    logger: shared.logger,
+    locks: shared.locks,
+    caller: 'anonymous',
   };
 }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseConfig } from '../config/load-config.js';
 import { startGateway } from '../server/create-gateway.js';
+import { createLogger } from '../server/logger.js';
 import { createVendorSimulator } from '../simulators/index.js';
 import { readSeedFile } from '../simulators/seed.js';
 import { startSimServer, type RunningSimulator } from '../simulators/sim-server.js';
@@ -42,7 +43,7 @@ export async function demoCommand(env: NodeJS.ProcessEnv = process.env): Promise
     env,
     'demo config',
   );
-  const gateway = await startGateway(config);
+  const gateway = await startGateway(config, { logger: createLogger({ level: config.server.logLevel }) });
   const shownUrl = gateway.url.replace('127.0.0.1', 'localhost');
 
   const lines = [

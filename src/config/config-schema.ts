@@ -39,6 +39,8 @@ export const serverConfigSchema = z
     sandbox: z.boolean().default(true),
     introspection: z.boolean().default(true),
     upstreamStats: z.boolean().default(false),
+    /** pino level; `silent` turns logs off. Audit events of mutations are `info`. */
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Largest accepted GraphQL request body. */
     maxBodyBytes: z.number().int().min(1024).max(16 * 1024 * 1024).default(1024 * 1024),
   })

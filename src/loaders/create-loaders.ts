@@ -31,6 +31,8 @@ export interface RequestLoaders {
   prime(users: readonly UnifiedUser[]): void;
   /** Totals paging sources reported this request, by `totalKey`, so totalCount need not ask again. */
   totals: Map<string, number>;
+  /** Forgets everything read from a source, so reads after a write in the same request see the write. */
+  invalidate(source: string): void;
 }
 
 /** The key of a paging source's reported total for one filter. */
@@ -91,7 +93,17 @@ export function createLoaders(deps: LoaderDeps): RequestLoaders {
     return list;
   }
 
-  return { allUsers, userById, usersByEmail, coverage, prime, totals: new Map() };
+  const totals = new Map<string, number>();
+  function invalidate(source: string): void {
+    lists.delete(source);
+    // DataLoader clears by key only; keys of other sources are cheap to lose after a mutation.
+    userById.clearAll();
+    usersByEmail.clearAll();
+    coverage.forget(source);
+    for (const key of totals.keys()) if (key.startsWith(`${source}\u0000`)) totals.delete(key);
+  }
+
+  return { allUsers, userById, usersByEmail, coverage, prime, totals, invalidate };
 }
 
 /**

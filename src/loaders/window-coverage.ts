@@ -38,6 +38,12 @@ export class WindowCoverage {
     this.#usersByEmail.set(source, byEmail);
   }
 
+  /** Drops what was recorded of a source (after a write to it). */
+  forget(source: string): void {
+    this.#ranges.delete(source);
+    this.#usersByEmail.delete(source);
+  }
+
   /** The source's users with this email when a recorded window answers for it; undefined otherwise. */
   lookup(source: string, email: string): UnifiedUser[] | undefined {
     const lower = email.toLowerCase();

@@ -4,12 +4,16 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GatewayConfig } from '../config/config-schema.js';
-import { createRequestContext, type GatewayContext } from '../context.js';
+import { createRequestContext, type GatewayContext, type GatewayShared } from '../context.js';
+import { KeyedMutex } from '../mutations/keyed-mutex.js';
 import { buildGatewaySchema } from '../schema/build-schema.js';
 import { createSourceAdapter } from '../sources/create-adapter.js';
 import { formatError } from './format-errors.js';
 import { createHttpHandler, type RequestHeaders } from './http-handler.js';
+import { createLogger, type Logger } from './logger.js';
+import { errorLogPlugin } from './plugins/error-log.js';
 import { partialResultsPlugin } from './plugins/partial-results.js';
+import { secretMutationLimitPlugin } from './plugins/secret-mutation-limit.js';
 import type { SourceRuntime } from './source-runtime.js';
 
 export interface RunningGateway {
@@ -20,8 +24,14 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
+export interface GatewayOptions {
+  /** Where structured logs go; a pino logger to stdout at `info` when absent. */
+  logger?: Logger;
+}
+
 /** Builds the schema and Apollo Server, then listens on `config.server.host:port`. */
-export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
+export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<RunningGateway> {
+  const logger = options.logger ?? createLogger();
   const runtimes: SourceRuntime[] = config.sources.map((s) => {
     const adapter = createSourceAdapter(s);
     return { info: adapter.info, adapter, credentials: s.credentials };
@@ -32,6 +42,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     ApolloServerPluginCacheControlDisabled(),
     ApolloServerPluginUsageReportingDisabled(),
     partialResultsPlugin({ upstreamStats: config.server.upstreamStats }),
+    secretMutationLimitPlugin(),
+    errorLogPlugin(),
     config.server.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
   ];
   const apollo = new ApolloServer<GatewayContext>({
@@ -41,15 +53,17 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     // The CLI owns signals (commands/shutdown.ts); Apollo's own handler re-sends the signal after stopping.
     stopOnTerminationSignals: false,
     formatError,
+    logger,
     plugins,
   });
   await apollo.start();
 
+  const shared: GatewayShared = { runtimes, logger, locks: new KeyedMutex() };
   const server: Server = createServer(
     createHttpHandler({
       apollo,
       maxBodyBytes: config.server.maxBodyBytes,
-      context: async (headers: RequestHeaders) => createRequestContext(runtimes, headers),
+      context: async (headers: RequestHeaders) => createRequestContext(shared, headers),
     }),
   );
   await new Promise<void>((resolve, reject) => {

@@ -1,6 +1,10 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { GatewayError, UpstreamError, type ErrorCode } from '../errors.js';
+import { maskInputValues } from './mask-input-values.js';
+
+/** Apollo and graphql-js codes of errors about the request itself, whose messages may quote input. */
+const REQUEST_ERROR_CODES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND']);
 
 /** The extensions of every error the gateway reports for a source (PRODUCT.md section 4). */
 export interface GatewayErrorExtensions {
@@ -40,6 +44,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...formatted, message: original.message, extensions: { ...gatewayExtensions(original) } };
   }
   const code = formatted.extensions?.['code'];
+  if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) return { ...formatted, message: maskInputValues(formatted.message) };
   if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') return formatted;
   const masked: GraphQLFormattedError = { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   return formatted.path ? { ...masked, path: formatted.path } : masked;

@@ -1,11 +1,15 @@
 import { request } from 'undici';
 import { parseConfig } from '../../src/config/load-config.js';
 import type { GatewayConfigInput } from '../../src/config/config-schema.js';
-import { startGateway, type RunningGateway } from '../../src/server/create-gateway.js';
+import { startGateway, type GatewayOptions, type RunningGateway } from '../../src/server/create-gateway.js';
+import { captureLogs } from './logs.js';
 
-/** Starts a gateway on a free loopback port from a config object (validated like a file). */
-export function startTestGateway(config: Omit<GatewayConfigInput, 'server'> & { server?: GatewayConfigInput['server'] }): Promise<RunningGateway> {
-  return startGateway(parseConfig({ ...config, server: { port: 0, host: '127.0.0.1', ...config.server } }, {}));
+/**
+ * Starts a gateway on a free loopback port from a config object (validated like a file). Its logs
+ * go to memory (pass `options.logger` from captureLogs() to read them), not to the test output.
+ */
+export function startTestGateway(config: Omit<GatewayConfigInput, 'server'> & { server?: GatewayConfigInput['server'] }, options: GatewayOptions = {}): Promise<RunningGateway> {
+  return startGateway(parseConfig({ ...config, server: { port: 0, host: '127.0.0.1', ...config.server } }, {}), { logger: captureLogs().logger, ...options });
 }
 
 export interface GraphQLResult {

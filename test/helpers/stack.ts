@@ -2,6 +2,7 @@ import type { RunningGateway } from '../../src/server/create-gateway.js';
 import type { RequestCounters } from '../../src/simulators/request-log.js';
 import type { RunningSimulator } from '../../src/simulators/sim-server.js';
 import type { VendorName } from '../../src/simulators/sim-types.js';
+import type { Logger } from '../../src/server/logger.js';
 import { startTestGateway } from './gateway.js';
 import { hook, startSim } from './sim.js';
 
@@ -27,11 +28,12 @@ export interface Stack {
 }
 
 /** Three simulators with the reference seed and a gateway over them, upstream stats on. */
-export async function startStack(options: { timeoutMs?: number } = {}): Promise<Stack> {
+export async function startStack(options: { timeoutMs?: number; logger?: Logger } = {}): Promise<Stack> {
   const vendors: VendorName[] = ['dqops', 'waldur', 'rockset'];
   const started = await Promise.all(vendors.map((v) => startSim(v)));
   const sims = Object.fromEntries(vendors.map((v, i) => [v, started[i]!])) as Record<VendorName, RunningSimulator>;
-  const gateway = await startTestGateway({
+  const gateway = await startTestGateway(
+    {
     server: { upstreamStats: true },
     sources: vendors.map((v) => ({
       name: SOURCE[v],
@@ -40,7 +42,9 @@ export async function startStack(options: { timeoutMs?: number } = {}): Promise<
       credentials: { mode: 'service' as const, secret: ADMIN_CREDENTIALS[v] },
       timeoutMs: options.timeoutMs ?? 2_000,
     })),
-  });
+    },
+    options.logger ? { logger: options.logger } : {},
+  );
   const forEach = (f: (sim: RunningSimulator) => Promise<unknown>) => Promise.all(vendors.map((v) => f(sims[v])));
   return {
     gateway,

@@ -1,0 +1,67 @@
+import type { GatewayContext } from '../context.js';
+import { GatewayError, UpstreamError, unsupportedBySource } from '../errors.js';
+import type { UserErrorInfo, WriteResult } from '../sources/model.js';
+import type { CallContext, Capability, SourceAdapter } from '../sources/source.js';
+
+export interface WriteSpec<T> {
+  /** The mutation's name, for errors and the audit log. */
+  operation: string;
+  capability: Capability;
+  source: string;
+  /** The user written; null for the credential's own account. */
+  nativeId: string | null;
+  call(adapter: SourceAdapter, ctx: CallContext): Promise<WriteResult<T>>;
+}
+
+export interface WriteOutcome<T> {
+  value: T | null;
+  userErrors: UserErrorInfo[];
+}
+
+/**
+ * Runs one write: refuses an unsupported operation before any call, serializes writes per
+ * (source, user), makes later reads in the request see the change, and writes one audit event
+ * whatever happens. Upstream failures propagate as GraphQL errors; input problems come back as
+ * userErrors. Nothing here retries: a lost answer to a POST stays OUTCOME_UNKNOWN.
+ */
+export async function runWrite<T>(ctx: GatewayContext, spec: WriteSpec<T>): Promise<WriteOutcome<T>> {
+  const runtime = ctx.runtime(spec.source);
+  try {
+    if (!runtime.info.capabilities.includes(spec.capability)) throw unsupportedBySource(spec.source, spec.operation);
+    const lockKey = `${spec.source}\u0000${spec.nativeId ?? '\u0000self'}`;
+    const result = await ctx.locks.run(lockKey, () => spec.call(runtime.adapter, { ...ctx.callContext(spec.source), fresh: true }));
+    ctx.loaders.invalidate(spec.source);
+    audit(ctx, spec, result.ok ? 'applied' : 'rejected', result.ok ? undefined : result.userErrors);
+    return result.ok ? { value: result.value, userErrors: [] } : { value: null, userErrors: result.userErrors };
+  } catch (err) {
+    // Even a failed or unknown write may have changed something upstream.
+    ctx.loaders.invalidate(spec.source);
+    audit(ctx, spec, err instanceof GatewayError ? err.code : 'INTERNAL_ERROR', undefined, err);
+    throw err;
+  }
+}
+
+/** Input refused before any upstream call: no lock, no call, one audit event. */
+export function rejectInput<T>(ctx: GatewayContext, operation: string, source: string | null, userErrors: UserErrorInfo[]): WriteOutcome<T> {
+  auditEvent(ctx, { operation, source, user: null, outcome: 'rejected', userErrorFields: userErrors.map((e) => e.field?.join('.') ?? null) });
+  return { value: null, userErrors };
+}
+
+function audit(ctx: GatewayContext, spec: WriteSpec<unknown>, outcome: string, userErrors?: UserErrorInfo[], err?: unknown): void {
+  auditEvent(ctx, {
+    operation: spec.operation,
+    source: spec.source,
+    user: spec.nativeId,
+    outcome,
+    ...(userErrors ? { userErrorFields: userErrors.map((e) => e.field?.join('.') ?? null) } : {}),
+    ...(err instanceof UpstreamError && err.httpStatus !== undefined ? { upstreamStatus: err.httpStatus } : {}),
+  });
+}
+
+/**
+ * One line per mutation: who, what, which source and user, the outcome. Never the input: it can
+ * hold a password, a code or a token; the fields of refused input are named, not their values.
+ */
+function auditEvent(ctx: GatewayContext, event: Record<string, unknown>): void {
+  ctx.logger.info({ audit: { caller: ctx.caller, ...event } }, 'mutation');
+}
