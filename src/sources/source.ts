@@ -72,29 +72,16 @@ export interface UserPage {
   total: number;
 }
 
-interface AdapterBase {
-  readonly info: SourceInfo;
-  /** Resolves to null when the source has no user with that native id. */
-  getUser(ctx: CallContext, nativeId: string): Promise<UnifiedUser | null>;
-  /** Every user whose email equals `email` case-insensitively (usually zero or one). */
-  findUsersByEmail(ctx: CallContext, email: string): Promise<UnifiedUser[]>;
-  /** The user the credential belongs to. Throws UNSUPPORTED_BY_SOURCE without CURRENT_USER. */
-  currentUser(ctx: CallContext): Promise<UnifiedUser>;
-  /** Waldur's token of a user. Throws UNSUPPORTED_BY_SOURCE without READ_USER_TOKEN. */
-  userToken(ctx: CallContext, nativeId: string): Promise<UserToken>;
-  /** Rockset's preferences of the credential's owner. Throws UNSUPPORTED_BY_SOURCE without NOTIFICATION_PREFERENCES. */
-  notificationPreferences(ctx: CallContext): Promise<NotificationPreference[]>;
-  /** Releases connections. */
-  close(): Promise<void>;
-
-  // Writes. Each one: throws UNSUPPORTED_BY_SOURCE without its capability, before any call;
-  // answers `{ ok: false, userErrors }` for input the vendor's rules refuse (checked before any
-  // call where the rule is known, mapped from the vendor's validation answer otherwise); never
-  // retries a non-idempotent request (a lost answer is OUTCOME_UNKNOWN); and returns the upstream's
-  // new state, re-read where the vendor answers with an empty body. Other upstream failures throw
-  // UpstreamError (NOT_FOUND, UPSTREAM_FORBIDDEN, UPSTREAM_CONFLICT...). Passwords and tokens never
-  // appear in an error or a userError message.
-
+/**
+ * The writes every adapter implements. Each one: throws UNSUPPORTED_BY_SOURCE without its
+ * capability, before any call; answers `{ ok: false, userErrors }` for input the vendor's rules
+ * refuse (checked before any call where the rule is known, mapped from the vendor's validation
+ * answer otherwise); never retries a non-idempotent request (a lost answer is OUTCOME_UNKNOWN);
+ * and returns the upstream's new state, re-read where the vendor answers with an empty body. Other
+ * upstream failures throw UpstreamError (NOT_FOUND, UPSTREAM_FORBIDDEN, UPSTREAM_CONFLICT...).
+ * Passwords and tokens never appear in an error or a userError message.
+ */
+export interface SourceWrites {
   /** CREATE_USER. */
   createUser(ctx: CallContext, user: NewUser): Promise<WriteResult<UnifiedUser>>;
   /** UPDATE_USER. Resolves NOT_FOUND (thrown) for an unknown user. */
@@ -125,6 +112,22 @@ interface AdapterBase {
   syncRemoteUser(ctx: CallContext, nativeId: string): Promise<WriteResult<UnifiedUser>>;
   /** NOTIFICATION_PREFERENCES: replaces the credential owner's unsubscribed notification types. */
   setNotificationPreferences(ctx: CallContext, notificationTypes: string[]): Promise<WriteResult<NotificationPreference[]>>;
+}
+
+interface AdapterBase extends SourceWrites {
+  readonly info: SourceInfo;
+  /** Resolves to null when the source has no user with that native id. */
+  getUser(ctx: CallContext, nativeId: string): Promise<UnifiedUser | null>;
+  /** Every user whose email equals `email` case-insensitively (usually zero or one). */
+  findUsersByEmail(ctx: CallContext, email: string): Promise<UnifiedUser[]>;
+  /** The user the credential belongs to. Throws UNSUPPORTED_BY_SOURCE without CURRENT_USER. */
+  currentUser(ctx: CallContext): Promise<UnifiedUser>;
+  /** Waldur's token of a user. Throws UNSUPPORTED_BY_SOURCE without READ_USER_TOKEN. */
+  userToken(ctx: CallContext, nativeId: string): Promise<UserToken>;
+  /** Rockset's preferences of the credential's owner. Throws UNSUPPORTED_BY_SOURCE without NOTIFICATION_PREFERENCES. */
+  notificationPreferences(ctx: CallContext): Promise<NotificationPreference[]>;
+  /** Releases connections. */
+  close(): Promise<void>;
 }
 
 /** A vendor whose list call returns every user at once (DQOps, Rockset). */

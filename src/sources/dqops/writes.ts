@@ -1,18 +1,12 @@
 import { unsupportedBySource, UpstreamError } from '../../errors.js';
 import type { NewUser, UnifiedUser, UserErrorInfo, WriteResult } from '../model.js';
-import type { CallContext, Capability, ListAllAdapter } from '../source.js';
+import type { CallContext, Capability, SourceWrites } from '../source.js';
 import type { DqopsClient } from './client.js';
 import type { DqopsWriteClient, DqopsWriteOutcome } from './client-writes.js';
 import { DQOPS_NO_ROLE, toUser } from './mapping.js';
 import { planChanges, planGrant, planRevoke, type RolePlan } from './role-changes.js';
 import type { DqopsUserRolesModel, DqopsUserRolesWrite } from './wire.js';
 import { accountRoleOf, checkChanges, checkNewUser, checkRoleGrant, toDomainMap } from './write-rules.js';
-
-type WriteMethods = Pick<
-  ListAllAdapter,
-  | 'createUser' | 'updateUser' | 'deleteUser' | 'grantRole' | 'revokeRole' | 'changePassword' | 'changeMyPassword'
-  | 'requestEmailChange' | 'confirmEmailChange' | 'cancelEmailChange' | 'refreshUserToken' | 'syncRemoteUser' | 'setNotificationPreferences'
->;
 
 export interface DqopsWriteDeps {
   source: string;
@@ -31,7 +25,7 @@ const LIMIT_EXCEEDED: UserErrorInfo = { field: null, code: 'LIMIT_EXCEEDED', mes
  * model; the gateway serializes writes per user. Email changes, tokens, remote sync and
  * notification preferences do not exist on DQOps: UNSUPPORTED_BY_SOURCE, no call.
  */
-export function createDqopsWrites({ source, client, writes, requireCapability }: DqopsWriteDeps): WriteMethods {
+export function createDqopsWrites({ source, client, writes, requireCapability }: DqopsWriteDeps): SourceWrites {
   const notFound = (cause?: unknown): UpstreamError =>
     new UpstreamError('NOT_FOUND', `source "${source}" has no user with that email`, { source, httpStatus: 404, retryable: false, cause });
 

@@ -1,29 +1,11 @@
 import { unsupportedBySource } from '../../errors.js';
 import type { NewUser, NotificationPreference, UnifiedUser, UserChanges, WriteResult } from '../model.js';
-import type { CallContext, Capability, ListAllAdapter } from '../source.js';
+import type { CallContext, Capability, SourceWrites } from '../source.js';
 import type { RocksetClient } from './client.js';
 import { RocksetWriteClient } from './client-writes.js';
 import { assertUserKey, checkNewUser, checkNotificationTypes, checkUserChanges, refused, uniqueInOrder } from './input-rules.js';
 import { toCreateUserRequest, toNotificationPreferences, toRejectionError, toUpdateUserRequest, toUser } from './mapping.js';
 import { createRoleChanges } from './role-changes.js';
-
-/** The write methods of the adapter interface (source.ts), all of them. */
-export type RocksetWrites = Pick<
-  ListAllAdapter,
-  | 'createUser'
-  | 'updateUser'
-  | 'deleteUser'
-  | 'grantRole'
-  | 'revokeRole'
-  | 'changePassword'
-  | 'changeMyPassword'
-  | 'requestEmailChange'
-  | 'confirmEmailChange'
-  | 'cancelEmailChange'
-  | 'refreshUserToken'
-  | 'syncRemoteUser'
-  | 'setNotificationPreferences'
->;
 
 /** Throws UNSUPPORTED_BY_SOURCE when the source lacks the capability. */
 export type EnsureCapability = (capability: Capability, operation: string) => void;
@@ -39,7 +21,7 @@ const PREFERENCE_FIELDS = new Map([['data', ['notificationTypes']], ['notificati
  * `{ ok: false }` with no call. Rockset has no passwords, email changes, user tokens or remote
  * users in its API, so those operations are UNSUPPORTED_BY_SOURCE whatever the capabilities say.
  */
-export function createRocksetWrites(name: string, ensure: EnsureCapability, client: RocksetClient): RocksetWrites {
+export function createRocksetWrites(name: string, ensure: EnsureCapability, client: RocksetClient): SourceWrites {
   const writes = new RocksetWriteClient(client);
   // Rejected rather than thrown, like every async method: the error comes out of the promise.
   const unsupported = (operation: string) => (): Promise<never> => Promise.reject(unsupportedBySource(name, operation));

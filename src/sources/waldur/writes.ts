@@ -1,29 +1,11 @@
 import { unsupportedBySource } from '../../errors.js';
 import type { NewUser, NotificationPreference, RoleGrant, UnifiedUser, UserChanges, UserToken, WriteResult } from '../model.js';
-import type { CallContext, Capability, SourceAdapter } from '../source.js';
+import type { CallContext, Capability, SourceWrites } from '../source.js';
 import { changeMyPassword, changePassword, refreshUserToken, syncRemoteUser } from './account-actions.js';
 import { cancelEmailChange, confirmEmailChange, requestEmailChange } from './email-change.js';
 import { grantRole, revokeRole } from './role-changes.js';
 import type { WaldurWriteDeps } from './user-lookup.js';
 import { createUser, deleteUser, updateUser } from './user-writes.js';
-
-/** The write methods of a SourceAdapter. */
-type WriteMethods = Pick<
-  SourceAdapter,
-  | 'createUser'
-  | 'updateUser'
-  | 'deleteUser'
-  | 'grantRole'
-  | 'revokeRole'
-  | 'changePassword'
-  | 'changeMyPassword'
-  | 'requestEmailChange'
-  | 'confirmEmailChange'
-  | 'cancelEmailChange'
-  | 'refreshUserToken'
-  | 'syncRemoteUser'
-  | 'setNotificationPreferences'
->;
 
 /**
  * The Waldur adapter's writes (source.ts has the contract). Each checks its capability first
@@ -31,7 +13,7 @@ type WriteMethods = Pick<
  * A native id that cannot be a uuid is NOT_FOUND with no call, as for the reads. The modules
  * behind each method state its calls.
  */
-export function createWaldurWrites(deps: WaldurWriteDeps & { ensure(capability: Capability, operation: string): void }): WriteMethods {
+export function createWaldurWrites(deps: WaldurWriteDeps & { ensure(capability: Capability, operation: string): void }): SourceWrites {
   const { ensure } = deps;
   return {
     async createUser(ctx: CallContext, user: NewUser): Promise<WriteResult<UnifiedUser>> {
