@@ -32,19 +32,14 @@ export async function startStack(options: { timeoutMs?: number; logger?: Logger 
   const vendors: VendorName[] = ['dqops', 'waldur', 'rockset'];
   const started = await Promise.all(vendors.map((v) => startSim(v)));
   const sims = Object.fromEntries(vendors.map((v, i) => [v, started[i]!])) as Record<VendorName, RunningSimulator>;
-  const gateway = await startTestGateway(
-    {
-    server: { upstreamStats: true },
-    sources: vendors.map((v) => ({
-      name: SOURCE[v],
-      vendor: v,
-      url: sims[v].url,
-      credentials: { mode: 'service' as const, secret: ADMIN_CREDENTIALS[v] },
-      timeoutMs: options.timeoutMs ?? 2_000,
-    })),
-    },
-    options.logger ? { logger: options.logger } : {},
-  );
+  const sources = vendors.map((v) => ({
+    name: SOURCE[v],
+    vendor: v,
+    url: sims[v].url,
+    credentials: { mode: 'service' as const, secret: ADMIN_CREDENTIALS[v] },
+    timeoutMs: options.timeoutMs ?? 2_000,
+  }));
+  const gateway = await startTestGateway({ server: { upstreamStats: true }, sources }, options.logger ? { logger: options.logger } : {});
   const forEach = (f: (sim: RunningSimulator) => Promise<unknown>) => Promise.all(vendors.map((v) => f(sims[v])));
   return {
     gateway,
