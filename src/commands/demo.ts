@@ -8,7 +8,7 @@ import { startSimServer, type RunningSimulator } from '../simulators/sim-server.
 import { VENDORS, type VendorName } from '../simulators/sim-types.js';
 import { onShutdown } from './shutdown.js';
 
-/** The project's demo data: vendor-native records in the format of shared/fixtures/README.md. */
+/** The project's demo data: vendor-native records in the format of test/fixtures/README.md. */
 export const DEMO_SEED = resolve(__dirname, '..', '..', '..', 'demo', 'demo-seed.json');
 
 /** The demo acts on each simulator as its seeded administrator (fake credentials, loopback only). */

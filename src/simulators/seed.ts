@@ -7,7 +7,7 @@ export class SeedError extends Error {
   readonly code = 'BAD_SEED';
 }
 
-/** The top level of a seed file: a section per vendor, each optional (`shared/fixtures/README.md`). */
+/** The top level of a seed file: a section per vendor, each optional (`test/fixtures/README.md`). */
 export type SeedFile = Partial<Record<VendorName, unknown>>;
 
 /** Reads and parses a seed file; a vendor section is validated later by that vendor's simulator. */

@@ -6,7 +6,7 @@ import addFormats from 'ajv-formats';
 import YAML from 'yaml';
 import { CONTRACTS_DIR } from './paths.js';
 
-/** The vendor specs in `../shared/upstream-contracts/`, by a short name. */
+/** The vendor specs in `contracts/`, by a short name. */
 export const CONTRACT_FILES = {
   dqops: 'dqops/dqops-users-swagger2.json',
   waldur: 'waldur/waldur-7.9.8-users-openapi.yaml',

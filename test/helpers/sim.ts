@@ -7,7 +7,7 @@ import { REFERENCE_SEED } from './paths.js';
 
 let cachedSeed: SeedFile | undefined;
 
-/** The shared reference seed (`../shared/fixtures/reference-seed.json`), read once per test file. */
+/** The shared reference seed (`test/fixtures/reference-seed.json`), read once per test file. */
 export function referenceSeed(): SeedFile {
   cachedSeed ??= readSeedFile(REFERENCE_SEED);
   return cachedSeed;

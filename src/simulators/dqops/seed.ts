@@ -23,7 +23,7 @@ const userSchema = z
 const apiKeySchema = z.object({ key: z.string().min(1), email: z.string().min(1) }).strict();
 
 /**
- * The `dqops` section of a seed file (`shared/fixtures/README.md`).
+ * The `dqops` section of a seed file (`test/fixtures/README.md`).
  * `userLimit` is an addition to the shared format: the account's user limit, so that the
  * create endpoint's 400 can be reached; absent means unlimited.
  */

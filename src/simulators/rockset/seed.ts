@@ -3,7 +3,7 @@ import { seedErrorFrom } from '../seed.js';
 import { BUILT_IN_ROLES } from './roles.js';
 
 /**
- * The `rockset` section of a seed file (`shared/fixtures/README.md`): users in Rockset's own
+ * The `rockset` section of a seed file (`test/fixtures/README.md`): users in Rockset's own
  * `User` wire shape, plus what the server keeps but never returns (API keys, preferences).
  */
 const userSchema = z

@@ -3,7 +3,7 @@ import { seedErrorFrom } from '../seed.js';
 import { isUuidLike } from './identifiers.js';
 
 /**
- * The `waldur` section of a seed file (`shared/fixtures/README.md`): records in Waldur's own
+ * The `waldur` section of a seed file (`test/fixtures/README.md`): records in Waldur's own
  * wire shape plus what the real server keeps but never returns (passwords, role assignments).
  * Fields a record leaves out take Waldur's model defaults.
  */

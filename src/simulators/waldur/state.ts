@@ -38,7 +38,7 @@ export class WaldurState {
     return this.#clock();
   }
 
-  /** Back to the seed; seed tokens count as created now (shared/fixtures README). */
+  /** Back to the seed; seed tokens count as created now (test/fixtures/README.md). */
   reset(): void {
     const loaded = loadSeed(this.#seed, this.now());
     this.users = loaded.users;

@@ -11,7 +11,7 @@ import { addUserRoutes } from './user-routes.js';
 
 /**
  * The Waldur 7.9.8 simulator: `/api/users/…` and the customer/project role actions, as
- * described in `shared/upstream-contracts/waldur/README.md`. Throws a SeedError on a bad seed.
+ * described in `contracts/waldur/README.md`. Throws a SeedError on a bad seed.
  */
 export function createWaldurSimulator(seed: unknown): VendorSimulator {
   const state = new WaldurState(parseWaldurSeed(seed));

@@ -4,7 +4,7 @@ import { startSimServer, type RunningSimulator } from '../../../src/simulators/s
 import type { CallResult } from '../../helpers/sim.js';
 import { referenceSeed } from '../../helpers/sim.js';
 
-/** The reference seed's keys (`shared/fixtures/reference-seed.json`). */
+/** The reference seed's keys (`test/fixtures/reference-seed.json`). */
 export const ADMIN = { authorization: 'Bearer dqops-key-ada-admin' } as const;
 export const VIEWER = { authorization: 'Bearer dqops-key-katherine-viewer' } as const;
 export const TEXT = { 'content-type': 'text/plain' } as const;

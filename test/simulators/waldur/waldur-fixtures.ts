@@ -1,7 +1,7 @@
 import type { RunningSimulator } from '../../../src/simulators/sim-server.js';
 import { call, type CallOptions, type CallResult } from '../../helpers/sim.js';
 
-/** Reference-seed identities (shared/fixtures/reference-seed.json, `waldur`). */
+/** Reference-seed identities (test/fixtures/reference-seed.json, `waldur`). */
 export const ADA = { uuid: '90c16ecbbc3c59f8945b7a58f79e3b2e', token: 'waldur-token-ada' }; // staff, CUSTOMER.OWNER Analytical Engines
 export const GRACE = { uuid: 'c7974533e54b5db2a307dc839f00b21c', token: 'waldur-token-grace' }; // PROJECT.ADMIN Compilers
 export const ALAN = { uuid: 'ec5ce0354725569fb8cef240d34bda7d', token: 'waldur-token-alan' }; // PROJECT.MEMBER Enigma, CUSTOMER.SUPPORT Bletchley

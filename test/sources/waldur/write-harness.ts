@@ -9,7 +9,7 @@ import type { CallContext, PagedAdapter } from '../../../src/sources/source.js';
 import { createWaldurSourceAdapter } from '../../../src/sources/waldur/adapter.js';
 import { hook, startSim } from '../../helpers/sim.js';
 
-// Reference seed (shared/fixtures/reference-seed.json): users, customers and projects.
+// Reference seed (test/fixtures/reference-seed.json): users, customers and projects.
 export const ADA = '90c16ecbbc3c59f8945b7a58f79e3b2e'; // staff; CUSTOMER.OWNER of Analytical Engines
 export const GRACE = 'c7974533e54b5db2a307dc839f00b21c'; // PROJECT.ADMIN of Compilers
 export const ALAN = 'ec5ce0354725569fb8cef240d34bda7d';

@@ -2,7 +2,7 @@ import type { WaldurPermission, WaldurUser } from '../../../../src/sources/waldu
 
 /**
  * Waldur 7.9.8 wire records shaped as the server sends them to a staff viewer, built from the
- * reference seed (shared/fixtures/reference-seed.json). Tests override what they exercise.
+ * reference seed (test/fixtures/reference-seed.json). Tests override what they exercise.
  */
 export const UUIDS = {
   ada: '90c16ecbbc3c59f8945b7a58f79e3b2e',
