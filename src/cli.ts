@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
-import { ConfigError } from './config/load-config.js';
 import { demoCommand } from './commands/demo.js';
 import { schemaCommand } from './commands/schema.js';
 import { serveCommand } from './commands/serve.js';
 import { SIMULATE_USAGE, simulateCommand } from './commands/simulate.js';
 import { UsageError } from './commands/usage-error.js';
+import { ConfigError } from './config/load-config.js';
 import { SeedError } from './simulators/seed.js';
 
 const USAGE = `usergraph: one GraphQL API over the user management of DQOps, Waldur and Rockset

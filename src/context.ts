@@ -1,10 +1,10 @@
-import { createLoaders, type RequestLoaders } from './loaders/create-loaders.js';
-import { UpstreamStats } from './http/upstream-stats.js';
 import { badUserInput } from './errors.js';
-import { PartialErrors } from './server/partial-errors.js';
-import { credentialFor, type SourceRuntime } from './server/source-runtime.js';
+import { UpstreamStats } from './http/upstream-stats.js';
+import { createLoaders, type RequestLoaders } from './loaders/create-loaders.js';
 import type { KeyedMutex } from './mutations/keyed-mutex.js';
 import type { Logger } from './server/logger.js';
+import { PartialErrors } from './server/partial-errors.js';
+import { credentialFor, type SourceRuntime } from './server/source-runtime.js';
 import type { SourceInfo } from './sources/model.js';
 import type { CallContext } from './sources/source.js';
 

@@ -4,7 +4,7 @@ import { startGateway } from '../server/create-gateway.js';
 import { createLogger } from '../server/logger.js';
 import { createVendorSimulator } from '../simulators/index.js';
 import { readSeedFile } from '../simulators/seed.js';
-import { startSimServer, type RunningSimulator } from '../simulators/sim-server.js';
+import { type RunningSimulator, startSimServer } from '../simulators/sim-server.js';
 import { VENDORS, type VendorName } from '../simulators/sim-types.js';
 import { onShutdown } from './shutdown.js';
 

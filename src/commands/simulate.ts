@@ -3,8 +3,8 @@ import { createVendorSimulator } from '../simulators/index.js';
 import { readSeedFile } from '../simulators/seed.js';
 import { startSimServer } from '../simulators/sim-server.js';
 import { VENDORS, type VendorName } from '../simulators/sim-types.js';
-import { parseNumber, parsePort, UsageError } from './usage-error.js';
 import { onShutdown } from './shutdown.js';
+import { parseNumber, parsePort, UsageError } from './usage-error.js';
 
 export const SIMULATE_USAGE = 'usage: usergraph simulate <dqops|waldur|rockset> --port N [--seed FILE] [--latency MS] [--fail-rate P]';
 
@@ -25,7 +25,9 @@ export async function simulateCommand(args: string[]): Promise<void> {
 
   const running = await startSimServer(sim, { port, latencyMs, failRate });
   const extras = [latencyMs ? `latency ${latencyMs} ms` : '', failRate ? `fail rate ${failRate}` : ''].filter(Boolean).join(', ');
-  process.stdout.write(`${vendor} simulator listening on ${running.url} (${values.seed ? `seed ${values.seed}` : 'empty'}${extras ? `, ${extras}` : ''}); test hooks under ${running.url}/__sim/\n`);
+  process.stdout.write(
+    `${vendor} simulator listening on ${running.url} (${values.seed ? `seed ${values.seed}` : 'empty'}${extras ? `, ${extras}` : ''}); test hooks under ${running.url}/__sim/\n`,
+  );
   onShutdown(async () => {
     await running.close();
   });

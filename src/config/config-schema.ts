@@ -17,7 +17,10 @@ const credentialsSchema = z.discriminatedUnion('mode', [
   z
     .object({
       mode: z.literal('forward'),
-      header: z.string().transform((h) => h.toLowerCase()).pipe(z.string().regex(HEADER_NAME, 'must be an HTTP header name such as x-dqops-authorization')),
+      header: z
+        .string()
+        .transform((h) => h.toLowerCase())
+        .pipe(z.string().regex(HEADER_NAME, 'must be an HTTP header name such as x-dqops-authorization')),
     })
     .strict(),
 ]);
@@ -42,7 +45,12 @@ export const serverConfigSchema = z
     /** pino level; `silent` turns logs off. Audit events of mutations are `info`. */
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Largest accepted GraphQL request body. */
-    maxBodyBytes: z.number().int().min(1024).max(16 * 1024 * 1024).default(1024 * 1024),
+    maxBodyBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(16 * 1024 * 1024)
+      .default(1024 * 1024),
   })
   .strict();
 
@@ -57,7 +65,11 @@ export const configSchema = z
     config.sources.forEach((source, i) => {
       const first = seen.get(source.name);
       if (first !== undefined) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['sources', i, 'name'], message: `"${source.name}" is already the name of sources[${first}]; names must be unique` });
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['sources', i, 'name'],
+          message: `"${source.name}" is already the name of sources[${first}]; names must be unique`,
+        });
       } else {
         seen.set(source.name, i);
       }

@@ -28,7 +28,8 @@ function interpolateString(text: string, env: NodeJS.ProcessEnv, path: (string |
   return text.replace(REFERENCE, (_match, escaped: string, body: string) => {
     if (escaped) return `\${${body}}`;
     const [name = '', fallback] = splitDefault(body);
-    if (!ENV_NAME.test(name)) throw new InterpolationError(formatKeyPath(path), `"\${${body}}" is not a valid environment reference; use \${NAME} or \${NAME:-default}`);
+    if (!ENV_NAME.test(name))
+      throw new InterpolationError(formatKeyPath(path), `"\${${body}}" is not a valid environment reference; use \${NAME} or \${NAME:-default}`);
     const found = env[name];
     if (found !== undefined && found !== '') return found;
     if (fallback !== undefined) return fallback;

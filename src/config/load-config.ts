@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
 import { configSchema, type GatewayConfig } from './config-schema.js';
-import { formatKeyPath, interpolateEnv, InterpolationError } from './interpolate.js';
+import { formatKeyPath, InterpolationError, interpolateEnv } from './interpolate.js';
 
 /** A config that cannot be used. The message names the file, the key path and the reason, and never a value. */
 export class ConfigError extends Error {

@@ -1,4 +1,4 @@
-import { Pool, errors as undiciErrors, type Dispatcher } from 'undici';
+import { type Dispatcher, Pool, errors as undiciErrors } from 'undici';
 import { UpstreamError } from '../errors.js';
 import type { UpstreamStats } from './upstream-stats.js';
 
@@ -126,7 +126,12 @@ export class UpstreamClient {
     if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT'].includes(code)) {
       return new UpstreamError('UPSTREAM_UNAVAILABLE', `source "${this.source}" cannot be reached`, { ...details, retryable: true });
     }
-    const isTimeout = timedOut || err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
+    const isTimeout =
+      timedOut ||
+      err instanceof undiciErrors.HeadersTimeoutError ||
+      err instanceof undiciErrors.BodyTimeoutError ||
+      code === 'UND_ERR_HEADERS_TIMEOUT' ||
+      code === 'UND_ERR_BODY_TIMEOUT';
     if (!request.idempotent) {
       // The request may have been applied: saying "failed" could make a caller create twice.
       return new UpstreamError(

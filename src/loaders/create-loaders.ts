@@ -49,29 +49,31 @@ export function createLoaders(deps: LoaderDeps): RequestLoaders {
   const coverage = new WindowCoverage();
 
   const userById: DataLoader<UserIdKey, UnifiedUser | null, string> = new DataLoader(
-    (keys) => batchBySource(keys, async (source, group) => {
-      const adapter = deps.adapter(source);
-      // One list call answers any number of keys where the vendor lists everything at once.
-      if (adapter.listing === 'all' && (group.length > 1 || lists.has(source))) {
-        const all = await allUsers(source);
-        return group.map((k) => all.find((u) => u.nativeId === k.nativeId) ?? null);
-      }
-      const ctx = deps.callContext(source);
-      return Promise.all(group.map((k) => adapter.getUser(ctx, k.nativeId)));
-    }),
+    (keys) =>
+      batchBySource(keys, async (source, group) => {
+        const adapter = deps.adapter(source);
+        // One list call answers any number of keys where the vendor lists everything at once.
+        if (adapter.listing === 'all' && (group.length > 1 || lists.has(source))) {
+          const all = await allUsers(source);
+          return group.map((k) => all.find((u) => u.nativeId === k.nativeId) ?? null);
+        }
+        const ctx = deps.callContext(source);
+        return Promise.all(group.map((k) => adapter.getUser(ctx, k.nativeId)));
+      }),
     { name: 'userById', cacheKeyFn: (k) => `${k.source}\u0000${k.nativeId}` },
   );
 
   const usersByEmail: DataLoader<EmailKey, UnifiedUser[], string> = new DataLoader(
-    (keys) => batchBySource(keys, async (source, group) => {
-      const adapter = deps.adapter(source);
-      if (adapter.listing === 'all') {
-        const all = await allUsers(source);
-        return group.map((k) => all.filter((u) => (u.email ?? '').toLowerCase() === k.email.toLowerCase()));
-      }
-      const ctx = deps.callContext(source);
-      return Promise.all(group.map((k) => coverage.lookup(source, k.email) ?? adapter.findUsersByEmail(ctx, k.email)));
-    }),
+    (keys) =>
+      batchBySource(keys, async (source, group) => {
+        const adapter = deps.adapter(source);
+        if (adapter.listing === 'all') {
+          const all = await allUsers(source);
+          return group.map((k) => all.filter((u) => (u.email ?? '').toLowerCase() === k.email.toLowerCase()));
+        }
+        const ctx = deps.callContext(source);
+        return Promise.all(group.map((k) => coverage.lookup(source, k.email) ?? adapter.findUsersByEmail(ctx, k.email)));
+      }),
     { name: 'usersByEmail', cacheKeyFn: (k) => `${k.source}\u0000${k.email.toLowerCase()}` },
   );
 
@@ -117,7 +119,10 @@ async function batchBySource<K extends { source: string }, V>(keys: readonly K[]
   await Promise.all(
     [...groups].map(async ([source, indexes]) => {
       try {
-        const values = await run(source, indexes.map((i) => keys[i]!));
+        const values = await run(
+          source,
+          indexes.map((i) => keys[i]!),
+        );
         indexes.forEach((i, j) => (results[i] = values[j]!));
       } catch (err) {
         // A GatewayError is the source's failure; anything else is our bug and stays an internal error.

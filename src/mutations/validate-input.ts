@@ -1,5 +1,5 @@
 import { GatewayError } from '../errors.js';
-import { decodeGlobalId, type DecodedUserId } from '../ids/global-id.js';
+import { type DecodedUserId, decodeGlobalId } from '../ids/global-id.js';
 import type { UserErrorInfo } from '../sources/model.js';
 
 /**
@@ -33,7 +33,8 @@ export class InputChecks {
   }
 
   name(field: string[], value: string | undefined | null): void {
-    if (value !== undefined && value !== null && value.length > MAX_NAME_LENGTH) this.add(field, `must be at most ${MAX_NAME_LENGTH} characters, got ${value.length}`, 'TOO_LONG');
+    if (value !== undefined && value !== null && value.length > MAX_NAME_LENGTH)
+      this.add(field, `must be at most ${MAX_NAME_LENGTH} characters, got ${value.length}`, 'TOO_LONG');
   }
 
   nonEmpty(field: string[], value: string): void {

@@ -1,7 +1,7 @@
 import type { GatewayContext } from '../context.js';
 import { GatewayError, UpstreamError } from '../errors.js';
-import type { UserFilter } from '../sources/source.js';
 import { totalKey } from '../loaders/create-loaders.js';
+import type { UserFilter } from '../sources/source.js';
 import { isEmptyFilter, matchesFilter } from './user-order.js';
 
 /** A count that would need more upstream pages than this fails for that source instead. */
@@ -13,7 +13,13 @@ export const MAX_COUNT_PAGES = 50;
  * filter is empty or only `status` (both pushed down exactly), and is read page by page otherwise.
  * People are counted by distinct lower-case email, which needs every source's users.
  */
-export async function countUsers(ctx: GatewayContext, names: readonly string[], filter: UserFilter, kind: 'users' | 'people', path: (string | number)[]): Promise<number> {
+export async function countUsers(
+  ctx: GatewayContext,
+  names: readonly string[],
+  filter: UserFilter,
+  kind: 'users' | 'people',
+  path: (string | number)[],
+): Promise<number> {
   const results = await Promise.all(names.map((name) => countSource(ctx, name, filter, kind === 'people').catch((err: unknown) => failed(ctx, err, path))));
   if (kind === 'users') return results.reduce<number>((sum, r) => sum + (typeof r === 'number' ? r : 0), 0);
   const emails = new Set<string>();
@@ -41,7 +47,11 @@ async function countSource(ctx: GatewayContext, name: string, filter: UserFilter
   let count = 0;
   for (let offset = 0, pages = 0; ; pages++) {
     if (pages >= MAX_COUNT_PAGES) {
-      throw new UpstreamError('UPSTREAM_BAD_RESPONSE', `source "${name}" has too many users to count with this filter (more than ${MAX_COUNT_PAGES * adapter.maxPageSize} read)`, { source: name, retryable: false });
+      throw new UpstreamError(
+        'UPSTREAM_BAD_RESPONSE',
+        `source "${name}" has too many users to count with this filter (more than ${MAX_COUNT_PAGES * adapter.maxPageSize} read)`,
+        { source: name, retryable: false },
+      );
     }
     const page = await adapter.listUsersPage(call, { offset, limit: adapter.maxPageSize, filter });
     for (const user of page.users) {

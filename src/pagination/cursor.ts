@@ -17,7 +17,13 @@ const VERSION = 1;
 
 /** A short digest of what a cursor is valid for: the list kind, the filter and the source names. */
 export function cursorScope(kind: 'users' | 'people', filter: object, sources: readonly string[]): string {
-  const canonical = JSON.stringify([kind, Object.entries(filter).filter(([, v]) => v !== undefined).sort(), [...sources].sort()]);
+  const canonical = JSON.stringify([
+    kind,
+    Object.entries(filter)
+      .filter(([, v]) => v !== undefined)
+      .sort(),
+    [...sources].sort(),
+  ]);
   return createHash('sha256').update(canonical).digest('base64url').slice(0, 16);
 }
 

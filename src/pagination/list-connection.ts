@@ -3,9 +3,9 @@ import type { GatewayContext } from '../context.js';
 import { badUserInput, GatewayError } from '../errors.js';
 import type { UnifiedUser } from '../sources/model.js';
 import type { UserFilter } from '../sources/source.js';
-import { cursorScope, decodeCursor, encodeCursor, type Cursor } from './cursor.js';
-import { mergePeople, mergeUsers, type MergedPage } from './merge.js';
 import { countUsers } from './count-users.js';
+import { type Cursor, cursorScope, decodeCursor, encodeCursor } from './cursor.js';
+import { type MergedPage, mergePeople, mergeUsers } from './merge.js';
 import { createFailedStream, createListAllStream, createPagedStream, type SourceStream } from './source-stream.js';
 
 export const DEFAULT_PAGE_SIZE = 50;

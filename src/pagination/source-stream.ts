@@ -1,5 +1,5 @@
 import { GatewayError } from '../errors.js';
-import { totalKey, type RequestLoaders } from '../loaders/create-loaders.js';
+import { type RequestLoaders, totalKey } from '../loaders/create-loaders.js';
 import type { UnifiedUser } from '../sources/model.js';
 import type { CallContext, PagedAdapter, UserFilter } from '../sources/source.js';
 import { isEmptyFilter, matchesFilter, userKey } from './user-order.js';

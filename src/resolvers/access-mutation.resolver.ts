@@ -13,7 +13,9 @@ const names = (ctx: GatewayContext) => ctx.sources.map((s) => s.name);
 
 @Resolver()
 export class AccessMutationResolver {
-  @Mutation(() => GrantRolePayload, { description: 'Gives a user a role in a scope (DQOps account/data domain, Waldur customer/project, Rockset organization).' })
+  @Mutation(() => GrantRolePayload, {
+    description: 'Gives a user a role in a scope (DQOps account/data domain, Waldur customer/project, Rockset organization).',
+  })
   grantRole(@Arg('input', () => GrantRoleInput) input: GrantRoleInput, @Ctx() ctx: GatewayContext): Promise<UserPayload> {
     return this.#roleChange(ctx, 'grantRole', input, input.expiresAt);
   }
@@ -23,32 +25,57 @@ export class AccessMutationResolver {
     return this.#roleChange(ctx, 'revokeRole', input, undefined);
   }
 
-  @Mutation(() => ChangePasswordPayload, { description: 'Sets another user\'s password (DQOps, Waldur). At most one password or token mutation per request.' })
+  @Mutation(() => ChangePasswordPayload, { description: "Sets another user's password (DQOps, Waldur). At most one password or token mutation per request." })
   async changePassword(@Arg('input', () => ChangePasswordInput) input: ChangePasswordInput, @Ctx() ctx: GatewayContext): Promise<UserPayload> {
     const checks = new InputChecks();
     const id = checks.userId(['userId'], input.userId);
     checks.password(['password'], input.password);
-    if (!id || !checks.ok || !checks.source(['userId'], id.source, names(ctx))) return asUserPayload(rejectInput(ctx, 'changePassword', id?.source ?? null, checks.errors));
+    if (!id || !checks.ok || !checks.source(['userId'], id.source, names(ctx)))
+      return asUserPayload(rejectInput(ctx, 'changePassword', id?.source ?? null, checks.errors));
     const { password } = input;
-    return asUserPayload(await runWrite(ctx, { operation: 'changePassword', capability: 'CHANGE_PASSWORD', source: id.source, nativeId: id.nativeId, call: (a, c) => a.changePassword(c, id.nativeId, password) }));
+    return asUserPayload(
+      await runWrite(ctx, {
+        operation: 'changePassword',
+        capability: 'CHANGE_PASSWORD',
+        source: id.source,
+        nativeId: id.nativeId,
+        call: (a, c) => a.changePassword(c, id.nativeId, password),
+      }),
+    );
   }
 
-  @Mutation(() => ChangeMyPasswordPayload, { description: 'Sets the password of the user the source credential belongs to (DQOps PUT /api/mypassword; Waldur me + change_password).' })
+  @Mutation(() => ChangeMyPasswordPayload, {
+    description: 'Sets the password of the user the source credential belongs to (DQOps PUT /api/mypassword; Waldur me + change_password).',
+  })
   async changeMyPassword(@Arg('input', () => ChangeMyPasswordInput) input: ChangeMyPasswordInput, @Ctx() ctx: GatewayContext): Promise<UserPayload> {
     const checks = new InputChecks();
     checks.source(['source'], input.source, names(ctx));
     checks.password(['password'], input.password);
     if (!checks.ok) return asUserPayload(rejectInput(ctx, 'changeMyPassword', input.source, checks.errors));
     const { password } = input;
-    return asUserPayload(await runWrite(ctx, { operation: 'changeMyPassword', capability: 'CHANGE_MY_PASSWORD', source: input.source, nativeId: null, call: (a, c) => a.changeMyPassword(c, password) }));
+    return asUserPayload(
+      await runWrite(ctx, {
+        operation: 'changeMyPassword',
+        capability: 'CHANGE_MY_PASSWORD',
+        source: input.source,
+        nativeId: null,
+        call: (a, c) => a.changeMyPassword(c, password),
+      }),
+    );
   }
 
-  async #roleChange(ctx: GatewayContext, operation: 'grantRole' | 'revokeRole', input: RevokeRoleInput, expiresAt: Date | null | undefined): Promise<UserPayload> {
+  async #roleChange(
+    ctx: GatewayContext,
+    operation: 'grantRole' | 'revokeRole',
+    input: RevokeRoleInput,
+    expiresAt: Date | null | undefined,
+  ): Promise<UserPayload> {
     const checks = new InputChecks();
     const id = checks.userId(['userId'], input.userId);
     checks.nonEmpty(['role'], input.role);
     checks.future(['expiresAt'], expiresAt, new Date());
-    if (!id || !checks.ok || !checks.source(['userId'], id.source, names(ctx))) return asUserPayload(rejectInput(ctx, operation, id?.source ?? null, checks.errors));
+    if (!id || !checks.ok || !checks.source(['userId'], id.source, names(ctx)))
+      return asUserPayload(rejectInput(ctx, operation, id?.source ?? null, checks.errors));
     const grant: RoleGrant = { role: input.role, scope: { kind: input.scope.kind, id: input.scope.id ?? null } };
     if (expiresAt !== undefined) grant.expiresAt = expiresAt;
     return asUserPayload(

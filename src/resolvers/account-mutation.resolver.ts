@@ -12,15 +12,21 @@ import {
   SyncRemoteUserPayload,
 } from '../schema/mutation-payloads.type.js';
 import { CancelEmailChangeInput, RefreshUserTokenInput, SyncRemoteUserInput } from '../schema/user-mutation.inputs.js';
-import type { NotificationPreference, UnifiedUser, UserErrorInfo, UserToken } from '../sources/model.js';
-import type { Capability, CallContext, SourceAdapter } from '../sources/source.js';
-import type { WriteResult } from '../sources/model.js';
+import type { NotificationPreference, UnifiedUser, UserErrorInfo, UserToken, WriteResult } from '../sources/model.js';
+import type { CallContext, Capability, SourceAdapter } from '../sources/source.js';
 
 type UserPayload = { user: UnifiedUser | null; userErrors: UserErrorInfo[] };
 const names = (ctx: GatewayContext) => ctx.sources.map((s) => s.name);
 
 /** A mutation on one user named by `userId`: decode it, then run the write. */
-async function onUser<T>(ctx: GatewayContext, operation: string, capability: Capability, userId: string, extra: (c: InputChecks) => void, call: (a: SourceAdapter, c: CallContext, nativeId: string) => Promise<WriteResult<T>>): Promise<WriteOutcome<T>> {
+async function onUser<T>(
+  ctx: GatewayContext,
+  operation: string,
+  capability: Capability,
+  userId: string,
+  extra: (c: InputChecks) => void,
+  call: (a: SourceAdapter, c: CallContext, nativeId: string) => Promise<WriteResult<T>>,
+): Promise<WriteOutcome<T>> {
   const checks = new InputChecks();
   const id = checks.userId(['userId'], userId);
   extra(checks);
@@ -32,7 +38,14 @@ async function onUser<T>(ctx: GatewayContext, operation: string, capability: Cap
 export class AccountMutationResolver {
   @Mutation(() => RequestEmailChangePayload, { description: 'Asks for an email change (Waldur change_email): a code goes to the new address.' })
   async requestEmailChange(@Arg('input', () => RequestEmailChangeInput) input: RequestEmailChangeInput, @Ctx() ctx: GatewayContext): Promise<UserPayload> {
-    const o = await onUser(ctx, 'requestEmailChange', 'EMAIL_CHANGE', input.userId, (c) => c.email(['email'], input.email), (a, c, id) => a.requestEmailChange(c, id, input.email));
+    const o = await onUser(
+      ctx,
+      'requestEmailChange',
+      'EMAIL_CHANGE',
+      input.userId,
+      (c) => c.email(['email'], input.email),
+      (a, c, id) => a.requestEmailChange(c, id, input.email),
+    );
     return { user: o.value, userErrors: o.userErrors };
   }
 
@@ -44,36 +57,77 @@ export class AccountMutationResolver {
     const id = input.userId ? checks.userId(['userId'], input.userId) : undefined;
     if (id && id.source !== input.source) checks.add(['userId'], `the user is in source "${id.source}", not "${input.source}"`, 'INVALID');
     if (!checks.ok) return { user: null, userErrors: rejectInput(ctx, 'confirmEmailChange', input.source, checks.errors).userErrors };
-    const o = await runWrite(ctx, { operation: 'confirmEmailChange', capability: 'EMAIL_CHANGE', source: input.source, nativeId: id?.nativeId ?? null, call: (a, c) => a.confirmEmailChange(c, input.code) });
+    const o = await runWrite(ctx, {
+      operation: 'confirmEmailChange',
+      capability: 'EMAIL_CHANGE',
+      source: input.source,
+      nativeId: id?.nativeId ?? null,
+      call: (a, c) => a.confirmEmailChange(c, input.code),
+    });
     if (o.userErrors.length > 0 || !id) return { user: null, userErrors: o.userErrors };
     return { user: await ctx.loaders.userById.load({ source: id.source, nativeId: id.nativeId }), userErrors: [] };
   }
 
   @Mutation(() => CancelEmailChangePayload, { description: 'Drops a pending email change (Waldur cancel_change_email).' })
   async cancelEmailChange(@Arg('input', () => CancelEmailChangeInput) input: CancelEmailChangeInput, @Ctx() ctx: GatewayContext): Promise<UserPayload> {
-    const o = await onUser(ctx, 'cancelEmailChange', 'EMAIL_CHANGE', input.userId, () => undefined, (a, c, id) => a.cancelEmailChange(c, id));
+    const o = await onUser(
+      ctx,
+      'cancelEmailChange',
+      'EMAIL_CHANGE',
+      input.userId,
+      () => undefined,
+      (a, c, id) => a.cancelEmailChange(c, id),
+    );
     return { user: o.value, userErrors: o.userErrors };
   }
 
-  @Mutation(() => RefreshUserTokenPayload, { description: 'Issues a new API token (Waldur refresh_token); the old one stops working. The token is returned once and never logged.' })
-  async refreshUserToken(@Arg('input', () => RefreshUserTokenInput) input: RefreshUserTokenInput, @Ctx() ctx: GatewayContext): Promise<{ token: UserToken | null; userErrors: UserErrorInfo[] }> {
-    const o = await onUser(ctx, 'refreshUserToken', 'REFRESH_USER_TOKEN', input.userId, () => undefined, (a, c, id) => a.refreshUserToken(c, id));
+  @Mutation(() => RefreshUserTokenPayload, {
+    description: 'Issues a new API token (Waldur refresh_token); the old one stops working. The token is returned once and never logged.',
+  })
+  async refreshUserToken(
+    @Arg('input', () => RefreshUserTokenInput) input: RefreshUserTokenInput,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<{ token: UserToken | null; userErrors: UserErrorInfo[] }> {
+    const o = await onUser(
+      ctx,
+      'refreshUserToken',
+      'REFRESH_USER_TOKEN',
+      input.userId,
+      () => undefined,
+      (a, c, id) => a.refreshUserToken(c, id),
+    );
     return { token: o.value, userErrors: o.userErrors };
   }
 
-  @Mutation(() => SyncRemoteUserPayload, { description: 'Pulls the user\'s details from its identity provider (Waldur pull_remote_user).' })
+  @Mutation(() => SyncRemoteUserPayload, { description: "Pulls the user's details from its identity provider (Waldur pull_remote_user)." })
   async syncRemoteUser(@Arg('input', () => SyncRemoteUserInput) input: SyncRemoteUserInput, @Ctx() ctx: GatewayContext): Promise<UserPayload> {
-    const o = await onUser(ctx, 'syncRemoteUser', 'SYNC_REMOTE_USER', input.userId, () => undefined, (a, c, id) => a.syncRemoteUser(c, id));
+    const o = await onUser(
+      ctx,
+      'syncRemoteUser',
+      'SYNC_REMOTE_USER',
+      input.userId,
+      () => undefined,
+      (a, c, id) => a.syncRemoteUser(c, id),
+    );
     return { user: o.value, userErrors: o.userErrors };
   }
 
-  @Mutation(() => SetNotificationPreferencesPayload, { description: 'Replaces the credential owner\'s unsubscribed notification types (Rockset).' })
-  async setNotificationPreferences(@Arg('input', () => SetNotificationPreferencesInput) input: SetNotificationPreferencesInput, @Ctx() ctx: GatewayContext): Promise<{ preferences: NotificationPreference[] | null; userErrors: UserErrorInfo[] }> {
+  @Mutation(() => SetNotificationPreferencesPayload, { description: "Replaces the credential owner's unsubscribed notification types (Rockset)." })
+  async setNotificationPreferences(
+    @Arg('input', () => SetNotificationPreferencesInput) input: SetNotificationPreferencesInput,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<{ preferences: NotificationPreference[] | null; userErrors: UserErrorInfo[] }> {
     const checks = new InputChecks();
     checks.source(['source'], input.source, names(ctx));
     input.notificationTypes.forEach((t, i) => checks.nonEmpty(['notificationTypes', String(i)], t));
     if (!checks.ok) return { preferences: null, userErrors: rejectInput(ctx, 'setNotificationPreferences', input.source, checks.errors).userErrors };
-    const o = await runWrite(ctx, { operation: 'setNotificationPreferences', capability: 'NOTIFICATION_PREFERENCES', source: input.source, nativeId: null, call: (a, c) => a.setNotificationPreferences(c, input.notificationTypes) });
+    const o = await runWrite(ctx, {
+      operation: 'setNotificationPreferences',
+      capability: 'NOTIFICATION_PREFERENCES',
+      source: input.source,
+      nativeId: null,
+      call: (a, c) => a.setNotificationPreferences(c, input.notificationTypes),
+    });
     return { preferences: o.value, userErrors: o.userErrors };
   }
 }

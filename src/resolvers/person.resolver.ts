@@ -1,16 +1,16 @@
-import { EmailAddressResolver } from 'graphql-scalars';
 import type { GraphQLResolveInfo } from 'graphql';
+import { EmailAddressResolver } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { GatewayContext } from '../context.js';
 import { GatewayError } from '../errors.js';
-import { DEFAULT_PAGE_SIZE, listPeople, pathOf, type Connection } from '../pagination/list-connection.js';
+import { type Connection, DEFAULT_PAGE_SIZE, listPeople, pathOf } from '../pagination/list-connection.js';
 import { userKey } from '../pagination/user-order.js';
 import { PersonConnectionType } from '../schema/connection.types.js';
 import { PermissionType } from '../schema/permission.type.js';
 import { PersonType } from '../schema/person.type.js';
 import { SourceType } from '../schema/source.type.js';
-import { UserFilterInput } from '../schema/user-filter.input.js';
 import { UserType } from '../schema/user.type.js';
+import { UserFilterInput } from '../schema/user-filter.input.js';
 import type { Permission, SourceInfo, UnifiedUser } from '../sources/model.js';
 
 interface PersonRoot {
@@ -40,7 +40,11 @@ async function accountsOf(ctx: GatewayContext, email: string, path: readonly (st
 @Resolver(() => PersonType)
 export class PersonResolver {
   @Query(() => PersonType, { nullable: true, description: 'Everyone with this email, in every source; null when no source has an account with it.' })
-  async person(@Arg('email', () => EmailAddressResolver) email: string, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<PersonRoot | null> {
+  async person(
+    @Arg('email', () => EmailAddressResolver) email: string,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<PersonRoot | null> {
     const accounts = await accountsOf(ctx, email, pathOf(info));
     return accounts.length > 0 ? { email: email.toLowerCase() } : null;
   }
@@ -62,13 +66,13 @@ export class PersonResolver {
     return accountsOf(ctx, person.email, pathOf(info));
   }
 
-  @FieldResolver(() => String, { description: 'The first account\'s names that are more than the email, else the email.' })
+  @FieldResolver(() => String, { description: "The first account's names that are more than the email, else the email." })
   async displayName(@Root() person: PersonRoot, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<string> {
     const accounts = await accountsOf(ctx, person.email, pathOf(info));
     return accounts.find((a) => a.displayName.toLowerCase() !== person.email && a.displayName !== a.nativeId)?.displayName ?? person.email;
   }
 
-  @FieldResolver(() => [PermissionType], { description: 'Every account\'s permissions.' })
+  @FieldResolver(() => [PermissionType], { description: "Every account's permissions." })
   async permissions(@Root() person: PersonRoot, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<Permission[]> {
     return (await accountsOf(ctx, person.email, pathOf(info))).flatMap((a) => a.permissions);
   }

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../context.js';
-import type { SourceInfo } from '../sources/model.js';
 import { SourceType } from '../schema/source.type.js';
+import type { SourceInfo } from '../sources/model.js';
 
 @Resolver(() => SourceType)
 export class SourceResolver {

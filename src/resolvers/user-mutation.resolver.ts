@@ -15,7 +15,9 @@ const names = (ctx: GatewayContext) => ctx.sources.map((s) => s.name);
 
 @Resolver()
 export class UserMutationResolver {
-  @Mutation(() => CreateUserPayload, { description: 'Creates a user in one source (DQOps POST /api/users, Waldur POST /api/users/, Rockset POST /v1/orgs/self/users).' })
+  @Mutation(() => CreateUserPayload, {
+    description: 'Creates a user in one source (DQOps POST /api/users, Waldur POST /api/users/, Rockset POST /v1/orgs/self/users).',
+  })
   async createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: GatewayContext): Promise<UserPayload> {
     const checks = new InputChecks();
     checks.source(['source'], input.source, names(ctx));
@@ -24,26 +26,53 @@ export class UserMutationResolver {
     checks.name(['lastName'], input.lastName);
     if (!checks.ok) return asUserPayload(rejectInput(ctx, 'createUser', input.source, checks.errors));
     const user = toNewUser(input);
-    return asUserPayload(await runWrite(ctx, { operation: 'createUser', capability: 'CREATE_USER', source: input.source, nativeId: input.email, call: (a, c) => a.createUser(c, user) }));
+    return asUserPayload(
+      await runWrite(ctx, {
+        operation: 'createUser',
+        capability: 'CREATE_USER',
+        source: input.source,
+        nativeId: input.email,
+        call: (a, c) => a.createUser(c, user),
+      }),
+    );
   }
 
-  @Mutation(() => UpdateUserPayload, { description: 'Changes a user\'s names, roles (DQOps, Rockset: replaced) or Waldur fields.' })
+  @Mutation(() => UpdateUserPayload, { description: "Changes a user's names, roles (DQOps, Rockset: replaced) or Waldur fields." })
   async updateUser(@Arg('input', () => UpdateUserInput) input: UpdateUserInput, @Ctx() ctx: GatewayContext): Promise<UserPayload> {
     const checks = new InputChecks();
     const id = checks.userId(['userId'], input.userId);
     checks.name(['firstName'], input.firstName);
     checks.name(['lastName'], input.lastName);
-    if (!id || !checks.ok || !checks.source(['userId'], id.source, names(ctx))) return asUserPayload(rejectInput(ctx, 'updateUser', id?.source ?? null, checks.errors));
+    if (!id || !checks.ok || !checks.source(['userId'], id.source, names(ctx)))
+      return asUserPayload(rejectInput(ctx, 'updateUser', id?.source ?? null, checks.errors));
     const changes = toUserChanges(input);
-    return asUserPayload(await runWrite(ctx, { operation: 'updateUser', capability: 'UPDATE_USER', source: id.source, nativeId: id.nativeId, call: (a, c) => a.updateUser(c, id.nativeId, changes) }));
+    return asUserPayload(
+      await runWrite(ctx, {
+        operation: 'updateUser',
+        capability: 'UPDATE_USER',
+        source: id.source,
+        nativeId: id.nativeId,
+        call: (a, c) => a.updateUser(c, id.nativeId, changes),
+      }),
+    );
   }
 
   @Mutation(() => DeleteUserPayload, { description: 'Deletes a user from its source.' })
-  async deleteUser(@Arg('input', () => DeleteUserInput) input: DeleteUserInput, @Ctx() ctx: GatewayContext): Promise<{ deletedUserId: string | null } & UserPayload> {
+  async deleteUser(
+    @Arg('input', () => DeleteUserInput) input: DeleteUserInput,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<{ deletedUserId: string | null } & UserPayload> {
     const checks = new InputChecks();
     const id = checks.userId(['userId'], input.userId);
-    if (!id || !checks.source(['userId'], id.source, names(ctx))) return { deletedUserId: null, ...asUserPayload(rejectInput(ctx, 'deleteUser', id?.source ?? null, checks.errors)) };
-    const outcome = await runWrite(ctx, { operation: 'deleteUser', capability: 'DELETE_USER', source: id.source, nativeId: id.nativeId, call: (a, c) => a.deleteUser(c, id.nativeId) });
+    if (!id || !checks.source(['userId'], id.source, names(ctx)))
+      return { deletedUserId: null, ...asUserPayload(rejectInput(ctx, 'deleteUser', id?.source ?? null, checks.errors)) };
+    const outcome = await runWrite(ctx, {
+      operation: 'deleteUser',
+      capability: 'DELETE_USER',
+      source: id.source,
+      nativeId: id.nativeId,
+      call: (a, c) => a.deleteUser(c, id.nativeId),
+    });
     return { deletedUserId: outcome.value ? encodeUserId(id.source, id.nativeId) : null, ...asUserPayload(outcome) };
   }
 }

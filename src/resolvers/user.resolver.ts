@@ -1,21 +1,24 @@
-import { EmailAddressResolver } from 'graphql-scalars';
 import type { GraphQLResolveInfo } from 'graphql';
+import { EmailAddressResolver } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { GatewayContext } from '../context.js';
 import { decodeGlobalId, encodeUserId } from '../ids/global-id.js';
-import { DEFAULT_PAGE_SIZE, listUsers, type Connection } from '../pagination/list-connection.js';
+import { type Connection, DEFAULT_PAGE_SIZE, listUsers } from '../pagination/list-connection.js';
 import { userKey } from '../pagination/user-order.js';
 import { UserConnectionType } from '../schema/connection.types.js';
 import { NodeInterface } from '../schema/node.interface.js';
 import { PersonType } from '../schema/person.type.js';
 import { SourceType } from '../schema/source.type.js';
-import { UserFilterInput } from '../schema/user-filter.input.js';
 import { UserType } from '../schema/user.type.js';
+import { UserFilterInput } from '../schema/user-filter.input.js';
 import type { SourceInfo, UnifiedUser } from '../sources/model.js';
 
 @Resolver(() => UserType)
 export class UserResolver {
-  @Query(() => UserConnectionType, { description: 'Users of every source (or of `sources`), ordered by lower-case email, then source name. A source that fails adds an error; the others still answer.' })
+  @Query(() => UserConnectionType, {
+    description:
+      'Users of every source (or of `sources`), ordered by lower-case email, then source name. A source that fails adds an error; the others still answer.',
+  })
   users(
     @Arg('first', () => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: 'Page size, 0 to 200.' }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
@@ -40,13 +43,20 @@ export class UserResolver {
   }
 
   @Query(() => UserType, { nullable: true, description: 'The account with this email in one source (case-insensitive); null when there is none.' })
-  async userByEmail(@Arg('source', () => String) source: string, @Arg('email', () => EmailAddressResolver) email: string, @Ctx() ctx: GatewayContext): Promise<UnifiedUser | null> {
+  async userByEmail(
+    @Arg('source', () => String) source: string,
+    @Arg('email', () => EmailAddressResolver) email: string,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<UnifiedUser | null> {
     ctx.runtime(source);
     const found = await ctx.loaders.usersByEmail.load({ source, email });
     return [...found].sort((a, b) => (userKey(a) < userKey(b) ? -1 : 1))[0] ?? null;
   }
 
-  @Query(() => UserType, { nullable: true, description: 'The user the source credential belongs to. UNSUPPORTED_BY_SOURCE where the vendor cannot tell (DQOps).' })
+  @Query(() => UserType, {
+    nullable: true,
+    description: 'The user the source credential belongs to. UNSUPPORTED_BY_SOURCE where the vendor cannot tell (DQOps).',
+  })
   async me(@Arg('source', () => String) source: string, @Ctx() ctx: GatewayContext): Promise<UnifiedUser> {
     const user = await ctx.runtime(source).adapter.currentUser(ctx.callContext(source));
     ctx.loaders.prime([user]);

@@ -16,12 +16,15 @@ export class PermissionScopeInput {
 export class GrantRoleInput {
   @Field(() => ID) userId!: string;
 
-  @Field(() => String, { description: 'The vendor\'s role name: `editor`, `PROJECT.ADMIN`, `member`.' })
+  @Field(() => String, { description: "The vendor's role name: `editor`, `PROJECT.ADMIN`, `member`." })
   role!: string;
 
   @Field(() => PermissionScopeInput) scope!: PermissionScopeInput;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: 'Waldur only: when the role ends (in the future); null for never. Granting a held role again changes only this.' })
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description: 'Waldur only: when the role ends (in the future); null for never. Granting a held role again changes only this.',
+  })
   expiresAt?: Date | null;
 }
 
@@ -65,7 +68,7 @@ export class ConfirmEmailChangeInput {
   userId?: string;
 }
 
-@InputType('SetNotificationPreferencesInput', { description: 'Replaces the notification types the source credential\'s owner has unsubscribed from (Rockset).' })
+@InputType('SetNotificationPreferencesInput', { description: "Replaces the notification types the source credential's owner has unsubscribed from (Rockset)." })
 export class SetNotificationPreferencesInput {
   @Field(() => String) source!: string;
   @Field(() => [String], { description: 'e.g. ["create_apikey"]; [] subscribes to everything.' }) notificationTypes!: string[];

@@ -1,19 +1,33 @@
 import 'reflect-metadata';
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AccessMutationResolver } from '../resolvers/access-mutation.resolver.js';
 import { AccountMutationResolver } from '../resolvers/account-mutation.resolver.js';
 import { PermissionResolver } from '../resolvers/permission.resolver.js';
-import { UserMutationResolver } from '../resolvers/user-mutation.resolver.js';
 import { PersonConnectionResolver, PersonResolver } from '../resolvers/person.resolver.js';
 import { SourceResolver } from '../resolvers/source.resolver.js';
 import { UserConnectionResolver, UserResolver } from '../resolvers/user.resolver.js';
+import { UserMutationResolver } from '../resolvers/user-mutation.resolver.js';
 import { VendorExtrasResolver } from '../resolvers/vendor-extras.resolver.js';
 
 /** Builds the gateway's executable schema from the type-graphql classes. */
 export function buildGatewaySchema(): Promise<GraphQLSchema> {
   // validate: false because inputs are checked by our own validators (class-validator is not used).
-  return buildSchema({ resolvers: [SourceResolver, UserResolver, UserConnectionResolver, PersonResolver, PersonConnectionResolver, PermissionResolver, VendorExtrasResolver, UserMutationResolver, AccessMutationResolver, AccountMutationResolver], validate: false });
+  return buildSchema({
+    resolvers: [
+      SourceResolver,
+      UserResolver,
+      UserConnectionResolver,
+      PersonResolver,
+      PersonConnectionResolver,
+      PermissionResolver,
+      VendorExtrasResolver,
+      UserMutationResolver,
+      AccessMutationResolver,
+      AccountMutationResolver,
+    ],
+    validate: false,
+  });
 }
 
 export const SCHEMA_FILE_HEADER = '# Emitted from the code by `npm run schema`; do not edit. A test fails when it is stale.\n\n';

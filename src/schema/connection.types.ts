@@ -59,4 +59,3 @@ export class PersonConnectionType {
   @Field(() => PageInfoType)
   pageInfo!: PageInfoType;
 }
-

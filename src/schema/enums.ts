@@ -1,5 +1,5 @@
 import { registerEnumType } from 'type-graphql';
-import type { PermissionLevel as Level, ScopeKind as Kind, UserStatus as Status } from '../sources/model.js';
+import type { ScopeKind as Kind, PermissionLevel as Level, UserStatus as Status } from '../sources/model.js';
 
 export const UserStatus = { ACTIVE: 'ACTIVE', INVITED: 'INVITED', INACTIVE: 'INACTIVE' } as const satisfies Record<Status, Status>;
 registerEnumType(UserStatus, {
@@ -11,7 +11,10 @@ registerEnumType(UserStatus, {
   },
 });
 
-export const PermissionLevel = { NONE: 'NONE', VIEW: 'VIEW', OPERATE: 'OPERATE', EDIT: 'EDIT', ADMIN: 'ADMIN', OWNER: 'OWNER' } as const satisfies Record<Level, Level>;
+export const PermissionLevel = { NONE: 'NONE', VIEW: 'VIEW', OPERATE: 'OPERATE', EDIT: 'EDIT', ADMIN: 'ADMIN', OWNER: 'OWNER' } as const satisfies Record<
+  Level,
+  Level
+>;
 registerEnumType(PermissionLevel, {
   name: 'PermissionLevel',
   description: 'A vendor role on one common scale, lowest first. The README has the table per vendor.',

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import type { NotificationPreference, UnifiedUser, UserErrorInfo, UserToken } from '../sources/model.js';
-import { UserErrorType } from './user-error.type.js';
 import { UserType } from './user.type.js';
+import { UserErrorType } from './user-error.type.js';
 import { NotificationPreferenceType, UserTokenType } from './user-token.type.js';
 
 /** A payload carrying the changed user: null when userErrors refused the input. */

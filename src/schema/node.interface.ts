@@ -3,6 +3,6 @@ import { Field, ID, InterfaceType } from 'type-graphql';
 // User is the only node type so far; a second one would make resolveType look at the value.
 @InterfaceType('Node', { description: 'An object with a global id, refetchable with `node(id:)`.', resolveType: () => 'User' })
 export abstract class NodeInterface {
-  @Field(() => ID, { description: 'Opaque and stable: made from the source name and the vendor\'s own key.' })
+  @Field(() => ID, { description: "Opaque and stable: made from the source name and the vendor's own key." })
   id!: string;
 }

@@ -1,6 +1,6 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
-import type { Permission, PermissionLevel as Level, PermissionScope, ScopeKind as Kind } from '../sources/model.js';
+import type { ScopeKind as Kind, PermissionLevel as Level, Permission, PermissionScope } from '../sources/model.js';
 import { PermissionLevel, ScopeKind } from './enums.js';
 import { SourceType } from './source.type.js';
 
@@ -9,7 +9,10 @@ export class PermissionScopeType implements PermissionScope {
   @Field(() => ScopeKind)
   kind!: Kind;
 
-  @Field(() => String, { nullable: true, description: 'The vendor\'s id of the scope (Waldur uuid, DQOps domain name); null for a whole account or organization.' })
+  @Field(() => String, {
+    nullable: true,
+    description: "The vendor's id of the scope (Waldur uuid, DQOps domain name); null for a whole account or organization.",
+  })
   id!: string | null;
 
   @Field(() => String, { nullable: true })
@@ -18,7 +21,7 @@ export class PermissionScopeType implements PermissionScope {
 
 @ObjectType('Permission', { description: 'One role a user holds in one scope of one source.' })
 export class PermissionType implements Omit<Permission, 'source'> {
-  @Field(() => String, { description: 'The vendor\'s own role name: `editor`, `PROJECT.ADMIN`, `read-only`, `staff`.' })
+  @Field(() => String, { description: "The vendor's own role name: `editor`, `PROJECT.ADMIN`, `read-only`, `staff`." })
   role!: string;
 
   @Field(() => PermissionLevel)

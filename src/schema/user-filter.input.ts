@@ -1,6 +1,6 @@
 import { Field, InputType } from 'type-graphql';
-import type { UserFilter } from '../sources/source.js';
 import type { UserStatus as Status } from '../sources/model.js';
+import type { UserFilter } from '../sources/source.js';
 import { UserStatus } from './enums.js';
 
 @InputType('UserFilter', { description: 'All given conditions must hold.' })

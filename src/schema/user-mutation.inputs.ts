@@ -10,7 +10,7 @@ export class DataDomainRoleInput implements DqopsDataDomainRole {
   role!: string;
 }
 
-@InputType('WaldurUserFieldsInput', { description: 'Waldur\'s own user fields; any other source refuses them (NOT_ALLOWED).' })
+@InputType('WaldurUserFieldsInput', { description: "Waldur's own user fields; any other source refuses them (NOT_ALLOWED)." })
 export class WaldurUserFieldsInput implements WaldurUserFields {
   @Field(() => String, { nullable: true }) nativeName?: string;
   @Field(() => String, { nullable: true }) jobTitle?: string;
@@ -38,7 +38,10 @@ export class CreateUserInput {
   @Field(() => String, { nullable: true }) firstName?: string;
   @Field(() => String, { nullable: true }) lastName?: string;
 
-  @Field(() => [String], { nullable: true, description: 'Rockset: the roles (required). DQOps: one role, the account role (`none` when absent). Waldur: use grantRole.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Rockset: the roles (required). DQOps: one role, the account role (`none` when absent). Waldur: use grantRole.',
+  })
   roles?: string[];
 
   @Field(() => [DataDomainRoleInput], { nullable: true, description: 'DQOps only.' })
@@ -76,9 +79,9 @@ function userIdInput(name: string, description: string) {
 
 export const DeleteUserInput = userIdInput('DeleteUserInput', 'The user to delete.');
 export type DeleteUserInput = InstanceType<typeof DeleteUserInput>;
-export const CancelEmailChangeInput = userIdInput('CancelEmailChangeInput', 'Drops the user\'s pending email change (Waldur).');
+export const CancelEmailChangeInput = userIdInput('CancelEmailChangeInput', "Drops the user's pending email change (Waldur).");
 export type CancelEmailChangeInput = InstanceType<typeof CancelEmailChangeInput>;
 export const RefreshUserTokenInput = userIdInput('RefreshUserTokenInput', 'Issues a new API token (Waldur); the old one stops working.');
 export type RefreshUserTokenInput = InstanceType<typeof RefreshUserTokenInput>;
-export const SyncRemoteUserInput = userIdInput('SyncRemoteUserInput', 'Pulls the user\'s details from its identity provider (Waldur).');
+export const SyncRemoteUserInput = userIdInput('SyncRemoteUserInput', "Pulls the user's details from its identity provider (Waldur).");
 export type SyncRemoteUserInput = InstanceType<typeof SyncRemoteUserInput>;

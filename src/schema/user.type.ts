@@ -1,6 +1,6 @@
 import { DateTimeResolver, EmailAddressResolver } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
-import type { Permission, UnifiedUser, UserDetails, UserStatus as Status } from '../sources/model.js';
+import type { Permission, UserStatus as Status, UnifiedUser, UserDetails } from '../sources/model.js';
 import { UserStatus } from './enums.js';
 import { NodeInterface } from './node.interface.js';
 import { PermissionType } from './permission.type.js';
@@ -12,7 +12,7 @@ import { UserDetailsUnion } from './user-details.union.js';
  */
 @ObjectType('User', { implements: NodeInterface, description: 'One account in one source.' })
 export class UserType extends NodeInterface implements Omit<UnifiedUser, 'source'> {
-  @Field(() => String, { description: 'The vendor\'s own key: the email for DQOps and Rockset (as the vendor spells it), the uuid for Waldur.' })
+  @Field(() => String, { description: "The vendor's own key: the email for DQOps and Rockset (as the vendor spells it), the uuid for Waldur." })
   nativeId!: string;
 
   @Field(() => EmailAddressResolver, { nullable: true })

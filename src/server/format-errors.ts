@@ -1,10 +1,17 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { GatewayError, UpstreamError, type ErrorCode } from '../errors.js';
+import { type ErrorCode, GatewayError, UpstreamError } from '../errors.js';
 import { maskInputValues } from './mask-input-values.js';
 
 /** Apollo and graphql-js codes of errors about the request itself, whose messages may quote input. */
-const REQUEST_ERROR_CODES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND']);
+const REQUEST_ERROR_CODES = new Set([
+  'BAD_USER_INPUT',
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+]);
 
 /** The extensions of every error the gateway reports for a source (PRODUCT.md section 4). */
 export interface GatewayErrorExtensions {

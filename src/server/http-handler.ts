@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HeaderMap, type ApolloServer } from '@apollo/server';
+import { type ApolloServer, HeaderMap } from '@apollo/server';
 import type { GatewayContext } from '../context.js';
 
 /** Request headers, lower-cased, repeated ones joined. */

@@ -1,5 +1,5 @@
 import type { GraphQLError } from 'graphql';
-import { GatewayError, UpstreamError } from '../errors.js';
+import { type GatewayError, UpstreamError } from '../errors.js';
 import { toGraphQLError } from './format-errors.js';
 
 /**

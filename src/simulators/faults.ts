@@ -7,7 +7,11 @@ import { z } from 'zod';
  */
 const base = {
   /** Upper-case HTTP method; absent matches any. */
-  method: z.string().min(1).transform((m) => m.toUpperCase()).optional(),
+  method: z
+    .string()
+    .min(1)
+    .transform((m) => m.toUpperCase())
+    .optional(),
   /** Glob over the request path: `*` matches any run of characters, `/` included. */
   path: z.string().min(1).default('*'),
   /** Chance from 0 to 1 that a matching request gets the fault. */
@@ -17,7 +21,9 @@ const base = {
 };
 
 export const faultRuleSchema = z.discriminatedUnion('kind', [
-  z.object({ ...base, kind: z.literal('latency'), ms: z.number().int().min(0).max(600_000), jitterMs: z.number().int().min(0).max(600_000).default(0) }).strict(),
+  z
+    .object({ ...base, kind: z.literal('latency'), ms: z.number().int().min(0).max(600_000), jitterMs: z.number().int().min(0).max(600_000).default(0) })
+    .strict(),
   z.object({ ...base, kind: z.literal('status'), status: z.number().int().min(400).max(599) }).strict(),
   z.object({ ...base, kind: z.literal('rate-limit'), retryAfter: z.number().int().min(0).max(86_400).default(1) }).strict(),
   // The real handler runs (a write takes effect), then its body is replaced by broken JSON.

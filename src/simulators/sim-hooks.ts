@@ -49,9 +49,7 @@ export function handleHook(req: SimRequest, sim: VendorSimulator, log: RequestLo
   }
   const one = /^faults\/(\d+)$/.exec(name);
   if (one && req.method === 'DELETE') {
-    return faults.remove(Number(one[1]))
-      ? jsonResponse(200, { removed: Number(one[1]) })
-      : jsonResponse(404, { error: `no fault rule with id ${one[1]}` });
+    return faults.remove(Number(one[1])) ? jsonResponse(200, { removed: Number(one[1]) }) : jsonResponse(404, { error: `no fault rule with id ${one[1]}` });
   }
   return jsonResponse(404, { error: `unknown simulator hook: ${req.method} ${req.path}` });
 }

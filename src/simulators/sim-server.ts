@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { FaultTable, type BlockingFault } from './faults.js';
+import { type BlockingFault, FaultTable } from './faults.js';
 import { RequestLog } from './request-log.js';
-import { handleHook, HOOK_PREFIX } from './sim-hooks.js';
+import { HOOK_PREFIX, handleHook } from './sim-hooks.js';
 import type { SimRequest, SimResponse, VendorSimulator } from './sim-types.js';
 
 export interface SimServerOptions {

@@ -29,7 +29,6 @@ export const CAPABILITIES = [
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
-
 /** What one call needs besides its arguments: the credential to send, and where to count the call. */
 export interface CallContext {
   /**

@@ -39,7 +39,10 @@ describe('usergraph simulate', () => {
     assert.equal(res.status, 200);
     assert.equal((res.json() as { data: unknown[] }).data.length, 5);
     const faults = await call(url!, 'GET', '/__sim/faults');
-    assert.deepEqual((faults.json() as { rules: { kind: string; ms: number }[] }).rules.map((r) => [r.kind, r.ms]), [['latency', 5]]);
+    assert.deepEqual(
+      (faults.json() as { rules: { kind: string; ms: number }[] }).rules.map((r) => [r.kind, r.ms]),
+      [['latency', 5]],
+    );
     child.kill('SIGTERM');
     const result = await done;
     assert.equal(result.code, 0, result.stderr);
@@ -55,4 +58,3 @@ describe('usergraph simulate', () => {
     assert.equal((await done).code, 0);
   });
 });
-

@@ -10,11 +10,14 @@ it('npm start (usergraph demo) answers the sources query with the three simulate
   const { status, body } = await gql(url!.replace('localhost', '127.0.0.1'), '{ sources { name vendor capabilities } }');
   assert.equal(status, 200);
   const sources = body.data!['sources'] as { name: string; vendor: string; capabilities: string[] }[];
-  assert.deepEqual(sources.map((s) => [s.name, s.vendor]), [
-    ['dqops-demo', 'DQOPS'],
-    ['waldur-demo', 'WALDUR'],
-    ['rockset-demo', 'ROCKSET'],
-  ]);
+  assert.deepEqual(
+    sources.map((s) => [s.name, s.vendor]),
+    [
+      ['dqops-demo', 'DQOPS'],
+      ['waldur-demo', 'WALDUR'],
+      ['rockset-demo', 'ROCKSET'],
+    ],
+  );
   assert.ok(sources.every((s) => s.capabilities.includes('LIST_USERS')));
   child.kill('SIGTERM');
   const result = await done;

@@ -4,18 +4,31 @@ import { gql } from '../helpers/gateway.js';
 import { captureLogs } from '../helpers/logs.js';
 import { assertNoUpstreamCalls, mutate, userId, WALDUR } from '../helpers/mutations.js';
 import { hook } from '../helpers/sim.js';
-import { SOURCE, startStack, type Stack } from '../helpers/stack.js';
+import { SOURCE, type Stack, startStack } from '../helpers/stack.js';
 
-interface DqopsState { users: { email: string; accountRole: string; dataDomainRoles: Record<string, string>; password: string }[] }
+interface DqopsState {
+  users: { email: string; accountRole: string; dataDomainRoles: Record<string, string>; password: string }[];
+}
 interface WaldurState {
   users: { uuid: string; password: string | null }[];
   roleAssignments: { user_uuid: string; role: string; scope_uuid: string; expiration_time: string | null; is_active: boolean }[];
 }
-interface RocksetState { users: { email: string; roles: string[] }[] }
+interface RocksetState {
+  users: { email: string; roles: string[] }[];
+}
 
 const PERMISSIONS = 'user { permissions { role level scope { kind id name } expiresAt } }';
 /** Every password this file sends; none may appear in a log line or an error. */
-const PASSWORDS = ['Dq-New-Pass-4242', 'Waldur-New-Pass-777', 'Dq-Mine-Pass-1001', 'Waldur-Mine-Pass-2002', 'Two-At-Once-0001', 'Two-At-Once-0002', 'Coerce-Me-31337', 'x'.repeat(4096)];
+const PASSWORDS = [
+  'Dq-New-Pass-4242',
+  'Waldur-New-Pass-777',
+  'Dq-Mine-Pass-1001',
+  'Waldur-Mine-Pass-2002',
+  'Two-At-Once-0001',
+  'Two-At-Once-0002',
+  'Coerce-Me-31337',
+  'x'.repeat(4096),
+];
 
 describe('roles and passwords on every vendor', () => {
   let stack: Stack;
@@ -34,11 +47,29 @@ describe('roles and passwords on every vendor', () => {
     const alan = userId('dqops', 'alan@example.com');
     const g1 = await mutate(stack, 'grantRole', { userId: alan, role: 'editor', scope: { kind: 'ACCOUNT' } }, PERMISSIONS, 'GrantRoleInput');
     assert.deepEqual(g1.payload!.userErrors, []);
-    const g2 = await mutate(stack, 'grantRole', { userId: alan, role: 'viewer', scope: { kind: 'DATA_DOMAIN', id: 'datalake' } }, PERMISSIONS, 'GrantRoleInput');
-    assert.deepEqual((g2.payload!.user!['permissions'] as { role: string; scope: { kind: string } }[]).map((p) => [p.role, p.scope.kind]), [['editor', 'ACCOUNT'], ['viewer', 'DATA_DOMAIN']]);
+    const g2 = await mutate(
+      stack,
+      'grantRole',
+      { userId: alan, role: 'viewer', scope: { kind: 'DATA_DOMAIN', id: 'datalake' } },
+      PERMISSIONS,
+      'GrantRoleInput',
+    );
+    assert.deepEqual(
+      (g2.payload!.user!['permissions'] as { role: string; scope: { kind: string } }[]).map((p) => [p.role, p.scope.kind]),
+      [
+        ['editor', 'ACCOUNT'],
+        ['viewer', 'DATA_DOMAIN'],
+      ],
+    );
     let alanState = (await dqops()).users.find((u) => u.email === 'alan@example.com')!;
     assert.deepEqual([alanState.accountRole, alanState.dataDomainRoles['datalake']], ['editor', 'viewer']);
-    const r = await mutate(stack, 'revokeRole', { userId: alan, role: 'viewer', scope: { kind: 'DATA_DOMAIN', id: 'datalake' } }, PERMISSIONS, 'RevokeRoleInput');
+    const r = await mutate(
+      stack,
+      'revokeRole',
+      { userId: alan, role: 'viewer', scope: { kind: 'DATA_DOMAIN', id: 'datalake' } },
+      PERMISSIONS,
+      'RevokeRoleInput',
+    );
     assert.deepEqual(r.payload!.userErrors, []);
     alanState = (await dqops()).users.find((u) => u.email === 'alan@example.com')!;
     assert.ok(['none', undefined].includes(alanState.dataDomainRoles['datalake']));
@@ -64,12 +95,26 @@ describe('roles and passwords on every vendor', () => {
   it('grants a Waldur project role with an expiry, changes the expiry on a second grant, and revokes it', async () => {
     const grace = userId('waldur', WALDUR.grace);
     const scope = { kind: 'PROJECT', id: WALDUR.apolloGuidance };
-    const first = await mutate(stack, 'grantRole', { userId: grace, role: 'PROJECT.MEMBER', scope, expiresAt: '2031-01-31T00:00:00Z' }, PERMISSIONS, 'GrantRoleInput');
+    const first = await mutate(
+      stack,
+      'grantRole',
+      { userId: grace, role: 'PROJECT.MEMBER', scope, expiresAt: '2031-01-31T00:00:00Z' },
+      PERMISSIONS,
+      'GrantRoleInput',
+    );
     assert.deepEqual(first.payload!.userErrors, []);
-    const granted = (first.payload!.user!['permissions'] as { role: string; scope: { id: string; name: string }; expiresAt: string }[]).find((p) => p.scope.id === WALDUR.apolloGuidance);
+    const granted = (first.payload!.user!['permissions'] as { role: string; scope: { id: string; name: string }; expiresAt: string }[]).find(
+      (p) => p.scope.id === WALDUR.apolloGuidance,
+    );
     assert.deepEqual([granted?.role, granted?.scope.name, granted?.expiresAt], ['PROJECT.MEMBER', 'Apollo Guidance', '2031-01-31T00:00:00.000Z']);
     await stack.resetCounts();
-    const second = await mutate(stack, 'grantRole', { userId: grace, role: 'PROJECT.MEMBER', scope, expiresAt: '2032-06-30T00:00:00Z' }, PERMISSIONS, 'GrantRoleInput');
+    const second = await mutate(
+      stack,
+      'grantRole',
+      { userId: grace, role: 'PROJECT.MEMBER', scope, expiresAt: '2032-06-30T00:00:00Z' },
+      PERMISSIONS,
+      'GrantRoleInput',
+    );
     assert.deepEqual(second.payload!.userErrors, []);
     const counts = (await stack.counts()).waldur.byRoute;
     assert.equal(counts['POST /api/projects/{uuid}/update_user/'], 1);
@@ -88,26 +133,51 @@ describe('roles and passwords on every vendor', () => {
     const cases: [string, Record<string, unknown>, string[]][] = [
       ['grantRole', { userId: userId('waldur', WALDUR.grace), role: 'CUSTOMER.OWNER', scope: { kind: 'PROJECT', id: WALDUR.compilers } }, ['role']],
       ['grantRole', { userId: userId('waldur', WALDUR.grace), role: 'PROJECT.ADMIN', scope: { kind: 'ORGANIZATION' } }, ['scope', 'kind']],
-      ['grantRole', { userId: userId('waldur', WALDUR.grace), role: 'PROJECT.ADMIN', scope: { kind: 'PROJECT', id: WALDUR.compilers }, expiresAt: '2001-01-01T00:00:00Z' }, ['expiresAt']],
+      [
+        'grantRole',
+        { userId: userId('waldur', WALDUR.grace), role: 'PROJECT.ADMIN', scope: { kind: 'PROJECT', id: WALDUR.compilers }, expiresAt: '2001-01-01T00:00:00Z' },
+        ['expiresAt'],
+      ],
       ['grantRole', { userId: userId('dqops', 'alan@example.com'), role: 'owner', scope: { kind: 'ACCOUNT' } }, ['role']],
       ['grantRole', { userId: userId('rockset', 'Grace@Example.com'), role: ' ', scope: { kind: 'ORGANIZATION' } }, ['role']],
     ];
     for (const [field, input, path] of cases) {
       const { payload } = await mutate(stack, field, input, 'user { id }', field === 'grantRole' ? 'GrantRoleInput' : 'RevokeRoleInput');
-      assert.ok(payload!.userErrors.some((e) => JSON.stringify(e.field) === JSON.stringify(path)), `${JSON.stringify(input)} → ${JSON.stringify(payload!.userErrors)}`);
+      assert.ok(
+        payload!.userErrors.some((e) => JSON.stringify(e.field) === JSON.stringify(path)),
+        `${JSON.stringify(input)} → ${JSON.stringify(payload!.userErrors)}`,
+      );
     }
     await assertNoUpstreamCalls(stack, 'invalid grants');
     // A role not held is refused after reading the user, without a write.
-    const notHeld = await mutate(stack, 'revokeRole', { userId: userId('rockset', 'Grace@Example.com'), role: 'admin', scope: { kind: 'ORGANIZATION' } }, 'user { id }', 'RevokeRoleInput');
+    const notHeld = await mutate(
+      stack,
+      'revokeRole',
+      { userId: userId('rockset', 'Grace@Example.com'), role: 'admin', scope: { kind: 'ORGANIZATION' } },
+      'user { id }',
+      'RevokeRoleInput',
+    );
     assert.equal(notHeld.payload!.userErrors[0]?.code, 'NOT_ALLOWED');
     const writes = Object.entries((await stack.counts()).rockset.byRoute).filter(([route]) => !route.startsWith('GET'));
     assert.deepEqual(writes, []);
   });
 
   it('changes passwords on DQOps (text/plain PUT) and Waldur (change_password), for another user and for oneself', async () => {
-    const dq = await mutate(stack, 'changePassword', { userId: userId('dqops', 'alan@example.com'), password: PASSWORDS[0] }, 'user { email }', 'ChangePasswordInput');
+    const dq = await mutate(
+      stack,
+      'changePassword',
+      { userId: userId('dqops', 'alan@example.com'), password: PASSWORDS[0] },
+      'user { email }',
+      'ChangePasswordInput',
+    );
     assert.deepEqual(dq.payload!.userErrors, []);
-    const wa = await mutate(stack, 'changePassword', { userId: userId('waldur', WALDUR.grace), password: PASSWORDS[1] }, 'user { username }', 'ChangePasswordInput');
+    const wa = await mutate(
+      stack,
+      'changePassword',
+      { userId: userId('waldur', WALDUR.grace), password: PASSWORDS[1] },
+      'user { username }',
+      'ChangePasswordInput',
+    );
     assert.deepEqual(wa.payload!.userErrors, []);
     const dqMine = await mutate(stack, 'changeMyPassword', { source: SOURCE.dqops, password: PASSWORDS[2] }, 'user { id }', 'ChangeMyPasswordInput');
     assert.deepEqual([dqMine.payload!.userErrors, dqMine.payload!.user], [[], null]);
@@ -119,16 +189,34 @@ describe('roles and passwords on every vendor', () => {
     const waState = await waldur();
     assert.equal(waState.users.find((u) => u.uuid === WALDUR.grace)?.password, PASSWORDS[1]);
     assert.equal(waState.users.find((u) => u.uuid === WALDUR.ada)?.password, PASSWORDS[3]);
-    const longest = await mutate(stack, 'changePassword', { userId: userId('dqops', 'alan@example.com'), password: PASSWORDS[7] }, 'user { email }', 'ChangePasswordInput');
+    const longest = await mutate(
+      stack,
+      'changePassword',
+      { userId: userId('dqops', 'alan@example.com'), password: PASSWORDS[7] },
+      'user { email }',
+      'ChangePasswordInput',
+    );
     assert.deepEqual(longest.payload!.userErrors, []);
   });
 
   it('refuses an empty or over-long password, and Rockset passwords, with no upstream call', async () => {
     await stack.resetCounts();
     const empty = await mutate(stack, 'changePassword', { userId: userId('dqops', 'alan@example.com'), password: '' }, 'user { id }', 'ChangePasswordInput');
-    assert.deepEqual(empty.payload!.userErrors.map((e) => [e.field, e.code]), [[['password'], 'REQUIRED']]);
-    const long = await mutate(stack, 'changePassword', { userId: userId('waldur', WALDUR.grace), password: 'y'.repeat(4097) }, 'user { id }', 'ChangePasswordInput');
-    assert.deepEqual(long.payload!.userErrors.map((e) => [e.field, e.code]), [[['password'], 'TOO_LONG']]);
+    assert.deepEqual(
+      empty.payload!.userErrors.map((e) => [e.field, e.code]),
+      [[['password'], 'REQUIRED']],
+    );
+    const long = await mutate(
+      stack,
+      'changePassword',
+      { userId: userId('waldur', WALDUR.grace), password: 'y'.repeat(4097) },
+      'user { id }',
+      'ChangePasswordInput',
+    );
+    assert.deepEqual(
+      long.payload!.userErrors.map((e) => [e.field, e.code]),
+      [[['password'], 'TOO_LONG']],
+    );
     for (const [field, input, type] of [
       ['changePassword', { userId: userId('rockset', 'Grace@Example.com'), password: 'Whatever-123' }, 'ChangePasswordInput'],
       ['changeMyPassword', { source: SOURCE.rockset, password: 'Whatever-123' }, 'ChangeMyPasswordInput'],
@@ -154,11 +242,15 @@ describe('roles and passwords on every vendor', () => {
   });
 
   it('never echoes a password from a malformed variable', async () => {
-    const { body } = await gql(stack.gateway, 'mutation($input: ChangePasswordInput!) { changePassword(input: $input) { userErrors { code } } }', { input: { userId: userId('dqops', 'alan@example.com'), pasword: PASSWORDS[6] } });
+    const { body } = await gql(stack.gateway, 'mutation($input: ChangePasswordInput!) { changePassword(input: $input) { userErrors { code } } }', {
+      input: { userId: userId('dqops', 'alan@example.com'), pasword: PASSWORDS[6] },
+    });
     const text = JSON.stringify(body);
     assert.ok(!text.includes(PASSWORDS[6]!), text);
     assert.match(body.errors![0]!.message, /Field "password" of required type "String!" was not provided/);
-    const typed = await gql(stack.gateway, 'mutation($input: ChangePasswordInput!) { changePassword(input: $input) { userErrors { code } } }', { input: { userId: userId('dqops', 'alan@example.com'), password: 31337 } });
+    const typed = await gql(stack.gateway, 'mutation($input: ChangePasswordInput!) { changePassword(input: $input) { userErrors { code } } }', {
+      input: { userId: userId('dqops', 'alan@example.com'), password: 31337 },
+    });
     assert.ok(!JSON.stringify(typed.body).includes('31337'), JSON.stringify(typed.body));
     assert.match(typed.body.errors![0]!.message, /at "input.password"/);
   });

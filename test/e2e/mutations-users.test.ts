@@ -1,13 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { gql } from '../helpers/gateway.js';
-import { hook } from '../helpers/sim.js';
 import { assertNoUpstreamCalls, mutate, userId, WALDUR } from '../helpers/mutations.js';
-import { SOURCE, startStack, type Stack } from '../helpers/stack.js';
+import { hook } from '../helpers/sim.js';
+import { SOURCE, type Stack, startStack } from '../helpers/stack.js';
 
-interface DqopsState { users: { email: string; accountRole: string; dataDomainRoles: Record<string, string> }[] }
-interface WaldurState { users: { uuid: string; username: string; email: string; first_name: string; last_name: string; job_title: string }[] }
-interface RocksetState { users: { email: string; first_name?: string; last_name?: string; roles: string[]; state: string }[] }
+interface DqopsState {
+  users: { email: string; accountRole: string; dataDomainRoles: Record<string, string> }[];
+}
+interface WaldurState {
+  users: { uuid: string; username: string; email: string; first_name: string; last_name: string; job_title: string }[];
+}
+interface RocksetState {
+  users: { email: string; first_name?: string; last_name?: string; roles: string[]; state: string }[];
+}
 
 const USER = 'user { id nativeId email username firstName lastName status source { name } permissions { role level scope { kind id } } }';
 
@@ -20,10 +26,19 @@ describe('createUser, updateUser and deleteUser on every vendor', () => {
   after(() => stack.stop());
 
   it('creates a DQOps user with an account role and a data-domain role (POST, then a re-read)', async () => {
-    const { payload } = await mutate(stack, 'createUser', { source: SOURCE.dqops, email: 'new.analyst@example.com', roles: ['editor'], dataDomainRoles: [{ domain: 'datalake', role: 'viewer' }] }, USER, 'CreateUserInput');
+    const { payload } = await mutate(
+      stack,
+      'createUser',
+      { source: SOURCE.dqops, email: 'new.analyst@example.com', roles: ['editor'], dataDomainRoles: [{ domain: 'datalake', role: 'viewer' }] },
+      USER,
+      'CreateUserInput',
+    );
     assert.deepEqual(payload!.userErrors, []);
     assert.equal(payload!.user!['email'], 'new.analyst@example.com');
-    assert.deepEqual((payload!.user!['permissions'] as { role: string }[]).map((p) => p.role), ['editor', 'viewer']);
+    assert.deepEqual(
+      (payload!.user!['permissions'] as { role: string }[]).map((p) => p.role),
+      ['editor', 'viewer'],
+    );
     const state = await hook<DqopsState>(stack.sims.dqops, 'GET', 'state');
     const created = state.users.find((u) => u.email === 'new.analyst@example.com');
     assert.deepEqual([created?.accountRole, created?.dataDomainRoles['datalake']], ['editor', 'viewer']);
@@ -31,7 +46,13 @@ describe('createUser, updateUser and deleteUser on every vendor', () => {
   });
 
   it('creates a Waldur user with a username derived from the email', async () => {
-    const { payload } = await mutate(stack, 'createUser', { source: SOURCE.waldur, email: 'Ada.Byron+HPC@Example.org', firstName: 'Ada', lastName: 'Byron', waldur: { jobTitle: 'Analyst' } }, USER, 'CreateUserInput');
+    const { payload } = await mutate(
+      stack,
+      'createUser',
+      { source: SOURCE.waldur, email: 'Ada.Byron+HPC@Example.org', firstName: 'Ada', lastName: 'Byron', waldur: { jobTitle: 'Analyst' } },
+      USER,
+      'CreateUserInput',
+    );
     assert.deepEqual(payload!.userErrors, []);
     const username = payload!.user!['username'] as string;
     assert.match(username, /^[0-9a-z_.@+-]+$/);
@@ -42,7 +63,13 @@ describe('createUser, updateUser and deleteUser on every vendor', () => {
   });
 
   it('creates a Rockset user, who is invited (NEW) until they sign in', async () => {
-    const { payload } = await mutate(stack, 'createUser', { source: SOURCE.rockset, email: 'newcomer@example.com', roles: ['member'], firstName: 'New' }, USER, 'CreateUserInput');
+    const { payload } = await mutate(
+      stack,
+      'createUser',
+      { source: SOURCE.rockset, email: 'newcomer@example.com', roles: ['member'], firstName: 'New' },
+      USER,
+      'CreateUserInput',
+    );
     assert.deepEqual(payload!.userErrors, []);
     assert.equal(payload!.user!['status'], 'INVITED');
     const state = await hook<RocksetState>(stack.sims.rockset, 'GET', 'state');
@@ -53,9 +80,21 @@ describe('createUser, updateUser and deleteUser on every vendor', () => {
   it('updates names and roles where each vendor keeps them', async () => {
     const dq = await mutate(stack, 'updateUser', { userId: userId('dqops', 'alan@example.com'), roles: ['viewer'] }, USER, 'UpdateUserInput');
     assert.deepEqual(dq.payload!.userErrors, []);
-    const wa = await mutate(stack, 'updateUser', { userId: userId('waldur', WALDUR.grace), firstName: 'Amazing', waldur: { jobTitle: 'Commodore' } }, USER, 'UpdateUserInput');
+    const wa = await mutate(
+      stack,
+      'updateUser',
+      { userId: userId('waldur', WALDUR.grace), firstName: 'Amazing', waldur: { jobTitle: 'Commodore' } },
+      USER,
+      'UpdateUserInput',
+    );
     assert.equal(wa.payload!.user!['firstName'], 'Amazing');
-    const rs = await mutate(stack, 'updateUser', { userId: userId('rockset', 'Grace@Example.com'), lastName: 'Murray Hopper', roles: ['member', 'read-only'] }, USER, 'UpdateUserInput');
+    const rs = await mutate(
+      stack,
+      'updateUser',
+      { userId: userId('rockset', 'Grace@Example.com'), lastName: 'Murray Hopper', roles: ['member', 'read-only'] },
+      USER,
+      'UpdateUserInput',
+    );
     assert.equal(rs.payload!.user!['lastName'], 'Murray Hopper');
     const [dqs, was, rss] = await Promise.all([
       hook<DqopsState>(stack.sims.dqops, 'GET', 'state'),
@@ -63,12 +102,22 @@ describe('createUser, updateUser and deleteUser on every vendor', () => {
       hook<RocksetState>(stack.sims.rockset, 'GET', 'state'),
     ]);
     assert.equal(dqs.users.find((u) => u.email === 'alan@example.com')?.accountRole, 'viewer');
-    assert.deepEqual(was.users.filter((u) => u.uuid === WALDUR.grace).map((u) => [u.first_name, u.job_title]), [['Amazing', 'Commodore']]);
-    assert.deepEqual(rss.users.filter((u) => u.email === 'Grace@Example.com').map((u) => [u.last_name, u.roles]), [['Murray Hopper', ['member', 'read-only']]]);
+    assert.deepEqual(
+      was.users.filter((u) => u.uuid === WALDUR.grace).map((u) => [u.first_name, u.job_title]),
+      [['Amazing', 'Commodore']],
+    );
+    assert.deepEqual(
+      rss.users.filter((u) => u.email === 'Grace@Example.com').map((u) => [u.last_name, u.roles]),
+      [['Murray Hopper', ['member', 'read-only']]],
+    );
   });
 
   it('deletes a user from each vendor and returns it as last seen', async () => {
-    for (const [vendor, nativeId] of [['dqops', 'edsger@example.net'], ['waldur', WALDUR.analyst01], ['rockset', 'barbara@example.com']] as const) {
+    for (const [vendor, nativeId] of [
+      ['dqops', 'edsger@example.net'],
+      ['waldur', WALDUR.analyst01],
+      ['rockset', 'barbara@example.com'],
+    ] as const) {
       const id = userId(vendor, nativeId);
       const { payload } = await mutate(stack, 'deleteUser', { userId: id }, 'deletedUserId user { nativeId }', 'DeleteUserInput');
       assert.deepEqual(payload!.userErrors, [], vendor);
@@ -84,7 +133,13 @@ describe('createUser, updateUser and deleteUser on every vendor', () => {
     const cases: [string, Record<string, unknown>, string, string[] | null, string][] = [
       ['createUser', { source: SOURCE.dqops, email: 'not-an-email' }, 'CreateUserInput', ['email'], 'INVALID'],
       ['createUser', { source: 'nowhere', email: 'a@example.com' }, 'CreateUserInput', ['source'], 'INVALID'],
-      ['createUser', { source: SOURCE.rockset, email: 'a@example.com', roles: ['member'], firstName: 'x'.repeat(151) }, 'CreateUserInput', ['firstName'], 'TOO_LONG'],
+      [
+        'createUser',
+        { source: SOURCE.rockset, email: 'a@example.com', roles: ['member'], firstName: 'x'.repeat(151) },
+        'CreateUserInput',
+        ['firstName'],
+        'TOO_LONG',
+      ],
       ['createUser', { source: SOURCE.rockset, email: 'a@example.com' }, 'CreateUserInput', ['roles'], 'REQUIRED'],
       ['createUser', { source: SOURCE.waldur, email: 'a@example.com', username: 'Has Spaces' }, 'CreateUserInput', ['username'], 'INVALID'],
       ['createUser', { source: SOURCE.waldur, email: 'a@example.com', username: 'x'.repeat(129) }, 'CreateUserInput', ['username'], 'TOO_LONG'],
@@ -98,7 +153,10 @@ describe('createUser, updateUser and deleteUser on every vendor', () => {
       const { payload, result } = await mutate(stack, field, input, field === 'deleteUser' ? 'deletedUserId' : 'user { id }', type);
       assert.equal(result.body.errors, undefined, JSON.stringify(result.body.errors));
       const error = payload!.userErrors.find((e) => JSON.stringify(e.field) === JSON.stringify(path));
-      assert.ok(error, `${field} ${JSON.stringify(input).slice(0, 80)}: expected a userError on ${JSON.stringify(path)}, got ${JSON.stringify(payload!.userErrors)}`);
+      assert.ok(
+        error,
+        `${field} ${JSON.stringify(input).slice(0, 80)}: expected a userError on ${JSON.stringify(path)}, got ${JSON.stringify(payload!.userErrors)}`,
+      );
       assert.equal(error.code, code);
       assert.equal(payload!.user ?? null, null);
     }
@@ -106,7 +164,13 @@ describe('createUser, updateUser and deleteUser on every vendor', () => {
   });
 
   it('reports a Rockset duplicate as UPSTREAM_CONFLICT', async () => {
-    const { payload, result } = await mutate(stack, 'createUser', { source: SOURCE.rockset, email: 'GRACE@example.com', roles: ['member'] }, 'user { id }', 'CreateUserInput');
+    const { payload, result } = await mutate(
+      stack,
+      'createUser',
+      { source: SOURCE.rockset, email: 'GRACE@example.com', roles: ['member'] },
+      'user { id }',
+      'CreateUserInput',
+    );
     assert.equal(payload, null);
     assert.deepEqual([result.body.errors?.[0]?.extensions?.['code'], result.body.errors?.[0]?.extensions?.['source']], ['UPSTREAM_CONFLICT', SOURCE.rockset]);
   });
@@ -120,10 +184,13 @@ describe('createUser, updateUser and deleteUser on every vendor', () => {
     assert.equal(error.extensions!['retryable'], false);
     assert.match(error.message, /check/);
     const { entries } = await hook<{ entries: { method: string; path: string }[] }>(stack.sims.waldur, 'GET', 'requests');
-    assert.deepEqual(entries.filter((e) => e.method === 'POST').map((e) => e.path), ['/api/users/']);
+    assert.deepEqual(
+      entries.filter((e) => e.method === 'POST').map((e) => e.path),
+      ['/api/users/'],
+    );
   });
 
-  it('reads later in the same request see the write, not the loaders\' earlier answer', async () => {
+  it("reads later in the same request see the write, not the loaders' earlier answer", async () => {
     const id = userId('rockset', 'Grace@Example.com');
     const accounts = 'user { person { accounts { source { name } lastName } } }';
     const { body } = await gql(
@@ -132,7 +199,10 @@ describe('createUser, updateUser and deleteUser on every vendor', () => {
       { a: { userId: id, lastName: 'First' }, b: { userId: id, lastName: 'Second' } },
     );
     assert.equal(body.errors, undefined, JSON.stringify(body.errors));
-    const lastNameIn = (k: string) => ((body.data![k] as { user: { person: { accounts: { source: { name: string }; lastName: string }[] } } }).user.person.accounts.find((a) => a.source.name === SOURCE.rockset)!.lastName);
+    const lastNameIn = (k: string) =>
+      (body.data![k] as { user: { person: { accounts: { source: { name: string }; lastName: string }[] } } }).user.person.accounts.find(
+        (a) => a.source.name === SOURCE.rockset,
+      )!.lastName;
     assert.equal(lastNameIn('a'), 'First');
     assert.equal(lastNameIn('b'), 'Second');
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { gql } from '../helpers/gateway.js';
-import { SOURCE, startStack, type Stack } from '../helpers/stack.js';
+import { SOURCE, type Stack, startStack } from '../helpers/stack.js';
 
 interface UserNode {
   email: string;
@@ -33,13 +33,20 @@ describe('reads cost a fixed number of upstream calls (reference seed)', () => {
     );
     assert.equal(status, 200);
     assert.equal(body.errors, undefined, JSON.stringify(body.errors));
-    const users = (body.data!['users'] as { totalCount: number; pageInfo: { hasNextPage: boolean }; nodes: (UserNode & { person: { accounts: { source: { name: string } }[] } })[] });
+    const users = body.data!['users'] as {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean };
+      nodes: (UserNode & { person: { accounts: { source: { name: string } }[] } })[];
+    };
     assert.equal(users.nodes.length, 25);
     assert.equal(users.totalCount, 25);
     assert.equal(users.pageInfo.hasNextPage, false);
     // Grace has an account in each vendor; person.accounts is answered from the listings.
     const grace = users.nodes.find((u) => u.source.name === SOURCE.dqops && u.email === 'grace@example.com')!;
-    assert.deepEqual(grace.person.accounts.map((a) => a.source.name), [SOURCE.dqops, SOURCE.rockset, SOURCE.waldur]);
+    assert.deepEqual(
+      grace.person.accounts.map((a) => a.source.name),
+      [SOURCE.dqops, SOURCE.rockset, SOURCE.waldur],
+    );
 
     const counts = await stack.counts();
     assert.deepEqual(counts.dqops.byRoute, { 'GET /api/users': 1 });
@@ -55,24 +62,38 @@ describe('reads cost a fixed number of upstream calls (reference seed)', () => {
     assert.ok(keys.indexOf(`grace@example.com\u0000${SOURCE.rockset}`) > keys.indexOf(`grace@example.com\u0000${SOURCE.dqops}`));
   });
 
-  it('person(email) finds the three accounts of Grace, Rockset\'s spelled Grace@Example.com, with one call per source', async () => {
-    const { body } = await gql(stack.gateway, '{ person(email: "grace@example.com") { email displayName sources { name } accounts { email source { vendor } } permissions { role level } } }');
+  it("person(email) finds the three accounts of Grace, Rockset's spelled Grace@Example.com, with one call per source", async () => {
+    const { body } = await gql(
+      stack.gateway,
+      '{ person(email: "grace@example.com") { email displayName sources { name } accounts { email source { vendor } } permissions { role level } } }',
+    );
     assert.equal(body.errors, undefined, JSON.stringify(body.errors));
-    const person = body.data!['person'] as { email: string; displayName: string; accounts: { email: string; source: { vendor: string } }[]; permissions: { role: string }[] };
+    const person = body.data!['person'] as {
+      email: string;
+      displayName: string;
+      accounts: { email: string; source: { vendor: string } }[];
+      permissions: { role: string }[];
+    };
     assert.equal(person.email, 'grace@example.com');
     assert.equal(person.displayName, 'Grace Hopper');
-    assert.deepEqual(person.accounts.map((a) => [a.source.vendor, a.email]), [
-      ['DQOPS', 'grace@example.com'],
-      ['ROCKSET', 'Grace@Example.com'],
-      ['WALDUR', 'grace@example.com'],
-    ]);
+    assert.deepEqual(
+      person.accounts.map((a) => [a.source.vendor, a.email]),
+      [
+        ['DQOPS', 'grace@example.com'],
+        ['ROCKSET', 'Grace@Example.com'],
+        ['WALDUR', 'grace@example.com'],
+      ],
+    );
     assert.deepEqual(person.permissions.map((p) => p.role).sort(), ['PROJECT.ADMIN', 'editor', 'editor', 'member'].sort());
     const counts = await stack.counts();
     assert.deepEqual([counts.dqops.total, counts.waldur.total, counts.rockset.total], [1, 1, 1]);
   });
 
   it('the demo query answers from all three vendors', async () => {
-    const { body } = await gql(stack.gateway, '{ people(first: 10) { nodes { email accounts { source { vendor } permissions { role level scope { kind name } } } } } }');
+    const { body } = await gql(
+      stack.gateway,
+      '{ people(first: 10) { nodes { email accounts { source { vendor } permissions { role level scope { kind name } } } } } }',
+    );
     assert.equal(body.errors, undefined, JSON.stringify(body.errors));
     const people = (body.data!['people'] as { nodes: { email: string; accounts: { source: { vendor: string } }[] }[] }).nodes;
     assert.equal(people.length, 10);
@@ -84,13 +105,20 @@ describe('reads cost a fixed number of upstream calls (reference seed)', () => {
   });
 
   it('user(id) and node(id) answer from one source; userByEmail is case-insensitive', async () => {
-    const listed = await gql(stack.gateway, `{ users(first: 50, sources: ["${SOURCE.waldur}"], filter: { email: "alan@example.com" }) { nodes { id nativeId } } }`);
+    const listed = await gql(
+      stack.gateway,
+      `{ users(first: 50, sources: ["${SOURCE.waldur}"], filter: { email: "alan@example.com" }) { nodes { id nativeId } } }`,
+    );
     const alan = (listed.body.data!['users'] as { nodes: { id: string; nativeId: string }[] }).nodes[0]!;
     await stack.resetCounts();
-    const { body } = await gql(stack.gateway, 'query($id: ID!) { user(id: $id) { nativeId username permissions { role expiresAt } } node(id: $id) { id ... on User { email } } }', { id: alan.id });
+    const { body } = await gql(
+      stack.gateway,
+      'query($id: ID!) { user(id: $id) { nativeId username permissions { role expiresAt } } node(id: $id) { id ... on User { email } } }',
+      { id: alan.id },
+    );
     assert.equal(body.errors, undefined, JSON.stringify(body.errors));
     assert.equal((body.data!['user'] as { username: string }).username, 'alan');
-    assert.deepEqual((body.data!['node'] as { id: string; email: string }), { id: alan.id, email: 'alan@example.com' });
+    assert.deepEqual(body.data!['node'] as { id: string; email: string }, { id: alan.id, email: 'alan@example.com' });
     const perms = (body.data!['user'] as { permissions: { role: string; expiresAt: string | null }[] }).permissions;
     assert.ok(perms.some((p) => p.role === 'PROJECT.MEMBER' && p.expiresAt === '2027-06-30T00:00:00.000Z'));
     // user and node share the one loader call.
@@ -106,11 +134,17 @@ describe('reads cost a fixed number of upstream calls (reference seed)', () => {
       return body.data!['users'] as { totalCount: number; nodes: UserNode[] };
     };
     const grace = await ask('{ query: "hopper" }');
-    assert.deepEqual(grace.nodes.map((u) => u.source.name), [SOURCE.rockset, SOURCE.waldur]); // DQOps has no names
+    assert.deepEqual(
+      grace.nodes.map((u) => u.source.name),
+      [SOURCE.rockset, SOURCE.waldur],
+    ); // DQOps has no names
     assert.equal(grace.totalCount, 2);
     await stack.resetCounts();
     const invited = await ask('{ status: INVITED }');
-    assert.deepEqual(invited.nodes.map((u) => [u.email, u.source.name]), [['katherine@example.com', SOURCE.rockset]]);
+    assert.deepEqual(
+      invited.nodes.map((u) => [u.email, u.source.name]),
+      [['katherine@example.com', SOURCE.rockset]],
+    );
     assert.equal((await stack.counts()).waldur.total, 0, 'Waldur has no invited users: no call');
     const members = await ask('{ role: "project.member" }');
     assert.equal(members.nodes.length, 10);

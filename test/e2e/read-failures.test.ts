@@ -3,7 +3,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import type { VendorName } from '../../src/simulators/sim-types.js';
 import { gql, startTestGateway } from '../helpers/gateway.js';
 import { hook } from '../helpers/sim.js';
-import { ADMIN_CREDENTIALS, SOURCE, startStack, type Stack } from '../helpers/stack.js';
+import { ADMIN_CREDENTIALS, SOURCE, type Stack, startStack } from '../helpers/stack.js';
 
 const USERS = '{ users(first: 50) { nodes { email source { name } } } }';
 
@@ -46,14 +46,20 @@ describe('one failing source leaves the others whole', () => {
   it('a failing source in person.accounts is reported once, with the other accounts kept', async () => {
     await hook(stack.sims.rockset, 'POST', 'faults', { kind: 'status', status: 503 });
     const { body } = await gql(stack.gateway, '{ person(email: "grace@example.com") { accounts { source { name } } } }');
-    assert.deepEqual((body.data!['person'] as { accounts: { source: { name: string } }[] }).accounts.map((a) => a.source.name), [SOURCE.dqops, SOURCE.waldur]);
+    assert.deepEqual(
+      (body.data!['person'] as { accounts: { source: { name: string } }[] }).accounts.map((a) => a.source.name),
+      [SOURCE.dqops, SOURCE.waldur],
+    );
     assert.equal(body.errors?.length, 1);
     assert.equal(body.errors![0]!.extensions!['source'], SOURCE.rockset);
   });
 
   it('an unsupported operation names the source and makes no call', async () => {
     await stack.resetCounts();
-    const { body } = await gql(stack.gateway, `{ me(source: "${SOURCE.dqops}") { email } notificationPreferences(source: "${SOURCE.waldur}") { notificationType } }`);
+    const { body } = await gql(
+      stack.gateway,
+      `{ me(source: "${SOURCE.dqops}") { email } notificationPreferences(source: "${SOURCE.waldur}") { notificationType } }`,
+    );
     assert.deepEqual(body.data, { me: null, notificationPreferences: null });
     const codes = body.errors!.map((e) => [e.path?.[0], e.extensions!['code'], e.extensions!['source']]);
     assert.deepEqual(codes.sort(), [
@@ -65,7 +71,10 @@ describe('one failing source leaves the others whole', () => {
   });
 
   it('me, userToken and notificationPreferences answer where the vendor has them, and no error carries a secret', async () => {
-    const { body } = await gql(stack.gateway, `{ w: me(source: "${SOURCE.waldur}") { username } r: me(source: "${SOURCE.rockset}") { email } notificationPreferences(source: "${SOURCE.rockset}") { notificationType } }`);
+    const { body } = await gql(
+      stack.gateway,
+      `{ w: me(source: "${SOURCE.waldur}") { username } r: me(source: "${SOURCE.rockset}") { email } notificationPreferences(source: "${SOURCE.rockset}") { notificationType } }`,
+    );
     assert.equal(body.errors, undefined, JSON.stringify(body.errors));
     assert.deepEqual(body.data, { w: { username: 'ada' }, r: { email: 'ada@example.com' }, notificationPreferences: [{ notificationType: 'create_apikey' }] });
     const ids = await gql(stack.gateway, `{ users(sources: ["${SOURCE.waldur}"], filter: { query: "grace" }) { nodes { id } } }`);
@@ -81,7 +90,7 @@ describe('one failing source leaves the others whole', () => {
 });
 
 describe('a stopped source', () => {
-  it('leaves the other sources\' data and one UPSTREAM_UNAVAILABLE error', async () => {
+  it("leaves the other sources' data and one UPSTREAM_UNAVAILABLE error", async () => {
     const stack = await startStack({ timeoutMs: 500 });
     try {
       await stack.sims.rockset.close();
@@ -89,7 +98,10 @@ describe('a stopped source', () => {
       assert.equal(status, 200);
       assert.deepEqual(sourcesIn(body.data), new Set([SOURCE.dqops, SOURCE.waldur]));
       assert.equal(body.errors?.length, 1);
-      assert.deepEqual([body.errors![0]!.extensions!['code'], body.errors![0]!.extensions!['source'], body.errors![0]!.extensions!['retryable']], ['UPSTREAM_UNAVAILABLE', SOURCE.rockset, true]);
+      assert.deepEqual(
+        [body.errors![0]!.extensions!['code'], body.errors![0]!.extensions!['source'], body.errors![0]!.extensions!['retryable']],
+        ['UPSTREAM_UNAVAILABLE', SOURCE.rockset, true],
+      );
     } finally {
       await stack.gateway.stop();
       await stack.sims.dqops.close();

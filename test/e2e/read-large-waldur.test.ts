@@ -35,7 +35,9 @@ describe('a large Waldur is paged upstream', () => {
     const seen: string[] = [];
     for (let page = 0; page < 5; page++) {
       await hook(sim, 'DELETE', 'requests');
-      const { body } = await gql(gateway, 'query($after: String) { users(first: 100, after: $after) { nodes { email } pageInfo { endCursor hasNextPage } } }', { after });
+      const { body } = await gql(gateway, 'query($after: String) { users(first: 100, after: $after) { nodes { email } pageInfo { endCursor hasNextPage } } }', {
+        after,
+      });
       assert.equal(body.errors, undefined, JSON.stringify(body.errors));
       const users = body.data!['users'] as { nodes: { email: string }[]; pageInfo: { endCursor: string; hasNextPage: boolean } };
       seen.push(...users.nodes.map((n) => n.email));
@@ -50,13 +52,16 @@ describe('a large Waldur is paged upstream', () => {
     assert.deepEqual(seen, [...seen].sort());
   });
 
-  it('counts the whole list from the vendor\'s own total, reusing the page\'s call', async () => {
+  it("counts the whole list from the vendor's own total, reusing the page's call", async () => {
     await hook(sim, 'DELETE', 'requests');
     const { body } = await gql(gateway, '{ users(first: 0) { totalCount } }');
     assert.deepEqual(body.data, { users: { totalCount: USERS + 1 } });
     const { entries } = await hook<{ entries: RequestLogEntry[] }>(sim, 'GET', 'requests');
     // first: 0 still peeks one user for hasNextPage; that call's X-Result-Count answers totalCount.
-    assert.deepEqual(entries.map((e) => [e.method, new URLSearchParams(e.query).get('page_size')]), [['GET', '1']]);
+    assert.deepEqual(
+      entries.map((e) => [e.method, new URLSearchParams(e.query).get('page_size')]),
+      [['GET', '1']],
+    );
     await hook(sim, 'DELETE', 'requests');
     const count = await gql(gateway, '{ users(first: 0) { totalCount } }');
     assert.equal((count.body.data!['users'] as { totalCount: number }).totalCount, USERS + 1);

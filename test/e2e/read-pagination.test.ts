@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { gql } from '../helpers/gateway.js';
-import { startStack, type Stack } from '../helpers/stack.js';
+import { type Stack, startStack } from '../helpers/stack.js';
 
 interface Page {
   edges: { cursor: string; node: { id: string; email: string } }[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null };
 }
 
-const PAGE = 'query($first: Int!, $after: String, $filter: UserFilter) { users(first: $first, after: $after, filter: $filter) { edges { cursor node { id email } } pageInfo { hasNextPage hasPreviousPage endCursor } } }';
+const PAGE =
+  'query($first: Int!, $after: String, $filter: UserFilter) { users(first: $first, after: $after, filter: $filter) { edges { cursor node { id email } } pageInfo { hasNextPage hasPreviousPage endCursor } } }';
 
 describe('users pages across sources', () => {
   let stack: Stack;
@@ -51,7 +52,10 @@ describe('users pages across sources', () => {
   it('an edge cursor resumes right after its edge', async () => {
     const first = await page({ first: 10 });
     const resumed = await page({ first: 3, after: first.edges[6]!.cursor });
-    assert.deepEqual(resumed.edges.map((e) => e.node.id), first.edges.slice(7, 10).map((e) => e.node.id));
+    assert.deepEqual(
+      resumed.edges.map((e) => e.node.id),
+      first.edges.slice(7, 10).map((e) => e.node.id),
+    );
   });
 
   it('refuses a cursor made for another filter, and garbage, with BAD_USER_INPUT and no upstream call', async () => {

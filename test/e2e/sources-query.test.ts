@@ -22,12 +22,15 @@ describe('the sources query', () => {
     assert.equal(status, 200);
     assert.equal(body.errors, undefined);
     const sources = body.data!['sources'] as { name: string; vendor: string; url: string; capabilities: string[] }[];
-    assert.deepEqual(sources.map((s) => [s.name, s.vendor, s.url]), [
-      // The URL scalar (graphql-scalars) answers the WHATWG form, with the root path's slash.
-      ['dqops-prod', 'DQOPS', 'http://127.0.0.1:9001/'],
-      ['waldur-hpc', 'WALDUR', 'http://127.0.0.1:9002/'],
-      ['rockset-eu', 'ROCKSET', 'http://127.0.0.1:9003/'],
-    ]);
+    assert.deepEqual(
+      sources.map((s) => [s.name, s.vendor, s.url]),
+      [
+        // The URL scalar (graphql-scalars) answers the WHATWG form, with the root path's slash.
+        ['dqops-prod', 'DQOPS', 'http://127.0.0.1:9001/'],
+        ['waldur-hpc', 'WALDUR', 'http://127.0.0.1:9002/'],
+        ['rockset-eu', 'ROCKSET', 'http://127.0.0.1:9003/'],
+      ],
+    );
     const [dqops, waldur, rockset] = sources.map((s) => new Set(s.capabilities));
     // DQOps has no "who am I" endpoint and no email-change or token API (contracts/dqops).
     assert.ok(dqops!.has('CHANGE_PASSWORD') && dqops!.has('CHANGE_MY_PASSWORD') && !dqops!.has('CURRENT_USER') && !dqops!.has('EMAIL_CHANGE'));
@@ -44,7 +47,11 @@ describe('the sources query', () => {
   });
 
   it('never shows a credential', async () => {
-    const res = await request(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __type(name: "Source") { fields { name } } sources { name url } }' }) });
+    const res = await request(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __type(name: "Source") { fields { name } } sources { name url } }' }),
+    });
     const text = await res.body.text();
     assert.ok(!text.includes('k1') && !text.includes('k2'), text);
     assert.ok(!/secret|credential/i.test(text), text);
@@ -54,7 +61,11 @@ describe('the sources query', () => {
     const bad = await request(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
     assert.equal(bad.statusCode, 400);
     assert.match(await bad.body.text(), /not valid JSON/);
-    const big = await request(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ sources { name } } #${'x'.repeat(1024 * 1024)}` }) });
+    const big = await request(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ sources { name } } #${'x'.repeat(1024 * 1024)}` }),
+    });
     assert.equal(big.statusCode, 413);
     assert.match(await big.body.text(), /larger than 1048576 bytes/);
     const lost = await request(gateway.url.replace('/graphql', '/nowhere'));

@@ -89,7 +89,10 @@ export class Contract {
   assertResponse(method: string, pathTemplate: string, res: { status: number; text: string }, deviation?: { status: number; because: string }): void {
     const declared = this.declaredStatuses(method, pathTemplate);
     if (!(deviation && deviation.status === res.status)) {
-      assert.ok(declared.includes(String(res.status)) || declared.includes('default'), `${this.name} ${method} ${pathTemplate}: status ${res.status} is not declared (declared: ${declared.join(', ')})`);
+      assert.ok(
+        declared.includes(String(res.status)) || declared.includes('default'),
+        `${this.name} ${method} ${pathTemplate}: status ${res.status} is not declared (declared: ${declared.join(', ')})`,
+      );
     }
     const validate = this.responseValidator(method, pathTemplate, res.status);
     if (!validate) return;

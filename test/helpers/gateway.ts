@@ -1,24 +1,36 @@
 import { request } from 'undici';
-import { parseConfig } from '../../src/config/load-config.js';
 import type { GatewayConfigInput } from '../../src/config/config-schema.js';
-import { startGateway, type GatewayOptions, type RunningGateway } from '../../src/server/create-gateway.js';
+import { parseConfig } from '../../src/config/load-config.js';
+import { type GatewayOptions, type RunningGateway, startGateway } from '../../src/server/create-gateway.js';
 import { captureLogs } from './logs.js';
 
 /**
  * Starts a gateway on a free loopback port from a config object (validated like a file). Its logs
  * go to memory (pass `options.logger` from captureLogs() to read them), not to the test output.
  */
-export function startTestGateway(config: Omit<GatewayConfigInput, 'server'> & { server?: GatewayConfigInput['server'] }, options: GatewayOptions = {}): Promise<RunningGateway> {
+export function startTestGateway(
+  config: Omit<GatewayConfigInput, 'server'> & { server?: GatewayConfigInput['server'] },
+  options: GatewayOptions = {},
+): Promise<RunningGateway> {
   return startGateway(parseConfig({ ...config, server: { port: 0, host: '127.0.0.1', ...config.server } }, {}), { logger: captureLogs().logger, ...options });
 }
 
 export interface GraphQLResult {
   status: number;
-  body: { data?: Record<string, unknown> | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[]; extensions?: Record<string, unknown> };
+  body: {
+    data?: Record<string, unknown> | null;
+    errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+    extensions?: Record<string, unknown>;
+  };
 }
 
 /** POSTs one GraphQL operation over real HTTP. */
-export async function gql(gateway: RunningGateway | string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResult> {
+export async function gql(
+  gateway: RunningGateway | string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResult> {
   const url = typeof gateway === 'string' ? gateway : gateway.url;
   const res = await request(url, {
     method: 'POST',

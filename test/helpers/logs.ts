@@ -12,5 +12,12 @@ export function captureLogs(level = 'info'): { logger: Logger; lines(): string[]
   });
   const logger = createLogger({ level, destination });
   const text = () => chunks.join('');
-  return { logger, text, lines: () => text().split('\n').filter((l) => l.length > 0) };
+  return {
+    logger,
+    text,
+    lines: () =>
+      text()
+        .split('\n')
+        .filter((l) => l.length > 0),
+  };
 }

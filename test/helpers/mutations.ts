@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { encodeUserId } from '../../src/ids/global-id.js';
 import type { VendorName } from '../../src/simulators/sim-types.js';
-import { gql, type GraphQLResult } from './gateway.js';
+import { type GraphQLResult, gql } from './gateway.js';
 import { SOURCE, type Stack } from './stack.js';
 
 /** Reference-seed Waldur uuids and scopes used by the mutation tests. */
@@ -26,8 +26,16 @@ export interface Payload {
 }
 
 /** Runs one mutation and returns its payload; fails the test on a GraphQL error unless `allowErrors`. */
-export async function mutate(stack: Stack, field: string, input: Record<string, unknown>, selection: string, inputType: string): Promise<{ payload: Payload | null; result: GraphQLResult }> {
-  const result = await gql(stack.gateway, `mutation($input: ${inputType}!) { ${field}(input: $input) { ${selection} userErrors { field message code } } }`, { input });
+export async function mutate(
+  stack: Stack,
+  field: string,
+  input: Record<string, unknown>,
+  selection: string,
+  inputType: string,
+): Promise<{ payload: Payload | null; result: GraphQLResult }> {
+  const result = await gql(stack.gateway, `mutation($input: ${inputType}!) { ${field}(input: $input) { ${selection} userErrors { field message code } } }`, {
+    input,
+  });
   return { payload: (result.body.data?.[field] as Payload | null | undefined) ?? null, result };
 }
 

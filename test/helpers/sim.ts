@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { createVendorSimulator } from '../../src/simulators/index.js';
 import { readSeedFile, type SeedFile } from '../../src/simulators/seed.js';
-import { startSimServer, type RunningSimulator, type SimServerOptions } from '../../src/simulators/sim-server.js';
+import { type RunningSimulator, type SimServerOptions, startSimServer } from '../../src/simulators/sim-server.js';
 import type { VendorName } from '../../src/simulators/sim-types.js';
 import { REFERENCE_SEED } from './paths.js';
 

@@ -1,8 +1,8 @@
 import type { RunningGateway } from '../../src/server/create-gateway.js';
+import type { Logger } from '../../src/server/logger.js';
 import type { RequestCounters } from '../../src/simulators/request-log.js';
 import type { RunningSimulator } from '../../src/simulators/sim-server.js';
 import type { VendorName } from '../../src/simulators/sim-types.js';
-import type { Logger } from '../../src/server/logger.js';
 import { startTestGateway } from './gateway.js';
 import { hook, startSim } from './sim.js';
 

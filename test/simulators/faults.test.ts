@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { request } from 'undici';
-import type { RunningSimulator } from '../../src/simulators/sim-server.js';
 import type { RequestCounters, RequestLogEntry } from '../../src/simulators/request-log.js';
+import type { RunningSimulator } from '../../src/simulators/sim-server.js';
 import { call, hook, startSim } from '../helpers/sim.js';
 
 // The fault machinery is shared by the three simulators; it is exercised here through DQOps's
@@ -38,7 +38,14 @@ describe('simulator fault injection (/__sim/faults)', () => {
     assert.equal((await listUsers()).status, 503);
     assert.equal((await listUsers()).status, 200);
     const { entries, counters } = await requests();
-    assert.deepEqual(entries.map((e) => [e.status, e.fault ?? null]), [[503, 'status'], [503, 'status'], [200, null]]);
+    assert.deepEqual(
+      entries.map((e) => [e.status, e.fault ?? null]),
+      [
+        [503, 'status'],
+        [503, 'status'],
+        [200, null],
+      ],
+    );
     assert.equal(counters.byPath['GET /api/users'], 3);
     assert.equal(counters.byRoute['GET /api/users'], 3);
     assert.deepEqual((await hook<{ rules: unknown[] }>(sim, 'GET', 'faults')).rules, []);
@@ -61,13 +68,17 @@ describe('simulator fault injection (/__sim/faults)', () => {
 
   it('resets the connection before the request takes effect', async () => {
     await hook(sim, 'POST', 'faults', { kind: 'reset', method: 'POST', path: '/api/users' });
-    await assert.rejects(call(sim, 'POST', '/api/users', { headers: ADMIN, json: { email: 'new@example.com', accountRole: 'viewer' } }), (err: Error & { code?: string }) =>
-      ['UND_ERR_SOCKET', 'ECONNRESET'].includes(err.code ?? ''),
+    await assert.rejects(
+      call(sim, 'POST', '/api/users', { headers: ADMIN, json: { email: 'new@example.com', accountRole: 'viewer' } }),
+      (err: Error & { code?: string }) => ['UND_ERR_SOCKET', 'ECONNRESET'].includes(err.code ?? ''),
     );
     const users = (await listUsers()).json() as { email: string }[];
     assert.ok(!users.some((u) => u.email === 'new@example.com'));
     const { entries } = await requests();
-    assert.deepEqual(entries.filter((e) => e.method === 'POST').map((e) => [e.status, e.fault]), [[null, 'reset']]);
+    assert.deepEqual(
+      entries.filter((e) => e.method === 'POST').map((e) => [e.status, e.fault]),
+      [[null, 'reset']],
+    );
   });
 
   it('resets the connection after the write took effect (the outcome a client cannot know)', async () => {
@@ -86,20 +97,36 @@ describe('simulator fault injection (/__sim/faults)', () => {
       (err: Error & { code?: string }) => err.code === 'UND_ERR_HEADERS_TIMEOUT',
     );
     const { entries } = await requests();
-    assert.deepEqual(entries.map((e) => [e.path, e.status, e.fault]), [['/api/users', null, 'hang']]);
+    assert.deepEqual(
+      entries.map((e) => [e.path, e.status, e.fault]),
+      [['/api/users', null, 'hang']],
+    );
   });
 
   it('matches rules by method and path glob only', async () => {
-    await hook(sim, 'POST', 'faults', { rules: [{ kind: 'status', status: 500, method: 'DELETE' }, { kind: 'status', status: 502, path: '/api/users/*/password' }] });
+    await hook(sim, 'POST', 'faults', {
+      rules: [
+        { kind: 'status', status: 500, method: 'DELETE' },
+        { kind: 'status', status: 502, path: '/api/users/*/password' },
+      ],
+    });
     assert.equal((await listUsers()).status, 200);
-    const pw = await call(sim, 'PUT', `/api/users/${encodeURIComponent('alan@example.com')}/password`, { headers: { ...ADMIN, 'content-type': 'text/plain' }, body: 'N3w-Passw0rd' });
+    const pw = await call(sim, 'PUT', `/api/users/${encodeURIComponent('alan@example.com')}/password`, {
+      headers: { ...ADMIN, 'content-type': 'text/plain' },
+      body: 'N3w-Passw0rd',
+    });
     assert.equal(pw.status, 502);
     const del = await call(sim, 'DELETE', `/api/users/${encodeURIComponent('alan@example.com')}`, { headers: ADMIN });
     assert.equal(del.status, 500);
   });
 
   it('never fires a rule at rate 0, and removes one rule by id', async () => {
-    const added = await hook<{ rules: { id: number }[] }>(sim, 'POST', 'faults', { rules: [{ kind: 'status', status: 500, rate: 0 }, { kind: 'rate-limit', retryAfter: 1 }] });
+    const added = await hook<{ rules: { id: number }[] }>(sim, 'POST', 'faults', {
+      rules: [
+        { kind: 'status', status: 500, rate: 0 },
+        { kind: 'rate-limit', retryAfter: 1 },
+      ],
+    });
     assert.equal((await listUsers()).status, 429);
     await hook(sim, 'DELETE', `faults/${added.rules[1]!.id}`);
     for (let i = 0; i < 5; i++) assert.equal((await listUsers()).status, 200);

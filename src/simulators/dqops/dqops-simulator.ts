@@ -1,5 +1,5 @@
-import { UNMATCHED_ROUTE, type RoutedRequest, type SimRequest, type SimResponse, type VendorSimulator } from '../sim-types.js';
-import { authenticate, hasPermission, type DqopsAuthMode } from './auth.js';
+import { type RoutedRequest, type SimRequest, type SimResponse, UNMATCHED_ROUTE, type VendorSimulator } from '../sim-types.js';
+import { authenticate, type DqopsAuthMode, hasPermission } from './auth.js';
 import { accessDeniedByFilterChain, emptyStatus, reasonPhrase, SPRING_SECURITY_HEADERS, springError } from './errors.js';
 import { createDqopsRouter } from './routes.js';
 import { parseDqopsSeed } from './seed.js';
@@ -49,7 +49,12 @@ export function createDqopsSimulator(seed: unknown, options: DqopsSimulatorOptio
     vendor: 'dqops',
     route(req: SimRequest): RoutedRequest {
       const match = router.match(req.method === 'HEAD' ? 'GET' : req.method, req.path);
-      const route = match.kind === 'found' ? `${req.method} ${match.route.pattern}` : match.kind === 'method-not-allowed' ? `${req.method} ${match.pattern}` : UNMATCHED_ROUTE;
+      const route =
+        match.kind === 'found'
+          ? `${req.method} ${match.route.pattern}`
+          : match.kind === 'method-not-allowed'
+            ? `${req.method} ${match.pattern}`
+            : UNMATCHED_ROUTE;
       return { route, respond: () => withSecurityHeaders(respond(req)) };
     },
     bodyTooLarge(req: SimRequest): SimResponse {
@@ -66,7 +71,9 @@ export function createDqopsSimulator(seed: unknown, options: DqopsSimulatorOptio
       // the status's phrase: the simulator has no exception to quote); a 4xx is as empty as
       // every 4xx the controllers send.
       if (status >= 500) {
-        return withSecurityHeaders(springError(status, req.path, { message: reasonPhrase(status), exception: 'org.springframework.web.server.ResponseStatusException' }));
+        return withSecurityHeaders(
+          springError(status, req.path, { message: reasonPhrase(status), exception: 'org.springframework.web.server.ResponseStatusException' }),
+        );
       }
       return withSecurityHeaders(emptyStatus(status));
     },

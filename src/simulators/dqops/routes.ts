@@ -1,6 +1,6 @@
-import { Router, type RouteParams } from '../router.js';
+import { type RouteParams, Router } from '../router.js';
 import { jsonResponse, type SimRequest, type SimResponse } from '../sim-types.js';
-import { hasPermission, type DqopsPermission, type DqopsPrincipal } from './auth.js';
+import { type DqopsPermission, type DqopsPrincipal, hasPermission } from './auth.js';
 import { emptyStatus, uncaughtException } from './errors.js';
 import { checkConsumes, noRequestBody, readPlainText, readUserModel, type UserModelInput } from './request-body.js';
 import type { DqopsState } from './state.js';
@@ -20,7 +20,11 @@ type Handler = (req: SimRequest, params: RouteParams, ctx: DqopsRouteContext) =>
  */
 export function createDqopsRouter(): Router<DqopsRouteContext> {
   return new Router<DqopsRouteContext>()
-    .add('GET', '/api/users', secured('view', (_req, _params, { state }) => jsonResponse(200, state.list())))
+    .add(
+      'GET',
+      '/api/users',
+      secured('view', (_req, _params, { state }) => jsonResponse(200, state.list())),
+    )
     .add('POST', '/api/users', consumes('application/json', createUser))
     .add('GET', '/api/users/{email}', secured('view', getUser))
     .add('PUT', '/api/users/{email}', consumes('application/json', updateUser))

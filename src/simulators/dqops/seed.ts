@@ -47,7 +47,11 @@ export const dqopsSeedSchema = z
       emails.add(user.email);
       for (const domain of Object.keys(user.dataDomainRoles)) {
         if (!domains.has(domain)) {
-          ctx.addIssue({ code: 'custom', path: ['users', i, 'dataDomainRoles', domain], message: `"${domain}" is not one of dataDomains (${[...domains].join(', ')})` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['users', i, 'dataDomainRoles', domain],
+            message: `"${domain}" is not one of dataDomains (${[...domains].join(', ')})`,
+          });
         }
       }
     });

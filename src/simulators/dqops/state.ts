@@ -35,7 +35,10 @@ export class DqopsState {
   reset(): void {
     this.#dataDomains = [...this.#seed.dataDomains];
     this.#users = new Map(
-      this.#seed.users.map((u) => [u.email, { email: u.email, accountRole: u.accountRole, dataDomainRoles: this.keepRealRoles(u.dataDomainRoles), password: u.password }]),
+      this.#seed.users.map((u) => [
+        u.email,
+        { email: u.email, accountRole: u.accountRole, dataDomainRoles: this.keepRealRoles(u.dataDomainRoles), password: u.password },
+      ]),
     );
     this.#apiKeys = new Map(this.#seed.apiKeys.map((k) => [k.key, k.email]));
   }

@@ -1,6 +1,6 @@
 import type { SimRequest, SimResponse } from '../sim-types.js';
 import { rocksetError } from './errors.js';
-import { rolesGrant, type Privilege } from './roles.js';
+import { type Privilege, rolesGrant } from './roles.js';
 import type { RocksetStore } from './state.js';
 import type { StoredUser } from './wire.js';
 

@@ -9,12 +9,7 @@
  */
 export const BUILT_IN_ROLES = ['admin', 'member', 'read-only'] as const;
 
-export type Privilege =
-  | 'LIST_USERS_GLOBAL'
-  | 'GET_CURRENT_USER_GLOBAL'
-  | 'INVITE_USER_GLOBAL'
-  | 'DELETE_USER_GLOBAL'
-  | 'GRANT_REVOKE_ROLE_GLOBAL';
+export type Privilege = 'LIST_USERS_GLOBAL' | 'GET_CURRENT_USER_GLOBAL' | 'INVITE_USER_GLOBAL' | 'DELETE_USER_GLOBAL' | 'GRANT_REVOKE_ROLE_GLOBAL';
 
 const READ: readonly Privilege[] = ['LIST_USERS_GLOBAL', 'GET_CURRENT_USER_GLOBAL'];
 

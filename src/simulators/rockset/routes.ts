@@ -1,5 +1,5 @@
-import { Router, type RouteParams } from '../router.js';
-import { UNMATCHED_ROUTE, type RoutedRequest, type SimRequest, type SimResponse } from '../sim-types.js';
+import { type RouteParams, Router } from '../router.js';
+import { type RoutedRequest, type SimRequest, type SimResponse, UNMATCHED_ROUTE } from '../sim-types.js';
 import { authenticate, type CallerHandler } from './auth.js';
 import { rocksetError } from './errors.js';
 import { listPreferences, updatePreferences } from './preference-routes.js';

@@ -43,17 +43,23 @@ export const rocksetSeedSchema = z
     const seen = new Set<string>();
     seed.users.forEach((user, i) => {
       const email = user.email.toLowerCase();
-      if (seen.has(email)) ctx.addIssue({ code: 'custom', path: ['users', i, 'email'], message: `duplicate email ${user.email} (emails are unique whatever their case)` });
+      if (seen.has(email))
+        ctx.addIssue({ code: 'custom', path: ['users', i, 'email'], message: `duplicate email ${user.email} (emails are unique whatever their case)` });
       seen.add(email);
       user.roles.forEach((role, j) => {
         if (!roles.has(role)) {
-          ctx.addIssue({ code: 'custom', path: ['users', i, 'roles', j], message: `unknown role "${role}"; built-in roles are ${BUILT_IN_ROLES.join(', ')}, declare others in customRoles` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['users', i, 'roles', j],
+            message: `unknown role "${role}"; built-in roles are ${BUILT_IN_ROLES.join(', ')}, declare others in customRoles`,
+          });
         }
       });
     });
     const keys = new Set<string>();
     seed.apiKeys.forEach((apiKey, i) => {
-      if (!known.has(apiKey.email.toLowerCase())) ctx.addIssue({ code: 'custom', path: ['apiKeys', i, 'email'], message: `no user with email ${apiKey.email}` });
+      if (!known.has(apiKey.email.toLowerCase()))
+        ctx.addIssue({ code: 'custom', path: ['apiKeys', i, 'email'], message: `no user with email ${apiKey.email}` });
       if (keys.has(apiKey.key)) ctx.addIssue({ code: 'custom', path: ['apiKeys', i, 'key'], message: 'duplicate API key' });
       keys.add(apiKey.key);
     });

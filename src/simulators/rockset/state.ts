@@ -1,6 +1,6 @@
-import type { RocksetSeed } from './seed.js';
 import { BUILT_IN_ROLES } from './roles.js';
-import { rocksetTimestamp, type RocksetUnsubscribePreference, type StoredUser } from './wire.js';
+import type { RocksetSeed } from './seed.js';
+import { type RocksetUnsubscribePreference, rocksetTimestamp, type StoredUser } from './wire.js';
 
 export interface NewUser {
   email: string;
@@ -115,7 +115,10 @@ export class RocksetStore {
   setPreferences(user: StoredUser, prefs: RocksetUnsubscribePreference[]): RocksetUnsubscribePreference[] {
     const seen = new Set<string>();
     const unique = prefs.filter((p) => !seen.has(p.notificationType) && seen.add(p.notificationType));
-    this.#preferences.set(user.email.toLowerCase(), unique.map((p) => ({ notificationType: p.notificationType })));
+    this.#preferences.set(
+      user.email.toLowerCase(),
+      unique.map((p) => ({ notificationType: p.notificationType })),
+    );
     return this.preferencesOf(user);
   }
 

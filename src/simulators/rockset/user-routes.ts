@@ -1,9 +1,9 @@
 import { jsonResponse, type SimResponse } from '../sim-types.js';
 import { authorize, type CallerHandler } from './auth.js';
 import { rocksetError } from './errors.js';
-import { invalidInput, optionalString, readJsonObject, roleList, type Checked } from './request-body.js';
+import { type Checked, invalidInput, optionalString, readJsonObject, roleList } from './request-body.js';
 import type { NewUser, RocksetStore, UserChanges } from './state.js';
-import { toWireUser, type StoredUser } from './wire.js';
+import { type StoredUser, toWireUser } from './wire.js';
 
 // contracts/rockset README: every success is 200; list, create and delete wrap in `{data}`,
 // get, self and update answer a bare `User`.

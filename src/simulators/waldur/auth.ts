@@ -3,10 +3,7 @@ import { unauthorized } from './errors.js';
 import type { UserRecord } from './records.js';
 import type { WaldurState } from './state.js';
 
-export type AuthResult =
-  | { kind: 'user'; user: UserRecord }
-  | { kind: 'anonymous' }
-  | { kind: 'failed'; response: SimResponse };
+export type AuthResult = { kind: 'user'; user: UserRecord } | { kind: 'anonymous' } | { kind: 'failed'; response: SimResponse };
 
 /** authentication.py debounces the sliding `token.created` update to once a minute. */
 const MIN_TOKEN_UPDATE_INTERVAL_MS = 60_000;

@@ -18,8 +18,7 @@ export function parseSeedDateTime(text: string): number {
 }
 
 // Django's `parse_datetime` grammar (with `datetime.fromisoformat` accepting the same in practice).
-const ISO_DATETIME =
-  /^(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:[.,](\d{1,6})\d{0,6})?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/;
+const ISO_DATETIME = /^(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:[.,](\d{1,6})\d{0,6})?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 const PLAIN_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 
 /** `serializers.DateTimeField(input_formats=["%Y-%m-%d", "iso-8601"])` as in `UserRoleMutateSerializer`. */

@@ -36,7 +36,8 @@ export function charField(value: unknown, opts: CharOptions = {}): FieldResult<s
 
 // Django's EmailValidator, simplified: a dot-atom or quoted local part, and a domain with a
 // TLD of two or more letters, or `localhost`, or an IP literal.
-const EMAIL_USER = /^(?:[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(?:\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*|"(?:[\x01-\x08\x0b\x0c\x0e-\x1f!#-[\]-\x7f]|\\[\x01-\x09\x0b\x0c\x0e-\x7f])*")$/;
+const EMAIL_USER =
+  /^(?:[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(?:\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*|"(?:[\x01-\x08\x0b\x0c\x0e-\x1f!#-[\]-\x7f]|\\[\x01-\x09\x0b\x0c\x0e-\x7f])*")$/;
 const EMAIL_DOMAIN = /^(?:(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9-]{2,63}(?<!-)|localhost|\[[0-9a-fA-F:.]+\])$/;
 
 function isValidEmail(text: string): boolean {
@@ -65,7 +66,12 @@ export function booleanField(value: unknown): FieldResult<boolean> {
 /** `serializers.IntegerField`: `int(str(value))` after dropping a `.000` tail. */
 export function integerField(value: unknown, opts: { min?: number; max?: number; allowNull?: boolean }): FieldResult<number | null> {
   if (value === null) return opts.allowNull ? ok(null) : bad(NULL);
-  const text = typeof value === 'number' || typeof value === 'string' ? String(value).replace(/\.0*\s*$/, '').trim() : '';
+  const text =
+    typeof value === 'number' || typeof value === 'string'
+      ? String(value)
+          .replace(/\.0*\s*$/, '')
+          .trim()
+      : '';
   if (!/^[+-]?\d+$/.test(text)) return bad('A valid integer is required.');
   const n = Number(text);
   if (opts.min !== undefined && n < opts.min) return bad(`Ensure this value is greater than or equal to ${opts.min}.`);

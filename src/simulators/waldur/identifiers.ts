@@ -8,7 +8,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
  * Returns the canonical 32-digit lower-case form, or undefined when Python would raise.
  */
 export function normalizeUuid(text: string): string | undefined {
-  const hex = text.replace('urn:', '').replace('uuid:', '').replace(/^\{+|\}+$/g, '').replace(/-/g, '');
+  const hex = text
+    .replace('urn:', '')
+    .replace('uuid:', '')
+    .replace(/^\{+|\}+$/g, '')
+    .replace(/-/g, '');
   return /^[0-9a-fA-F]{32}$/.test(hex) ? hex.toLowerCase() : undefined;
 }
 

@@ -4,14 +4,14 @@ import { readBody } from './body.js';
 import { authed, lastParam, type WaldurContext } from './context.js';
 import { formatDateTime } from './datetime.js';
 import { djangoServerError, fieldErrors, notFound, permissionDenied } from './errors.js';
+import { newUuidHex, normalizeUuid } from './identifiers.js';
 import { orderingFrom, type SortKey } from './ordering.js';
 import { countResponse, pagedResponse } from './pagination.js';
 import type { RoleAssignmentRecord, Scope, UserRecord } from './records.js';
+import { type RoleAction, validateRoleRequest } from './role-validation.js';
 import { findRole } from './roles.js';
-import { validateRoleRequest, type RoleAction } from './role-validation.js';
 import { fullName, serializeUserRole } from './serialize.js';
 import type { WaldurState } from './state.js';
-import { newUuidHex, normalizeUuid } from './identifiers.js';
 import { canSeeScope } from './visibility.js';
 
 /**
@@ -19,13 +19,36 @@ import { canSeeScope } from './visibility.js';
  * delete_user and list_users. A scope the caller cannot see is a 404 (`get_object()`).
  */
 export function addRoleRoutes(router: Router<WaldurContext>): void {
-  for (const [collection, type] of [['customers', 'customer'], ['projects', 'project']] as const) {
+  for (const [collection, type] of [
+    ['customers', 'customer'],
+    ['projects', 'project'],
+  ] as const) {
     const base = `/api/${collection}/{uuid}`;
-    router.add('POST', `${base}/add_user/`, scoped(type, (req, scope, ctx, viewer) => mutate(req, scope, ctx.state, viewer, 'add')));
-    router.add('POST', `${base}/update_user/`, scoped(type, (req, scope, ctx, viewer) => mutate(req, scope, ctx.state, viewer, 'update')));
-    router.add('POST', `${base}/delete_user/`, scoped(type, (req, scope, ctx, viewer) => mutate(req, scope, ctx.state, viewer, 'delete')));
-    router.add('GET', `${base}/list_users/`, scoped(type, (req, scope, ctx) => listUsers(req, scope, ctx.state)));
-    router.add('HEAD', `${base}/list_users/`, scoped(type, (req, scope, ctx) => listUsers(req, scope, ctx.state)));
+    router.add(
+      'POST',
+      `${base}/add_user/`,
+      scoped(type, (req, scope, ctx, viewer) => mutate(req, scope, ctx.state, viewer, 'add')),
+    );
+    router.add(
+      'POST',
+      `${base}/update_user/`,
+      scoped(type, (req, scope, ctx, viewer) => mutate(req, scope, ctx.state, viewer, 'update')),
+    );
+    router.add(
+      'POST',
+      `${base}/delete_user/`,
+      scoped(type, (req, scope, ctx, viewer) => mutate(req, scope, ctx.state, viewer, 'delete')),
+    );
+    router.add(
+      'GET',
+      `${base}/list_users/`,
+      scoped(type, (req, scope, ctx) => listUsers(req, scope, ctx.state)),
+    );
+    router.add(
+      'HEAD',
+      `${base}/list_users/`,
+      scoped(type, (req, scope, ctx) => listUsers(req, scope, ctx.state)),
+    );
   }
 }
 
@@ -111,7 +134,10 @@ function listUsers(req: SimRequest, scope: Scope, state: WaldurState): SimRespon
   if (username) rows = rows.filter((x) => x.user.username === username);
   const slug = param('user_slug');
   if (slug) rows = rows.filter((x) => x.user.slug === slug);
-  for (const [name, field] of [['full_name', fullName], ['native_name', (u: UserRecord) => u.native_name]] as const) {
+  for (const [name, field] of [
+    ['full_name', fullName],
+    ['native_name', (u: UserRecord) => u.native_name],
+  ] as const) {
     const v = param(name);
     if (v) rows = rows.filter((x) => fold(field(x.user)).includes(fold(v)));
   }

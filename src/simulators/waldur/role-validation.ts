@@ -1,5 +1,5 @@
 import { EXPIRATION_TIME_FORMATS_MESSAGE, parseDrfDateTime } from './datetime.js';
-import { charField, expectObject, REQUIRED, uuidField, type FieldResult } from './fields.js';
+import { charField, expectObject, type FieldResult, REQUIRED, uuidField } from './fields.js';
 import type { Scope, UserRecord } from './records.js';
 import { findRole, roleByName, type WaldurRole } from './roles.js';
 import type { WaldurState } from './state.js';
@@ -87,7 +87,9 @@ function expirationField(state: WaldurState, raw: unknown): FieldResult<number |
  */
 function managesRoles(state: WaldurState, viewer: UserRecord, type: 'customer' | 'project', uuid: string): boolean {
   if (viewer.is_staff) return true;
-  return state.liveRoles((r) => r.user_uuid === viewer.uuid && r.scope_type === type && r.scope_uuid === uuid).some((r) => roleByName(r.role)?.managesRoles === true);
+  return state
+    .liveRoles((r) => r.user_uuid === viewer.uuid && r.scope_type === type && r.scope_uuid === uuid)
+    .some((r) => roleByName(r.role)?.managesRoles === true);
 }
 
 function invalid(errors: Record<string, string[]>): RoleRequestResult {

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { SeedError } from '../seed.js';
 import { parseSeedDateTime } from './datetime.js';
+import { generateSlug, normalizeUuid } from './identifiers.js';
 import type { CustomerRecord, ProjectRecord, RoleAssignmentRecord, TokenRecord, UserRecord } from './records.js';
 import { roleByName } from './roles.js';
 import type { WaldurSeed, WaldurSeedUser } from './seed.js';
-import { generateSlug, normalizeUuid } from './identifiers.js';
 
 export interface LoadedSeed {
   users: Map<string, UserRecord>;
@@ -39,7 +39,11 @@ export function loadSeed(seed: WaldurSeed, now: number): LoadedSeed {
   const tokens = new Map<string, TokenRecord>();
   const byUsername = new Map<string, string>();
   seed.users.forEach((u, i) => {
-    const record = toUserRecord(u, now, [...users.values()].map((x) => x.slug));
+    const record = toUserRecord(
+      u,
+      now,
+      [...users.values()].map((x) => x.slug),
+    );
     if (users.has(record.uuid)) fail(`users[${i}].uuid`, 'duplicate user uuid');
     if (byUsername.has(record.username)) fail(`users[${i}].username`, `duplicate username ${record.username}`);
     users.set(record.uuid, record);

@@ -17,7 +17,10 @@ const projectSchema = z.object({ uuid: uuidString, name: z.string(), customer_uu
 const userSchema = z
   .object({
     uuid: uuidString,
-    username: z.string().regex(/^[0-9a-z_.@+-]+$/, 'must match ^[0-9a-z_.@+-]+$').max(128),
+    username: z
+      .string()
+      .regex(/^[0-9a-z_.@+-]+$/, 'must match ^[0-9a-z_.@+-]+$')
+      .max(128),
     email: z.string().default(''),
     first_name: z.string().default(''),
     last_name: z.string().default(''),
@@ -45,7 +48,11 @@ const userSchema = z
     notifications_enabled: z.boolean().default(true),
     preferred_language: z.string().default(''),
     affiliations: z.array(z.unknown()).default([]),
-    birth_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().default(null),
+    birth_date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .nullable()
+      .default(null),
     image: z.string().nullable().default(null),
     password: z.string().nullable().default(null),
   })

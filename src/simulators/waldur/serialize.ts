@@ -6,13 +6,43 @@ import type { WaldurState } from './state.js';
 
 /** The 7.9.8 `User` schema's properties, in the serializer's order. */
 export const USER_FIELDS = [
-  'url', 'uuid', 'username', 'slug', 'full_name', 'native_name', 'job_title', 'email', 'phone_number',
-  'organization', 'civil_number', 'description', 'is_staff', 'is_active', 'is_support', 'token',
-  'token_lifetime', 'token_expires_at', 'registration_method', 'date_joined', 'agreement_date',
-  'notifications_enabled', 'preferred_language', 'permissions', 'requested_email', 'affiliations',
-  'first_name', 'last_name', 'birth_date', 'identity_provider_name', 'identity_provider_label',
-  'identity_provider_management_url', 'identity_provider_fields', 'image', 'identity_source',
-  'has_active_session', 'ip_address',
+  'url',
+  'uuid',
+  'username',
+  'slug',
+  'full_name',
+  'native_name',
+  'job_title',
+  'email',
+  'phone_number',
+  'organization',
+  'civil_number',
+  'description',
+  'is_staff',
+  'is_active',
+  'is_support',
+  'token',
+  'token_lifetime',
+  'token_expires_at',
+  'registration_method',
+  'date_joined',
+  'agreement_date',
+  'notifications_enabled',
+  'preferred_language',
+  'permissions',
+  'requested_email',
+  'affiliations',
+  'first_name',
+  'last_name',
+  'birth_date',
+  'identity_provider_name',
+  'identity_provider_label',
+  'identity_provider_management_url',
+  'identity_provider_fields',
+  'image',
+  'identity_source',
+  'has_active_session',
+  'ip_address',
 ] as const;
 
 /** Hidden from users who are neither staff nor support (`UserSerializer.get_fields`). */
@@ -173,7 +203,9 @@ function scopeNames(state: WaldurState, role: RoleAssignmentRecord): { scope_nam
  * settings (defaults assumed: "Local DB", no management URL, no protected fields); a social
  * provider such as eduTEAMS reads an IdentityProvider row the simulator does not have, so "".
  */
-function identityProvider(method: string): Record<'identity_provider_name' | 'identity_provider_label' | 'identity_provider_management_url' | 'identity_provider_fields', unknown> {
+function identityProvider(
+  method: string,
+): Record<'identity_provider_name' | 'identity_provider_label' | 'identity_provider_management_url' | 'identity_provider_fields', unknown> {
   const local = method === 'default';
   return {
     identity_provider_name: local ? 'Local DB' : '',

@@ -1,17 +1,8 @@
 import { formatDateTime } from './datetime.js';
-import type {
-  ChangeEmailRecord,
-  CustomerRecord,
-  OutboxMessage,
-  ProjectRecord,
-  RoleAssignmentRecord,
-  Scope,
-  TokenRecord,
-  UserRecord,
-} from './records.js';
+import { newTokenKey, normalizeUuid } from './identifiers.js';
+import type { ChangeEmailRecord, CustomerRecord, OutboxMessage, ProjectRecord, RoleAssignmentRecord, Scope, TokenRecord, UserRecord } from './records.js';
 import type { WaldurSeed } from './seed.js';
 import { loadSeed } from './seed-loader.js';
-import { newTokenKey, normalizeUuid } from './identifiers.js';
 
 /**
  * Everything one Waldur simulator holds. Built from the seed, and rebuilt by `reset()`.

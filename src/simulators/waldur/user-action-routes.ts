@@ -6,11 +6,11 @@ import { authed, type WaldurContext } from './context.js';
 import { formatDateTime } from './datetime.js';
 import { bareValidationError, detail, djangoServerError, fieldErrors, notFound, permissionDenied } from './errors.js';
 import { charField, emailField, expectObject, REQUIRED } from './fields.js';
+import { newUuidHex, normalizeUuid } from './identifiers.js';
 import type { UserRecord } from './records.js';
 import { serializeAuthToken } from './serialize.js';
 import type { WaldurState } from './state.js';
 import { visibleUser } from './user-routes.js';
-import { newUuidHex, normalizeUuid } from './identifiers.js';
 
 /** WALDUR_CORE['EMAIL_CHANGE_MAX_AGE'] default: one day. */
 const EMAIL_CHANGE_MAX_AGE_MS = 24 * 3600 * 1000;

@@ -2,25 +2,40 @@ import type { SimResponse } from '../sim-types.js';
 import { lastParam } from './context.js';
 import { parseDrfDateTime } from './datetime.js';
 import { fieldErrors } from './errors.js';
+import { normalizeUuid } from './identifiers.js';
 import { orderingFrom, type SortKey } from './ordering.js';
 import type { UserRecord } from './records.js';
 import { fullName } from './serialize.js';
 import type { WaldurState } from './state.js';
-import { normalizeUuid } from './identifiers.js';
 
 export type UserQueryResult = { ok: true; users: UserRecord[] } | { ok: false; response: SimResponse };
 
 type Predicate = (u: UserRecord) => boolean;
-const icontains = (field: (u: UserRecord) => string, value: string): Predicate => (u) => fold(field(u)).includes(fold(value));
+const icontains =
+  (field: (u: UserRecord) => string, value: string): Predicate =>
+  (u) =>
+    fold(field(u)).includes(fold(value));
 const fold = (s: string): string => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 
 /** `UserFilter`'s ordering choices (`o=`), full_name being first then last name. */
 const ORDERING: Record<string, SortKey<UserRecord>[]> = {
   full_name: [(u) => u.first_name, (u) => u.last_name],
   ...Object.fromEntries(
-    (['native_name', 'email', 'phone_number', 'description', 'organization', 'job_title', 'username', 'is_active', 'registration_method', 'is_staff', 'is_support'] as const).map(
-      (f) => [f, [(u: UserRecord) => u[f]]],
-    ),
+    (
+      [
+        'native_name',
+        'email',
+        'phone_number',
+        'description',
+        'organization',
+        'job_title',
+        'username',
+        'is_active',
+        'registration_method',
+        'is_staff',
+        'is_support',
+      ] as const
+    ).map((f) => [f, [(u: UserRecord) => u[f]]]),
   ),
 };
 
@@ -60,10 +75,18 @@ export function queryUsers(state: WaldurState, users: UserRecord[], query: URLSe
   }
   add('query', (v) => queryPredicate(v));
   add('username_list', (v) => {
-    const names = new Set(v.split(',').map((n) => n.trim()).filter((n) => n !== ''));
+    const names = new Set(
+      v
+        .split(',')
+        .map((n) => n.trim())
+        .filter((n) => n !== ''),
+    );
     return (u) => names.has(u.username);
   });
-  for (const [param, type] of [['customer_uuid', 'customer'], ['project_uuid', 'project']] as const) {
+  for (const [param, type] of [
+    ['customer_uuid', 'customer'],
+    ['project_uuid', 'project'],
+  ] as const) {
     add(param, (v) => {
       const uuid = normalizeUuid(v);
       if (uuid === undefined) errors[param] = ['Enter a valid UUID.'];

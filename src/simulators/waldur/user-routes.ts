@@ -3,13 +3,13 @@ import { emptyResponse, jsonResponse, type SimRequest, type SimResponse } from '
 import { readBody } from './body.js';
 import { authed, isStaffOrSupport, type WaldurContext } from './context.js';
 import { fieldErrors, notFound, permissionDenied } from './errors.js';
+import { generateSlug, newUuidHex } from './identifiers.js';
 import { countResponse, paginate } from './pagination.js';
 import type { UserRecord } from './records.js';
-import { serializeUser, userUrl, type UserView } from './serialize.js';
+import { serializeUser, type UserView, userUrl } from './serialize.js';
 import type { WaldurState } from './state.js';
 import { queryUsers } from './user-query.js';
 import { validateUserWrite } from './user-validation.js';
-import { generateSlug, newUuidHex } from './identifiers.js';
 import { canSeeUser, visibleUsers } from './visibility.js';
 
 /**
@@ -51,7 +51,11 @@ function list(req: SimRequest, _p: unknown, { state }: WaldurContext, viewer: Us
   // `_can_see_token` treats a one-user page holding only the caller like her own detail view.
   const onlySelf = page.items.length === 1 && page.items[0]!.uuid === viewer.uuid;
   const view = viewFor(req, viewer, onlySelf);
-  return jsonResponse(200, page.items.map((u) => serializeUser(state, u, view)), page.headers);
+  return jsonResponse(
+    200,
+    page.items.map((u) => serializeUser(state, u, view)),
+    page.headers,
+  );
 }
 
 function count(req: SimRequest, _p: unknown, { state }: WaldurContext, viewer: UserRecord): SimResponse {
@@ -97,7 +101,11 @@ function create(req: SimRequest, _p: unknown, { state }: WaldurContext, viewer: 
     password: null,
     ...checked.attrs,
   };
-  if (!checked.attrs.slug) user.slug = generateSlug(user.username, [...state.users.values()].map((u) => u.slug));
+  if (!checked.attrs.slug)
+    user.slug = generateSlug(
+      user.username,
+      [...state.users.values()].map((u) => u.slug),
+    );
   state.users.set(user.uuid, user);
   // The issue asks for created users to hold a token, as Waldur users do once they sign in.
   state.issueToken(user.uuid);

@@ -1,4 +1,4 @@
-import { booleanField, charField, dateField, emailField, expectObject, integerField, REQUIRED, type FieldResult } from './fields.js';
+import { booleanField, charField, dateField, emailField, expectObject, type FieldResult, integerField, REQUIRED } from './fields.js';
 import type { UserRecord } from './records.js';
 import type { WaldurState } from './state.js';
 
@@ -15,7 +15,10 @@ export interface UserWrite {
 export type UserWriteResult = { ok: true; attrs: Partial<UserRecord> } | { ok: false; errors: Record<string, string[]> };
 
 type Check = (value: unknown) => FieldResult<unknown>;
-const text = (maxLength: number): Check => (v) => charField(v, { maxLength });
+const text =
+  (maxLength: number): Check =>
+  (v) =>
+    charField(v, { maxLength });
 const USERNAME: Check = (v) => charField(v, { maxLength: 128, allowBlank: false, pattern: [/^[0-9a-z_.@+-]+$/, 'Enter a valid username.'] });
 const SLUG: Check = (v) =>
   charField(v, { maxLength: 50, pattern: [/^[-a-zA-Z0-9_]+$/, 'Enter a valid “slug” consisting of letters, numbers, underscores or hyphens.'] });

@@ -18,9 +18,7 @@ export function canSeeUser(state: WaldurState, viewer: UserRecord, user: UserRec
   if (!user.is_active || user.is_staff) return false;
   if (user.uuid === viewer.uuid) return true;
   const { customers, projects } = visibleScopes(state, viewer);
-  return state
-    .liveRoles((r) => r.user_uuid === user.uuid)
-    .some((r) => (r.scope_type === 'customer' ? customers : projects).has(r.scope_uuid));
+  return state.liveRoles((r) => r.user_uuid === user.uuid).some((r) => (r.scope_type === 'customer' ? customers : projects).has(r.scope_uuid));
 }
 
 export function visibleUsers(state: WaldurState, viewer: UserRecord): UserRecord[] {

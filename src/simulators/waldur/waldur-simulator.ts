@@ -1,5 +1,5 @@
 import { Router } from '../router.js';
-import { jsonResponse, UNMATCHED_ROUTE, type RoutedRequest, type SimRequest, type SimResponse, type VendorSimulator } from '../sim-types.js';
+import { jsonResponse, type RoutedRequest, type SimRequest, type SimResponse, UNMATCHED_ROUTE, type VendorSimulator } from '../sim-types.js';
 import { authenticate } from './auth.js';
 import type { WaldurContext } from './context.js';
 import { appendSlashRedirect, djangoNotFound, injectedError, methodNotAllowed, NOT_AUTHENTICATED, nginxError, unauthorized } from './errors.js';
@@ -62,7 +62,11 @@ function notAllowed(req: SimRequest, ctx: WaldurContext, allowed: string[], patt
 
 /** DRF's SimpleMetadata, without the per-field `actions` description. */
 function metadata(pattern: string): SimResponse {
-  const last = pattern.split('/').filter((s) => s !== '').at(-1) ?? '';
+  const last =
+    pattern
+      .split('/')
+      .filter((s) => s !== '')
+      .at(-1) ?? '';
   const name = last === '{uuid}' ? 'User Instance' : last === 'users' ? 'User List' : last.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
   return jsonResponse(200, {
     name,

@@ -1,7 +1,7 @@
 import type { UpstreamResponse } from '../../http/upstream-client.js';
 import { errorForStatus } from '../../http/upstream-errors.js';
 import type { CallContext } from '../source.js';
-import { encodePathSegment, type DqopsClient } from './client.js';
+import { type DqopsClient, encodePathSegment } from './client.js';
 import type { DqopsUserRolesWrite } from './wire.js';
 
 /**

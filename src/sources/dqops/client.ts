@@ -2,7 +2,7 @@ import { UpstreamError } from '../../errors.js';
 import type { UpstreamClient, UpstreamRequest, UpstreamResponse } from '../../http/upstream-client.js';
 import { errorForStatus } from '../../http/upstream-errors.js';
 import type { CallContext } from '../source.js';
-import { decodeJson, dqopsUserListSchema, dqopsUserRolesModelSchema, parseWire, type DqopsUserList, type DqopsUserRolesModel } from './wire.js';
+import { type DqopsUserList, type DqopsUserRolesModel, decodeJson, dqopsUserListSchema, dqopsUserRolesModelSchema, parseWire } from './wire.js';
 
 const LIST_USERS = 'GET /api/users';
 const GET_USER = 'GET /api/users/{email}';
@@ -73,10 +73,14 @@ export class DqopsClient {
  */
 function bearer(credential: string, source: string): string {
   if (credential === '' || /[\s\x00-\x1f\x7f]/.test(credential)) {
-    throw new UpstreamError('UPSTREAM_UNAUTHORIZED', `the credential for source "${source}" cannot be sent as a DQOps bearer token: it is empty or contains spaces or control characters`, {
-      source,
-      retryable: false,
-    });
+    throw new UpstreamError(
+      'UPSTREAM_UNAUTHORIZED',
+      `the credential for source "${source}" cannot be sent as a DQOps bearer token: it is empty or contains spaces or control characters`,
+      {
+        source,
+        retryable: false,
+      },
+    );
   }
   return `Bearer ${credential}`;
 }

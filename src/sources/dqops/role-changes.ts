@@ -8,10 +8,7 @@ import { accountRoleOf, toDomainMap } from './write-rules.js';
  * with `GET /api/users/{email}` and a checked input, the full model to `PUT` (the PUT replaces the
  * whole model: contracts/dqops README), nothing to do, or a refusal that needed the user's state.
  */
-export type RolePlan =
-  | { kind: 'unchanged' }
-  | { kind: 'write'; model: DqopsUserRolesWrite }
-  | { kind: 'refused'; userErrors: UserErrorInfo[] };
+export type RolePlan = { kind: 'unchanged' } | { kind: 'write'; model: DqopsUserRolesWrite } | { kind: 'refused'; userErrors: UserErrorInfo[] };
 
 /**
  * The user as a write model. `email` is the native id the user was read by, so the body's email
@@ -35,7 +32,11 @@ export function planChanges(email: string, wire: DqopsUserRolesModel, changes: U
   if (changes.dataDomainRoles !== undefined && changes.dataDomainRoles !== null) {
     const unknown = unknownDomains(current, changes.dataDomainRoles);
     if (unknown.length > 0) {
-      return refuse(['dataDomainRoles'], 'INVALID', `this DQOps instance has no data domain ${unknown.map((d) => JSON.stringify(d)).join(', ')} (it has ${knownDomains(current)})`);
+      return refuse(
+        ['dataDomainRoles'],
+        'INVALID',
+        `this DQOps instance has no data domain ${unknown.map((d) => JSON.stringify(d)).join(', ')} (it has ${knownDomains(current)})`,
+      );
     }
     next.dataDomainRoles = toDomainMap(changes.dataDomainRoles);
   }
@@ -65,14 +66,22 @@ export function planRevoke(email: string, wire: DqopsUserRolesModel, grant: Role
   const current = currentModel(email, wire);
   if (grant.scope.kind === 'ACCOUNT') {
     if (current.accountRole !== grant.role) {
-      return refuse(['role'], 'NOT_ALLOWED', `the user's account role is ${JSON.stringify(current.accountRole)}, not ${JSON.stringify(grant.role)}: nothing to revoke`);
+      return refuse(
+        ['role'],
+        'NOT_ALLOWED',
+        `the user's account role is ${JSON.stringify(current.accountRole)}, not ${JSON.stringify(grant.role)}: nothing to revoke`,
+      );
     }
     return { kind: 'write', model: { ...current, accountRole: DQOPS_NO_ROLE } };
   }
   const domain = grant.scope.id ?? '';
   const held = Object.hasOwn(current.dataDomainRoles, domain) ? current.dataDomainRoles[domain]! : DQOPS_NO_ROLE;
   if (held !== grant.role) {
-    return refuse(['role'], 'NOT_ALLOWED', `the user's role in data domain ${JSON.stringify(domain)} is ${JSON.stringify(held)}, not ${JSON.stringify(grant.role)}: nothing to revoke`);
+    return refuse(
+      ['role'],
+      'NOT_ALLOWED',
+      `the user's role in data domain ${JSON.stringify(domain)} is ${JSON.stringify(held)}, not ${JSON.stringify(grant.role)}: nothing to revoke`,
+    );
   }
   const dataDomainRoles = { ...current.dataDomainRoles };
   delete dataDomainRoles[domain];

@@ -1,4 +1,4 @@
-import { z, type ZodIssue, type ZodType } from 'zod';
+import { type ZodIssue, type ZodType, z } from 'zod';
 import { UpstreamError } from '../../errors.js';
 
 /**

@@ -14,7 +14,7 @@ export const DQOPS_GRANTABLE_ROLES: readonly string[] = ['admin', 'editor', 'ope
 /** A new user: no names (DQOps keeps none), at most one account role, valid data domain roles. */
 export function checkNewUser(user: NewUser): UserErrorInfo[] {
   // The gateway checks emails; an empty one would address `/api/users/` (the list) on the pre-check.
-  const email: UserErrorInfo[] = user.email === '' ? [{ field: ['email'], code: 'REQUIRED', message: 'a DQOps user needs an email: it is the user\'s id' }] : [];
+  const email: UserErrorInfo[] = user.email === '' ? [{ field: ['email'], code: 'REQUIRED', message: "a DQOps user needs an email: it is the user's id" }] : [];
   return [
     ...email,
     ...checkNoNames(user, ['username', 'firstName', 'lastName']),
@@ -37,9 +37,15 @@ export function checkRoleGrant(grant: RoleGrant, operation: 'grant' | 'revoke'):
   const errors: UserErrorInfo[] = [];
   const { kind, id } = grant.scope;
   if (kind === 'ACCOUNT') {
-    if (id !== null && id !== undefined) errors.push({ field: ['scope', 'id'], code: 'INVALID', message: `must be null for the ACCOUNT scope (a DQOps user has one account role), but got: ${quote(id)}` });
+    if (id !== null && id !== undefined)
+      errors.push({
+        field: ['scope', 'id'],
+        code: 'INVALID',
+        message: `must be null for the ACCOUNT scope (a DQOps user has one account role), but got: ${quote(id)}`,
+      });
   } else if (kind === 'DATA_DOMAIN') {
-    if (id === null || id === undefined || id === '') errors.push({ field: ['scope', 'id'], code: 'REQUIRED', message: 'the DATA_DOMAIN scope needs the data domain name as its id, e.g. "(default)"' });
+    if (id === null || id === undefined || id === '')
+      errors.push({ field: ['scope', 'id'], code: 'REQUIRED', message: 'the DATA_DOMAIN scope needs the data domain name as its id, e.g. "(default)"' });
   } else {
     errors.push({ field: ['scope', 'kind'], code: 'INVALID', message: `DQOps roles are in the ACCOUNT or DATA_DOMAIN scope, but got: ${kind}` });
   }
@@ -74,7 +80,11 @@ function checkNoNames<T extends object>(input: T, fields: readonly (keyof T & st
   for (const field of fields) {
     // A null name asks for no name, which is what DQOps has: only a value is refused.
     if (input[field] !== undefined && input[field] !== null) {
-      errors.push({ field: [field], code: 'NOT_ALLOWED', message: `DQOps keeps no names: a DQOps user has only an email and roles, so ${field} cannot be set` });
+      errors.push({
+        field: [field],
+        code: 'NOT_ALLOWED',
+        message: `DQOps keeps no names: a DQOps user has only an email and roles, so ${field} cannot be set`,
+      });
     }
   }
   // Only a waldur field with a value is refused: `waldur: {}` (or all nulls) asks for nothing.
@@ -88,7 +98,9 @@ function checkNoNames<T extends object>(input: T, fields: readonly (keyof T & st
 function checkAccountRoles(roles: readonly string[] | null | undefined): UserErrorInfo[] {
   if (roles === undefined || roles === null) return [];
   if (roles.length > 1) {
-    return [{ field: ['roles'], code: 'INVALID', message: `a DQOps user has exactly one account role, but got ${roles.length}: ${roles.map(quote).join(', ')}` }];
+    return [
+      { field: ['roles'], code: 'INVALID', message: `a DQOps user has exactly one account role, but got ${roles.length}: ${roles.map(quote).join(', ')}` },
+    ];
   }
   const role = roles[0];
   if (role !== undefined && !DQOPS_ROLE_NAMES.includes(role)) {
@@ -107,7 +119,11 @@ function checkDataDomainRoles(roles: readonly DqopsDataDomainRole[] | null | und
     else if (seen.has(domain)) errors.push({ field, code: 'INVALID', message: `data domain ${quote(domain)} is named more than once` });
     seen.add(domain);
     if (!DQOPS_ROLE_NAMES.includes(role)) {
-      errors.push({ field, code: 'INVALID', message: `the role in data domain ${quote(domain)} must be one of ${DQOPS_ROLE_NAMES.join(', ')}, but got: ${quote(role)}` });
+      errors.push({
+        field,
+        code: 'INVALID',
+        message: `the role in data domain ${quote(domain)} must be one of ${DQOPS_ROLE_NAMES.join(', ')}, but got: ${quote(role)}`,
+      });
     }
   }
   return errors;

@@ -1,4 +1,4 @@
-import { unsupportedBySource, UpstreamError } from '../../errors.js';
+import { UpstreamError, unsupportedBySource } from '../../errors.js';
 import type { NewUser, UnifiedUser, UserErrorInfo, WriteResult } from '../model.js';
 import type { CallContext, Capability, SourceWrites } from '../source.js';
 import type { DqopsClient } from './client.js';
@@ -83,10 +83,18 @@ export function createDqopsWrites({ source, client, writes, requireCapability }:
       };
       const outcome = await writes.createUser(ctx, model);
       if (outcome === 'limit') return { ok: false, userErrors: [LIMIT_EXCEEDED] };
-      if (outcome === 'rejected') return { ok: false, userErrors: [{ field: ['email'], code: 'INVALID', message: 'DQOps refused the new user (HTTP 406): its email is empty or missing' }] };
+      if (outcome === 'rejected')
+        return {
+          ok: false,
+          userErrors: [{ field: ['email'], code: 'INVALID', message: 'DQOps refused the new user (HTTP 406): its email is empty or missing' }],
+        };
       const created = await client.getUser(ctx, user.email);
       if (created === null) {
-        throw new UpstreamError('UPSTREAM_BAD_RESPONSE', `source "${source}" answered 201 to creating a user but then had no such user`, { source, httpStatus: 404, retryable: false });
+        throw new UpstreamError('UPSTREAM_BAD_RESPONSE', `source "${source}" answered 201 to creating a user but then had no such user`, {
+          source,
+          httpStatus: 404,
+          retryable: false,
+        });
       }
       return { ok: true, value: toUser(created, source) };
     },
@@ -128,7 +136,8 @@ export function createDqopsWrites({ source, client, writes, requireCapability }:
       if (nativeId === '') throw notFound();
       const outcome = await unlessMissing(ctx, nativeId, writes.setPassword(ctx, nativeId, password));
       if (outcome === 'limit') return { ok: false, userErrors: [LIMIT_EXCEEDED] };
-      if (outcome === 'rejected') return { ok: false, userErrors: [{ field: ['password'], code: 'INVALID', message: 'DQOps refused the password (HTTP 406): it must not be empty' }] };
+      if (outcome === 'rejected')
+        return { ok: false, userErrors: [{ field: ['password'], code: 'INVALID', message: 'DQOps refused the password (HTTP 406): it must not be empty' }] };
       return { ok: true, value: toUser(await readFresh(ctx, nativeId), source) };
     },
 

@@ -2,18 +2,18 @@ import { UpstreamError } from '../../errors.js';
 import type { UpstreamResponse } from '../../http/upstream-client.js';
 import { errorForStatus } from '../../http/upstream-errors.js';
 import type { CallContext } from '../source.js';
-import { USERS, type RocksetClient } from './client.js';
+import { type RocksetClient, USERS } from './client.js';
 import { parseWire } from './parse-wire.js';
 import {
-  rocksetErrorModelSchema,
-  rocksetUpdateUnsubscribePreferencesResponseSchema,
-  rocksetUserResponseSchema,
-  rocksetUserSchema,
   type RocksetCreateUserRequest,
   type RocksetErrorModel,
   type RocksetUnsubscribePreference,
   type RocksetUpdateUserRequest,
   type RocksetUser,
+  rocksetErrorModelSchema,
+  rocksetUpdateUnsubscribePreferencesResponseSchema,
+  rocksetUserResponseSchema,
+  rocksetUserSchema,
 } from './wire.js';
 
 /** A 400 INVALIDINPUT: Rockset's own validation refused the body. `message` names the field, as far as we know. */
@@ -82,7 +82,10 @@ export class RocksetWriteClient {
    */
   async updateUnsubscribePreferences(ctx: CallContext, data: RocksetUnsubscribePreference[]): Promise<RocksetWriteAnswer<RocksetUnsubscribePreference[]>> {
     const res = await this.#client.send(ctx, { method: 'POST', path: `${USERS}/self/preferences`, body: { data }, idempotent: true });
-    return this.#answer(res, (ok) => parseWire(this.source, 'UpdateUnsubscribePreferencesResponse', rocksetUpdateUnsubscribePreferencesResponseSchema, ok).data ?? []);
+    return this.#answer(
+      res,
+      (ok) => parseWire(this.source, 'UpdateUnsubscribePreferencesResponse', rocksetUpdateUnsubscribePreferencesResponseSchema, ok).data ?? [],
+    );
   }
 
   #answer<T>(res: UpstreamResponse, parse: (ok: UpstreamResponse) => T): RocksetWriteAnswer<T> {

@@ -4,11 +4,11 @@ import { errorForStatus } from '../../http/upstream-errors.js';
 import type { CallContext } from '../source.js';
 import { parseWire } from './parse-wire.js';
 import {
+  type RocksetUnsubscribePreference,
+  type RocksetUser,
   rocksetListUnsubscribePreferencesResponseSchema,
   rocksetListUsersResponseSchema,
   rocksetUserSchema,
-  type RocksetUnsubscribePreference,
-  type RocksetUser,
 } from './wire.js';
 
 /** The users collection; the writes (client-writes.ts) build their paths on it too. */
@@ -74,7 +74,10 @@ export class RocksetClient {
    * (client-writes.ts), which read their own error answers. A `body` is sent as JSON. `idempotent`
    * as the UpstreamClient means it: false for a POST that must not be sent twice.
    */
-  send(ctx: CallContext, request: { method: HttpMethod; path: string; body?: unknown; idempotent: boolean; headers?: Record<string, string> }): Promise<UpstreamResponse> {
+  send(
+    ctx: CallContext,
+    request: { method: HttpMethod; path: string; body?: unknown; idempotent: boolean; headers?: Record<string, string> },
+  ): Promise<UpstreamResponse> {
     const headers: Record<string, string> = { ...request.headers, authorization: `ApiKey ${this.#credential(ctx)}` };
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);

@@ -34,7 +34,11 @@ export function checkNewUser(user: NewUser): UserErrorInfo[] {
   if (user.username !== undefined) errors.push(notAllowed(['username'], 'Rockset users have no username; leave username out'));
   errors.push(...checkForeignFields(user));
   if (user.roles === undefined || user.roles.length === 0) {
-    errors.push({ field: ['roles'], code: 'REQUIRED', message: 'a new Rockset user needs at least one role (CreateUserRequest.roles is required), but got none' });
+    errors.push({
+      field: ['roles'],
+      code: 'REQUIRED',
+      message: 'a new Rockset user needs at least one role (CreateUserRequest.roles is required), but got none',
+    });
   } else {
     errors.push(...checkRoleNames(user.roles));
   }
@@ -46,7 +50,11 @@ export function checkUserChanges(changes: UserChanges): UserErrorInfo[] {
   const errors = checkForeignFields(changes);
   if (changes.roles !== undefined) {
     if (changes.roles.length === 0) {
-      errors.push({ field: ['roles'], code: 'INVALID', message: 'roles replaces every role, and a Rockset user keeps at least one: name one or more, or leave roles out' });
+      errors.push({
+        field: ['roles'],
+        code: 'INVALID',
+        message: 'roles replaces every role, and a Rockset user keeps at least one: name one or more, or leave roles out',
+      });
     } else {
       errors.push(...checkRoleNames(changes.roles));
     }
@@ -63,10 +71,18 @@ export function checkRoleGrant(grant: RoleGrant): UserErrorInfo[] {
   const errors: UserErrorInfo[] = [];
   if (grant.role.trim() === '') errors.push({ field: ['role'], code: 'INVALID', message: 'role must be a Rockset role name, but got an empty string' });
   if (grant.scope.kind !== 'ORGANIZATION') {
-    errors.push({ field: ['scope', 'kind'], code: 'INVALID', message: `Rockset roles are organization-wide: scope.kind must be ORGANIZATION, but got: ${grant.scope.kind}` });
+    errors.push({
+      field: ['scope', 'kind'],
+      code: 'INVALID',
+      message: `Rockset roles are organization-wide: scope.kind must be ORGANIZATION, but got: ${grant.scope.kind}`,
+    });
   }
   if (grant.scope.id !== null && grant.scope.id !== undefined) {
-    errors.push({ field: ['scope', 'id'], code: 'INVALID', message: `Rockset names no organization id: scope.id must be null, but got: ${JSON.stringify(grant.scope.id.slice(0, 100))}` });
+    errors.push({
+      field: ['scope', 'id'],
+      code: 'INVALID',
+      message: `Rockset names no organization id: scope.id must be null, but got: ${JSON.stringify(grant.scope.id.slice(0, 100))}`,
+    });
   }
   if (grant.expiresAt !== undefined && grant.expiresAt !== null) {
     errors.push(notAllowed(['expiresAt'], 'Rockset roles do not expire; leave expiresAt out'));

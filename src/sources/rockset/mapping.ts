@@ -1,5 +1,15 @@
 import { UpstreamError } from '../../errors.js';
-import type { NewUser, NotificationPreference, Permission, PermissionLevel, RocksetUserDetails, UnifiedUser, UserChanges, UserErrorInfo, UserStatus } from '../model.js';
+import type {
+  NewUser,
+  NotificationPreference,
+  Permission,
+  PermissionLevel,
+  RocksetUserDetails,
+  UnifiedUser,
+  UserChanges,
+  UserErrorInfo,
+  UserStatus,
+} from '../model.js';
 import { parseRocksetTimestamp } from './timestamp.js';
 import type { RocksetCreateUserRequest, RocksetUnsubscribePreference, RocksetUpdateUserRequest, RocksetUser } from './wire.js';
 

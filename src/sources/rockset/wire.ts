@@ -38,9 +38,7 @@ export const rocksetUnsubscribePreferenceSchema = z.object({ notificationType: z
 export type RocksetUnsubscribePreference = z.infer<typeof rocksetUnsubscribePreferenceSchema>;
 
 /** `ListUnsubscribePreferencesResponse {data?: UnsubscribePreference[]}`. */
-export const rocksetListUnsubscribePreferencesResponseSchema = z
-  .object({ data: z.array(rocksetUnsubscribePreferenceSchema).nullish() })
-  .passthrough();
+export const rocksetListUnsubscribePreferencesResponseSchema = z.object({ data: z.array(rocksetUnsubscribePreferenceSchema).nullish() }).passthrough();
 export type RocksetListUnsubscribePreferencesResponse = z.infer<typeof rocksetListUnsubscribePreferencesResponseSchema>;
 
 // Writes (contracts/rockset README "Endpoints"): create and delete wrap the user in `{data}`,

@@ -11,9 +11,21 @@ import { createRoleChanges } from './role-changes.js';
 export type EnsureCapability = (capability: Capability, operation: string) => void;
 
 // Which wire field of each request a validation message may name, and its path in the mutation's input.
-const CREATE_FIELDS = new Map([['email', ['email']], ['roles', ['roles']], ['first_name', ['firstName']], ['last_name', ['lastName']]]);
-const UPDATE_FIELDS = new Map([['roles', ['roles']], ['first_name', ['firstName']], ['last_name', ['lastName']]]);
-const PREFERENCE_FIELDS = new Map([['data', ['notificationTypes']], ['notificationType', ['notificationTypes']]]);
+const CREATE_FIELDS = new Map([
+  ['email', ['email']],
+  ['roles', ['roles']],
+  ['first_name', ['firstName']],
+  ['last_name', ['lastName']],
+]);
+const UPDATE_FIELDS = new Map([
+  ['roles', ['roles']],
+  ['first_name', ['firstName']],
+  ['last_name', ['lastName']],
+]);
+const PREFERENCE_FIELDS = new Map([
+  ['data', ['notificationTypes']],
+  ['notificationType', ['notificationTypes']],
+]);
 
 /**
  * Rockset's writes for the adapter (contracts/rockset README "Endpoints"; issue 4's table). Every

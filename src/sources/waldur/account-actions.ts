@@ -23,7 +23,10 @@ export async function changeMyPassword(deps: WaldurWriteDeps, ctx: CallContext, 
   const me = await deps.client.currentUser(ctx);
   const uuid = canonicalUuid(me.uuid);
   if (uuid === undefined) {
-    throw new UpstreamError('UPSTREAM_BAD_RESPONSE', `source "${deps.source}" answered users_me_retrieve with a uuid that is not one`, { source: deps.source, retryable: false });
+    throw new UpstreamError('UPSTREAM_BAD_RESPONSE', `source "${deps.source}" answered users_me_retrieve with a uuid that is not one`, {
+      source: deps.source,
+      retryable: false,
+    });
   }
   return setPassword(deps, ctx, uuid, password);
 }

@@ -1,7 +1,7 @@
-import { badUserInput, unsupportedBySource, UpstreamError } from '../../errors.js';
+import { badUserInput, UpstreamError, unsupportedBySource } from '../../errors.js';
 import { UpstreamClient } from '../../http/upstream-client.js';
 import type { NotificationPreference, SourceInfo, UnifiedUser, UserToken } from '../model.js';
-import type { Capability, CallContext, ListWindow, PagedAdapter, UserPage } from '../source.js';
+import type { CallContext, Capability, ListWindow, PagedAdapter, UserPage } from '../source.js';
 import { WALDUR_CAPABILITIES } from './capabilities.js';
 import { WaldurClient } from './client.js';
 import { toUserListQuery, USER_ORDERING, type UserListQuery } from './list-query.js';

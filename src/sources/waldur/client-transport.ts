@@ -33,10 +33,14 @@ export class WaldurTransport {
     // core/authentication.py splits the header on whitespace: a token with spaces or control
     // characters can never authenticate, and undici would refuse CR/LF in a header anyway.
     if (!/^[\x21-\x7e]+$/.test(ctx.credential)) {
-      throw new UpstreamError('UPSTREAM_UNAUTHORIZED', `the credential for source "${this.source}" is not a Waldur token (empty, or with spaces or control characters)`, {
-        source: this.source,
-        retryable: false,
-      });
+      throw new UpstreamError(
+        'UPSTREAM_UNAUTHORIZED',
+        `the credential for source "${this.source}" is not a Waldur token (empty, or with spaces or control characters)`,
+        {
+          source: this.source,
+          retryable: false,
+        },
+      );
     }
     const headers: Record<string, string> = { authorization: `Token ${ctx.credential}` };
     if (call.json !== undefined) headers['content-type'] = 'application/json';
@@ -48,7 +52,11 @@ export class WaldurTransport {
       ...(call.json !== undefined ? { body: JSON.stringify(call.json) } : {}),
       idempotent: call.idempotent,
     };
-    return this.#http.send(request, { ...(ctx.stats ? { stats: ctx.stats } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}), shareInFlight: ctx.fresh !== true });
+    return this.#http.send(request, {
+      ...(ctx.stats ? { stats: ctx.stats } : {}),
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+      shareInFlight: ctx.fresh !== true,
+    });
   }
 
   /** Returns when the status is one of `expected`; another 2xx is a bad response, anything else `errorForStatus`. */

@@ -2,17 +2,17 @@ import type { HttpMethod, UpstreamResponse } from '../../http/upstream-client.js
 import { errorForStatus } from '../../http/upstream-errors.js';
 import type { CallContext } from '../source.js';
 import { isDrfDetail, type WaldurTransport } from './client-transport.js';
-import { readDrfMessages, type DrfMessage } from './drf-errors.js';
+import { type DrfMessage, readDrfMessages } from './drf-errors.js';
 import {
   parseWire,
-  waldurUserAuthTokenSchema,
-  waldurUserSchema,
   type WaldurRoleAction,
   type WaldurRoleCollection,
   type WaldurRoleRequest,
   type WaldurUser,
   type WaldurUserAuthToken,
   type WaldurUserWrite,
+  waldurUserAuthTokenSchema,
+  waldurUserSchema,
 } from './wire.js';
 
 /** A write Waldur did, or its refusal: the status and the messages of its DRF body. */
@@ -52,7 +52,15 @@ export class WaldurWriteClient {
 
   /** `PATCH /api/users/{uuid}/` with only the fields to change → 200 `User`. */
   async updateUser(ctx: CallContext, uuid: string, body: WaldurUserWrite): Promise<WaldurWriteAnswer<WaldurUser>> {
-    const call = { operation: 'users_partial_update', method: 'PATCH', path: userPath(uuid), json: body, idempotent: true, accept: [200], refusals: [400] } as const;
+    const call = {
+      operation: 'users_partial_update',
+      method: 'PATCH',
+      path: userPath(uuid),
+      json: body,
+      idempotent: true,
+      accept: [200],
+      refusals: [400],
+    } as const;
     return this.#user(ctx, call);
   }
 
@@ -66,10 +74,24 @@ export class WaldurWriteClient {
    * the others → 200 (bodies ignored: the caller re-reads the user). A DRF 404 means the scope
    * does not exist or the credential cannot see it: a refusal of the input, not a missing user.
    */
-  async changeRole(ctx: CallContext, collection: WaldurRoleCollection, scopeUuid: string, action: WaldurRoleAction, body: WaldurRoleRequest): Promise<WaldurWriteAnswer<null>> {
+  async changeRole(
+    ctx: CallContext,
+    collection: WaldurRoleCollection,
+    scopeUuid: string,
+    action: WaldurRoleAction,
+    body: WaldurRoleRequest,
+  ): Promise<WaldurWriteAnswer<null>> {
     const path = `/api/${collection}/${encodeURIComponent(scopeUuid)}/${action}/`;
     const operation = `${collection}_${action}`;
-    return this.#action(ctx, { operation, method: 'POST', path, json: body, idempotent: false, accept: [action === 'add_user' ? 201 : 200], refusals: [400, 404] });
+    return this.#action(ctx, {
+      operation,
+      method: 'POST',
+      path,
+      json: body,
+      idempotent: false,
+      accept: [action === 'add_user' ? 201 : 200],
+      refusals: [400, 404],
+    });
   }
 
   /** `POST /api/users/{uuid}/change_password/` (staff only, else 403) → 200 `{"status":"password set"}`. */
@@ -97,7 +119,15 @@ export class WaldurWriteClient {
    * when no pending request has that code: both are about the code.
    */
   confirmEmail(ctx: CallContext, code: string): Promise<WaldurWriteAnswer<null>> {
-    const call = { operation: 'users_confirm_email', method: 'POST', path: '/api/users/confirm_email/', json: { code }, idempotent: false, accept: [200], refusals: [400, 404] } as const;
+    const call = {
+      operation: 'users_confirm_email',
+      method: 'POST',
+      path: '/api/users/confirm_email/',
+      json: { code },
+      idempotent: false,
+      accept: [200],
+      refusals: [400, 404],
+    } as const;
     return this.#action(ctx, call);
   }
 
@@ -113,7 +143,15 @@ export class WaldurWriteClient {
 
   #userAction(ctx: CallContext, uuid: string, action: string, json?: unknown): Promise<WaldurWriteAnswer<null>> {
     const path = `${userPath(uuid)}${action}/`;
-    return this.#action(ctx, { operation: `users_${action}`, method: 'POST', path, ...(json === undefined ? {} : { json }), idempotent: false, accept: [200], refusals: [400] });
+    return this.#action(ctx, {
+      operation: `users_${action}`,
+      method: 'POST',
+      path,
+      ...(json === undefined ? {} : { json }),
+      idempotent: false,
+      accept: [200],
+      refusals: [400],
+    });
   }
 
   async #action(ctx: CallContext, call: WriteCall): Promise<WaldurWriteAnswer<null>> {

@@ -3,14 +3,7 @@ import type { UpstreamClient, UpstreamResponse } from '../../http/upstream-clien
 import type { CallContext } from '../source.js';
 import { isDrfDetail, WaldurTransport } from './client-transport.js';
 import { WaldurWriteClient } from './client-writes.js';
-import {
-  parseWire,
-  waldurUserAuthTokenSchema,
-  waldurUserListSchema,
-  waldurUserSchema,
-  type WaldurUser,
-  type WaldurUserAuthToken,
-} from './wire.js';
+import { parseWire, type WaldurUser, type WaldurUserAuthToken, waldurUserAuthTokenSchema, waldurUserListSchema, waldurUserSchema } from './wire.js';
 
 /** One page of `GET /api/users/`, or the server's word that the page does not exist. */
 export type WaldurUserListPage = { kind: 'page'; users: WaldurUser[]; total: number } | { kind: 'past-end' };

@@ -78,8 +78,10 @@ export function checkGrant(grant: RoleGrant): Checked<CheckedGrant> {
   if (kind !== undefined) {
     const { noun, prefix } = SCOPES[kind];
     if (missing) errors.push(userError(['scope', 'id'], `is required: the uuid of the Waldur ${noun}`, 'REQUIRED'));
-    else if (scopeUuid === undefined) errors.push(userError(['scope', 'id'], `must be a Waldur ${noun} uuid (32 hex digits, dashes allowed), but got: ${JSON.stringify(id)}`, 'INVALID'));
-    if (!grant.role.startsWith(prefix)) errors.push(userError(['role'], `must be a ${prefix}* role on a ${noun}, but got: ${JSON.stringify(grant.role)}`, 'INVALID'));
+    else if (scopeUuid === undefined)
+      errors.push(userError(['scope', 'id'], `must be a Waldur ${noun} uuid (32 hex digits, dashes allowed), but got: ${JSON.stringify(id)}`, 'INVALID'));
+    if (!grant.role.startsWith(prefix))
+      errors.push(userError(['role'], `must be a ${prefix}* role on a ${noun}, but got: ${JSON.stringify(grant.role)}`, 'INVALID'));
   }
   if (grant.expiresAt instanceof Date && Number.isNaN(grant.expiresAt.getTime())) errors.push(userError(['expiresAt'], 'must be a valid date', 'INVALID'));
   if (errors.length > 0 || kind === undefined || scopeUuid === undefined) return { ok: false, userErrors: errors };

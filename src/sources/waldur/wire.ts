@@ -1,4 +1,4 @@
-import { z, type ZodError } from 'zod';
+import { type ZodError, z } from 'zod';
 import { UpstreamError } from '../../errors.js';
 
 /**

@@ -4,7 +4,7 @@ import { createDqopsSimulator } from '../../../src/simulators/dqops/dqops-simula
 import { SeedError } from '../../../src/simulators/seed.js';
 import type { RunningSimulator } from '../../../src/simulators/sim-server.js';
 import { call, hook } from '../../helpers/sim.js';
-import { ADMIN, assertEmpty, assertSpringError, dqopsSeedCopy, startDqops, TEXT, userPath, VIEWER, type DqopsStateDump } from './dqops-helpers.js';
+import { ADMIN, assertEmpty, assertSpringError, type DqopsStateDump, dqopsSeedCopy, startDqops, TEXT, userPath, VIEWER } from './dqops-helpers.js';
 
 describe('DQOps simulator with bad input', () => {
   let sim: RunningSimulator;
@@ -33,7 +33,12 @@ describe('DQOps simulator with bad input', () => {
       assert.match(body.trace, /^org\.springframework\.web\.server\.ServerWebInputException: 400 BAD_REQUEST "Failed to read HTTP message"/);
     });
     it('answers a JSON array, an unknown role or a non-scalar email with 400, before checking the caller’s rights', async () => {
-      for (const json of [[{ email: 'a@b.c' }], { email: 'a@b.c', accountRole: 'root' }, { email: { nested: true }, accountRole: 'viewer' }, { email: 'a@b.c', accountRole: 'viewer', dataDomainRoles: ['datalake'] }]) {
+      for (const json of [
+        [{ email: 'a@b.c' }],
+        { email: 'a@b.c', accountRole: 'root' },
+        { email: { nested: true }, accountRole: 'viewer' },
+        { email: 'a@b.c', accountRole: 'viewer', dataDomainRoles: ['datalake'] },
+      ]) {
         assertSpringError(await call(sim, 'POST', '/api/users', { headers: VIEWER, json }), 400, '/api/users', 'Bad Request');
       }
     });
@@ -51,7 +56,10 @@ describe('DQOps simulator with bad input', () => {
       const body = assertSpringError(res, 500, '/api/users', 'Internal Server Error');
       assert.match(body.trace, /^java\.lang\.NullPointerException: /);
       const state = await hook<DqopsStateDump>(sim, 'GET', 'state');
-      assert.equal(state.users.some((u) => u.email === 'hedy@example.com'), false);
+      assert.equal(
+        state.users.some((u) => u.email === 'hedy@example.com'),
+        false,
+      );
     });
     it('answers an empty password with 406 on /api/users/{email}/password and Spring’s 400 on /api/mypassword', async () => {
       assertEmpty(await call(sim, 'PUT', userPath('grace@example.com', '/password'), { headers: { ...ADMIN, ...TEXT } }), 406);
@@ -92,7 +100,10 @@ describe('DQOps simulator with bad input', () => {
       const res = await call(sim, 'POST', '/api/users', { headers: { ...ADMIN, 'content-type': 'application/json' }, body: huge });
       assertSpringError(res, 413, '/api/users', 'Payload Too Large');
       const state = await hook<DqopsStateDump>(sim, 'GET', 'state');
-      assert.equal(state.users.some((u) => u.email === 'hedy@example.com'), false);
+      assert.equal(
+        state.users.some((u) => u.email === 'hedy@example.com'),
+        false,
+      );
     });
     it('still answers 401 first to an oversized body with a bad key', async () => {
       const res = await call(sim, 'PUT', '/api/mypassword', { headers: { authorization: 'Bearer nope', ...TEXT }, body: 'x'.repeat(1024 * 1024 + 1) });

@@ -3,7 +3,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import type { RequestCounters, RequestLogEntry } from '../../../src/simulators/request-log.js';
 import type { RunningSimulator } from '../../../src/simulators/sim-server.js';
 import { call, hook } from '../../helpers/sim.js';
-import { ADMIN, assertEmpty, assertSpringError, dqopsSeedCopy, startDqops, TEXT, userPath, VIEWER, type DqopsStateDump } from './dqops-helpers.js';
+import { ADMIN, assertEmpty, assertSpringError, type DqopsStateDump, dqopsSeedCopy, startDqops, TEXT, userPath, VIEWER } from './dqops-helpers.js';
 
 async function stateOf(sim: RunningSimulator): Promise<DqopsStateDump> {
   return hook<DqopsStateDump>(sim, 'GET', 'state');
@@ -124,15 +124,29 @@ describe('DQOps simulator behaviour', () => {
       const create = { email: 'hedy@example.com', accountRole: 'editor', dataDomainRoles: { datalake: 'viewer', '(default)': 'none' } };
       assertEmpty(await call(sim, 'POST', '/api/users', { headers: ADMIN, json: create }), 201);
       const users = (await call(sim, 'GET', '/api/users', { headers: ADMIN })).json() as { email: string }[];
-      assert.deepEqual(users.find((u) => u.email === 'hedy@example.com'), {
+      assert.deepEqual(
+        users.find((u) => u.email === 'hedy@example.com'),
+        {
+          email: 'hedy@example.com',
+          accountRole: 'editor',
+          dataDomainRoles: { '(default)': 'none', datalake: 'viewer' },
+        },
+      );
+      assert.deepEqual(await storedUser(sim, 'hedy@example.com'), {
         email: 'hedy@example.com',
         accountRole: 'editor',
-        dataDomainRoles: { '(default)': 'none', datalake: 'viewer' },
+        dataDomainRoles: { datalake: 'viewer' },
+        password: null,
       });
-      assert.deepEqual(await storedUser(sim, 'hedy@example.com'), { email: 'hedy@example.com', accountRole: 'editor', dataDomainRoles: { datalake: 'viewer' }, password: null });
     });
     it('drops a role on a data domain the instance does not know, and still answers 201', async () => {
-      assertEmpty(await call(sim, 'POST', '/api/users', { headers: ADMIN, json: { email: 'hedy@example.com', accountRole: 'viewer', dataDomainRoles: { warehouse: 'admin' } } }), 201);
+      assertEmpty(
+        await call(sim, 'POST', '/api/users', {
+          headers: ADMIN,
+          json: { email: 'hedy@example.com', accountRole: 'viewer', dataDomainRoles: { warehouse: 'admin' } },
+        }),
+        201,
+      );
       assert.deepEqual((await storedUser(sim, 'hedy@example.com'))?.dataDomainRoles, {});
     });
     it('answers 403 with an empty body to creating a user that exists (the cloud’s 4xx becomes 403; no 409)', async () => {
@@ -189,7 +203,13 @@ describe('DQOps simulator behaviour', () => {
       assert.equal((await storedUser(sim, 'grace@example.com'))?.password, 'Cobol-1959-Nanosecond');
     });
     it('sets another user’s password from a text/plain body, taken raw, quotes and all', async () => {
-      assertEmpty(await call(sim, 'PUT', userPath('grace@example.com', '/password'), { headers: { ...ADMIN, 'content-type': 'text/plain; charset=utf-8' }, body: '"Quoted-1"' }), 204);
+      assertEmpty(
+        await call(sim, 'PUT', userPath('grace@example.com', '/password'), {
+          headers: { ...ADMIN, 'content-type': 'text/plain; charset=utf-8' },
+          body: '"Quoted-1"',
+        }),
+        204,
+      );
       assert.equal((await storedUser(sim, 'grace@example.com'))?.password, '"Quoted-1"');
     });
     it('changes the caller’s own password through /api/mypassword, for a viewer too', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { RunningSimulator } from '../../../src/simulators/sim-server.js';
 import { assertValid, contract } from '../../helpers/contract.js';
-import { call, hook, type CallResult } from '../../helpers/sim.js';
+import { type CallResult, call, hook } from '../../helpers/sim.js';
 import { ADMIN, dqopsSeedCopy, startDqops, TEXT, userPath, VIEWER } from './dqops-helpers.js';
 
 const dqops = contract('dqops');
@@ -118,7 +118,11 @@ describe('DQOps simulator against the DQOps swagger', () => {
       dqops.assertResponse('PUT', '/api/users/{email}', res, PUT_204);
     });
     it('answers 403 to a viewer', async () => {
-      dqops.assertResponse('PUT', '/api/users/{email}', await expectStatus(call(sim, 'PUT', userPath('alan@example.com'), { headers: VIEWER, json: body }), 403));
+      dqops.assertResponse(
+        'PUT',
+        '/api/users/{email}',
+        await expectStatus(call(sim, 'PUT', userPath('alan@example.com'), { headers: VIEWER, json: body }), 403),
+      );
     });
     it('answers 406 when the body email differs from the path', async () => {
       const res = await expectStatus(call(sim, 'PUT', userPath('grace@example.com'), { headers: ADMIN, json: body }), 406);
@@ -132,7 +136,12 @@ describe('DQOps simulator against the DQOps swagger', () => {
 
   describe('DELETE /api/users/{email}', () => {
     it('answers 204 (README; the swagger says 200)', async () => {
-      dqops.assertResponse('DELETE', '/api/users/{email}', await expectStatus(call(sim, 'DELETE', userPath('alan@example.com'), { headers: ADMIN }), 204), DELETE_204);
+      dqops.assertResponse(
+        'DELETE',
+        '/api/users/{email}',
+        await expectStatus(call(sim, 'DELETE', userPath('alan@example.com'), { headers: ADMIN }), 204),
+        DELETE_204,
+      );
     });
     it('answers 404 for an unknown user', async () => {
       dqops.assertResponse('DELETE', '/api/users/{email}', await expectStatus(call(sim, 'DELETE', userPath('nobody@example.com'), { headers: ADMIN }), 404));
@@ -151,7 +160,10 @@ describe('DQOps simulator against the DQOps swagger', () => {
 
     it('accepts a text/plain string body that validates against the request schema and answers 204 (README; the swagger says 201)', async () => {
       assertValid(dqops.requestValidator('PUT', template)!, 'New-Password-1', 'changeUserPassword request');
-      const res = await expectStatus(call(sim, 'PUT', userPath('grace@example.com', '/password'), { headers: { ...ADMIN, ...TEXT }, body: 'New-Password-1' }), 204);
+      const res = await expectStatus(
+        call(sim, 'PUT', userPath('grace@example.com', '/password'), { headers: { ...ADMIN, ...TEXT }, body: 'New-Password-1' }),
+        204,
+      );
       dqops.assertResponse('PUT', template, res, PUT_204);
     });
     it('answers 403 to a viewer, even for her own email', async () => {
@@ -184,7 +196,10 @@ describe('DQOps simulator against the DQOps swagger', () => {
     it('answers 415 to a JSON body, which the swagger does not declare (README: consumes text/plain)', async () => {
       const res = await expectStatus(call(sim, 'PUT', '/api/mypassword', { headers: VIEWER, json: 'x' }), 415);
       assert.equal(res.headers['content-type'], 'application/json');
-      dqops.assertResponse('PUT', '/api/mypassword', res, { status: 415, because: 'contracts/dqops README: Spring refuses a JSON body where consumes is text/plain' });
+      dqops.assertResponse('PUT', '/api/mypassword', res, {
+        status: 415,
+        because: 'contracts/dqops README: Spring refuses a JSON body where consumes is text/plain',
+      });
     });
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createDqopsSimulator, type DqopsSimulatorOptions } from '../../../src/simulators/dqops/dqops-simulator.js';
-import { startSimServer, type RunningSimulator } from '../../../src/simulators/sim-server.js';
+import { type RunningSimulator, startSimServer } from '../../../src/simulators/sim-server.js';
 import type { CallResult } from '../../helpers/sim.js';
 import { referenceSeed } from '../../helpers/sim.js';
 

@@ -3,7 +3,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { createRocksetSimulator } from '../../../src/simulators/rockset/rockset-simulator.js';
 import type { RocksetStateDump } from '../../../src/simulators/rockset/state.js';
 import { SeedError } from '../../../src/simulators/seed.js';
-import { startSimServer, type RunningSimulator } from '../../../src/simulators/sim-server.js';
+import { type RunningSimulator, startSimServer } from '../../../src/simulators/sim-server.js';
 import { call, hook, startSim } from '../../helpers/sim.js';
 import { ADA_KEY, assertRocksetError, assertStillServing, auth, GRACE_KEY, PREFERENCES, rocksetSeed, USERS, userPath } from './rockset-fixtures.js';
 
@@ -77,13 +77,24 @@ describe('Rockset simulator given bad input', () => {
     }
 
     it('answers an update with a last_name that is an object with 400 INVALIDINPUT naming it', async () => {
-      const error = assertRocksetError(await call(sim, 'POST', userPath('barbara@example.com'), { headers: auth(ADA_KEY), json: { last_name: {} } }), 400, 'INVALIDINPUT');
+      const error = assertRocksetError(
+        await call(sim, 'POST', userPath('barbara@example.com'), { headers: auth(ADA_KEY), json: { last_name: {} } }),
+        400,
+        'INVALIDINPUT',
+      );
       assert.match(error.message, /last_name/);
     });
 
     it('answers preferences without data, or with an entry lacking notificationType, with 400 INVALIDINPUT', async () => {
-      assert.match(assertRocksetError(await call(sim, 'POST', PREFERENCES, { headers: auth(GRACE_KEY), json: { data: 'all' } }), 400, 'INVALIDINPUT').message, /data/);
-      const error = assertRocksetError(await call(sim, 'POST', PREFERENCES, { headers: auth(GRACE_KEY), json: { data: [{ notificationType: 'x' }, { type: 'y' }] } }), 400, 'INVALIDINPUT');
+      assert.match(
+        assertRocksetError(await call(sim, 'POST', PREFERENCES, { headers: auth(GRACE_KEY), json: { data: 'all' } }), 400, 'INVALIDINPUT').message,
+        /data/,
+      );
+      const error = assertRocksetError(
+        await call(sim, 'POST', PREFERENCES, { headers: auth(GRACE_KEY), json: { data: [{ notificationType: 'x' }, { type: 'y' }] } }),
+        400,
+        'INVALIDINPUT',
+      );
       assert.match(error.message, /data\[1\]\.notificationType/);
       const state = await hook<RocksetStateDump>(sim, 'GET', 'state');
       assert.deepEqual(state.preferences['Grace@Example.com'], []);
@@ -138,7 +149,11 @@ describe('Rockset simulator given bad input', () => {
       ['an unknown role', badSeed((s) => (users(s)[3]!['roles'] = ['admin', 'owner'])), 'rockset.users[3].roles[1]'],
       ['the same email twice in different case', badSeed((s) => users(s).push({ email: 'ADA@example.com', roles: ['member'] })), 'rockset.users[5].email'],
       ['an API key of nobody', badSeed((s) => (s['apiKeys'] as unknown[]).push({ key: 'k', email: 'ghost@example.com' })), 'rockset.apiKeys[2].email'],
-      ['preferences of nobody', badSeed((s) => ((s['preferences'] as Record<string, unknown>)['ghost@example.com'] = [])), 'rockset.preferences.ghost@example.com'],
+      [
+        'preferences of nobody',
+        badSeed((s) => ((s['preferences'] as Record<string, unknown>)['ghost@example.com'] = [])),
+        'rockset.preferences.ghost@example.com',
+      ],
       ['an unknown key', badSeed((s) => (s['org'] = 'acme')), 'rockset'],
     ];
     for (const [what, seed, path] of cases) {

@@ -4,7 +4,17 @@ import type { RocksetStateDump } from '../../../src/simulators/rockset/state.js'
 import type { RunningSimulator } from '../../../src/simulators/sim-server.js';
 import { call, hook, startSim } from '../../helpers/sim.js';
 import {
-  ADA_KEY, assertRocksetError, auth, extendedSeed, GRACE_KEY, KATHERINE_KEY, PREFERENCES, SELF, USERS, userPath, type WireUser,
+  ADA_KEY,
+  assertRocksetError,
+  auth,
+  extendedSeed,
+  GRACE_KEY,
+  KATHERINE_KEY,
+  PREFERENCES,
+  SELF,
+  USERS,
+  userPath,
+  type WireUser,
 } from './rockset-fixtures.js';
 
 describe('Rockset simulator behaviour: writes', () => {
@@ -33,7 +43,10 @@ describe('Rockset simulator behaviour: writes', () => {
     });
 
     it('keeps the names of a NEW user but does not show them until the user is ACTIVE', async () => {
-      const res = await call(sim, 'POST', USERS, { headers: auth(ADA_KEY), json: { email: 'hedy@example.com', roles: ['member'], first_name: 'Hedy', last_name: 'Lamarr' } });
+      const res = await call(sim, 'POST', USERS, {
+        headers: auth(ADA_KEY),
+        json: { email: 'hedy@example.com', roles: ['member'], first_name: 'Hedy', last_name: 'Lamarr' },
+      });
       const { data } = res.json() as { data: WireUser };
       assert.equal(data.first_name, undefined);
       assert.equal(data.last_name, undefined);
@@ -53,23 +66,40 @@ describe('Rockset simulator behaviour: writes', () => {
     it('accepts a custom role the org has and refuses an unknown one, naming roles', async () => {
       const ok = await call(sim, 'POST', USERS, { headers: auth(ADA_KEY), json: { email: 'hedy@example.com', roles: ['auditor'] } });
       assert.equal(ok.status, 200);
-      const bad = assertRocksetError(await call(sim, 'POST', USERS, { headers: auth(ADA_KEY), json: { email: 'ida@example.com', roles: ['superuser'] } }), 400, 'INVALIDINPUT');
+      const bad = assertRocksetError(
+        await call(sim, 'POST', USERS, { headers: auth(ADA_KEY), json: { email: 'ida@example.com', roles: ['superuser'] } }),
+        400,
+        'INVALIDINPUT',
+      );
       assert.match(bad.message, /roles/);
     });
   });
 
   describe('update', () => {
     it('changes roles and names of an ACTIVE user and answers the bare User', async () => {
-      const res = await call(sim, 'POST', userPath('barbara@example.com'), { headers: auth(ADA_KEY), json: { roles: ['admin'], first_name: 'Babs', last_name: 'L.' } });
+      const res = await call(sim, 'POST', userPath('barbara@example.com'), {
+        headers: auth(ADA_KEY),
+        json: { roles: ['admin'], first_name: 'Babs', last_name: 'L.' },
+      });
       assert.equal(res.status, 200);
-      assert.deepEqual(res.json(), { email: 'barbara@example.com', created_at: '2023-07-04T16:20:00Z', first_name: 'Babs', last_name: 'L.', roles: ['admin'], state: 'ACTIVE' });
+      assert.deepEqual(res.json(), {
+        email: 'barbara@example.com',
+        created_at: '2023-07-04T16:20:00Z',
+        first_name: 'Babs',
+        last_name: 'L.',
+        roles: ['admin'],
+        state: 'ACTIVE',
+      });
       const kept = await stored('barbara@example.com');
       assert.deepEqual(kept?.roles, ['admin']);
       assert.equal(kept?.first_name, 'Babs');
     });
 
     it('leaves absent fields as they were and ignores an email in the body', async () => {
-      const res = await call(sim, 'POST', userPath('GRACE@EXAMPLE.COM'), { headers: auth(ADA_KEY), json: { last_name: 'Murray Hopper', email: 'other@example.com' } });
+      const res = await call(sim, 'POST', userPath('GRACE@EXAMPLE.COM'), {
+        headers: auth(ADA_KEY),
+        json: { last_name: 'Murray Hopper', email: 'other@example.com' },
+      });
       assert.equal(res.status, 200);
       const body = res.json() as WireUser;
       assert.equal(body.email, 'Grace@Example.com');
@@ -91,7 +121,16 @@ describe('Rockset simulator behaviour: writes', () => {
     it('answers the deleted user wrapped in data, after which it is a 404', async () => {
       const res = await call(sim, 'DELETE', userPath('barbara@example.com'), { headers: auth(ADA_KEY) });
       assert.equal(res.status, 200);
-      assert.deepEqual(res.json(), { data: { email: 'barbara@example.com', created_at: '2023-07-04T16:20:00Z', first_name: 'Barbara', last_name: 'Liskov', roles: ['member'], state: 'ACTIVE' } });
+      assert.deepEqual(res.json(), {
+        data: {
+          email: 'barbara@example.com',
+          created_at: '2023-07-04T16:20:00Z',
+          first_name: 'Barbara',
+          last_name: 'Liskov',
+          roles: ['member'],
+          state: 'ACTIVE',
+        },
+      });
       assertRocksetError(await call(sim, 'GET', userPath('barbara@example.com'), { headers: auth(ADA_KEY) }), 404, 'NOTFOUND');
       assertRocksetError(await call(sim, 'DELETE', userPath('barbara@example.com'), { headers: auth(ADA_KEY) }), 404, 'NOTFOUND');
       assert.equal(await stored('barbara@example.com'), undefined);
@@ -107,12 +146,12 @@ describe('Rockset simulator behaviour: writes', () => {
   });
 
   describe('notification preferences', () => {
-    it('reads the caller\'s own list', async () => {
+    it("reads the caller's own list", async () => {
       assert.deepEqual((await call(sim, 'GET', PREFERENCES, { headers: auth(ADA_KEY) })).json(), { data: [{ notificationType: 'create_apikey' }] });
       assert.deepEqual((await call(sim, 'GET', PREFERENCES, { headers: auth(GRACE_KEY) })).json(), { data: [] });
     });
 
-    it('replaces the caller\'s list, drops repeats, and leaves other users alone', async () => {
+    it("replaces the caller's list, drops repeats, and leaves other users alone", async () => {
       const res = await call(sim, 'POST', PREFERENCES, {
         headers: auth(GRACE_KEY),
         json: { data: [{ notificationType: 'create_apikey' }, { notificationType: 'billing' }, { notificationType: 'billing' }] },

@@ -4,7 +4,18 @@ import type { RocksetStateDump } from '../../../src/simulators/rockset/state.js'
 import type { RunningSimulator } from '../../../src/simulators/sim-server.js';
 import { call, hook, startSim } from '../../helpers/sim.js';
 import {
-  ADA_KEY, assertRocksetError, auth, extendedSeed, GRACE_KEY, KATHERINE_KEY, PREFERENCES, REX_KEY, SELF, USERS, userPath, type WireUser,
+  ADA_KEY,
+  assertRocksetError,
+  auth,
+  extendedSeed,
+  GRACE_KEY,
+  KATHERINE_KEY,
+  PREFERENCES,
+  REX_KEY,
+  SELF,
+  USERS,
+  userPath,
+  type WireUser,
 } from './rockset-fixtures.js';
 
 describe('Rockset simulator behaviour', () => {
@@ -50,7 +61,10 @@ describe('Rockset simulator behaviour', () => {
   });
 
   describe('permissions', () => {
-    for (const [who, key] of [['a member', GRACE_KEY], ['a read-only user', KATHERINE_KEY]] as const) {
+    for (const [who, key] of [
+      ['a member', GRACE_KEY],
+      ['a read-only user', KATHERINE_KEY],
+    ] as const) {
       it(`answers 403 FORBIDDEN when ${who} creates, updates or deletes a user, and changes nothing`, async () => {
         const before = await state();
         assertRocksetError(await call(sim, 'POST', USERS, { headers: auth(key), json: { email: 'hedy@example.com', roles: ['member'] } }), 403, 'FORBIDDEN');
@@ -87,7 +101,14 @@ describe('Rockset simulator behaviour', () => {
       const body = (await call(sim, 'GET', USERS, { headers: auth(ADA_KEY) })).json() as { data: WireUser[] };
       assert.deepEqual(Object.keys(body), ['data']);
       assert.equal(body.data.length, 6);
-      assert.deepEqual(body.data[1], { email: 'Grace@Example.com', created_at: '2023-03-15T12:30:00Z', first_name: 'Grace', last_name: 'Hopper', roles: ['member'], state: 'ACTIVE' });
+      assert.deepEqual(body.data[1], {
+        email: 'Grace@Example.com',
+        created_at: '2023-03-15T12:30:00Z',
+        first_name: 'Grace',
+        last_name: 'Hopper',
+        roles: ['member'],
+        state: 'ACTIVE',
+      });
     });
 
     it('answers a get with a bare User', async () => {
@@ -146,7 +167,7 @@ describe('Rockset simulator behaviour', () => {
       assert.deepEqual(await state(), seeded);
     });
 
-    it('counts requests under the spec\'s route templates', async () => {
+    it("counts requests under the spec's route templates", async () => {
       await call(sim, 'GET', userPath('ada@example.com'), { headers: auth(ADA_KEY) });
       await call(sim, 'GET', userPath('grace@example.com'), { headers: auth(ADA_KEY) });
       await call(sim, 'GET', '/nope', { headers: auth(ADA_KEY) });

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import rocksetConfigure from '@rockset/client';
-import type { RunningSimulator } from '../../../src/simulators/sim-server.js';
 import type { RocksetStateDump } from '../../../src/simulators/rockset/state.js';
+import type { RunningSimulator } from '../../../src/simulators/sim-server.js';
 import { hook, startSim } from '../../helpers/sim.js';
 import { ADA_KEY, GRACE_KEY } from './rockset-fixtures.js';
 
@@ -43,7 +43,14 @@ describe('the published @rockset/client 0.9.2 against the Rockset simulator', ()
       ['ada@example.com', 'Grace@Example.com', 'katherine@example.com', 'margaret@example.com', 'barbara@example.com'],
     );
     const ada = res.data?.[0];
-    assert.deepEqual(ada, { email: 'ada@example.com', created_at: '2023-02-01T09:00:00Z', first_name: 'Ada', last_name: 'Lovelace', roles: ['admin'], state: 'ACTIVE' });
+    assert.deepEqual(ada, {
+      email: 'ada@example.com',
+      created_at: '2023-02-01T09:00:00Z',
+      first_name: 'Ada',
+      last_name: 'Lovelace',
+      roles: ['admin'],
+      state: 'ACTIVE',
+    });
   });
 
   it('gets one user by email, whatever the case of the email it is asked for', async () => {

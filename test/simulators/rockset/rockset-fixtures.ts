@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { RunningSimulator } from '../../../src/simulators/sim-server.js';
-import { call, referenceSeed, type CallResult } from '../../helpers/sim.js';
+import { type CallResult, call, referenceSeed } from '../../helpers/sim.js';
 
 /** Shared constants and small helpers for the Rockset simulator tests. */
 export const USERS = '/v1/orgs/self/users';
@@ -30,7 +30,14 @@ export function rocksetSeed(): Record<string, unknown> {
 /** The reference seed plus a read-only key, a custom role and a user holding only that role. */
 export function extendedSeed(): Record<string, unknown> {
   const seed = rocksetSeed();
-  (seed['users'] as unknown[]).push({ email: 'rex@example.com', first_name: 'Rex', last_name: 'Custom', roles: ['auditor'], state: 'ACTIVE', created_at: '2024-01-01T00:00:00Z' });
+  (seed['users'] as unknown[]).push({
+    email: 'rex@example.com',
+    first_name: 'Rex',
+    last_name: 'Custom',
+    roles: ['auditor'],
+    state: 'ACTIVE',
+    created_at: '2024-01-01T00:00:00Z',
+  });
   (seed['apiKeys'] as unknown[]).push({ key: KATHERINE_KEY, email: 'katherine@example.com' }, { key: REX_KEY, email: 'rex@example.com' });
   seed['customRoles'] = ['auditor'];
   return seed;

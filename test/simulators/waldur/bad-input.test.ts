@@ -34,7 +34,10 @@ describe('waldur simulator bad input', () => {
   });
 
   it('accepts a form-encoded body as Waldur’s form parser does', async () => {
-    const res = await as(sim, ADA.token, 'POST', USERS, { body: 'username=hedy&email=hedy%40example.com&is_support=true', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await as(sim, ADA.token, 'POST', USERS, {
+      body: 'username=hedy&email=hedy%40example.com&is_support=true',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     assert.equal(res.status, 201, res.text);
     assert.equal((res.json() as WireUser)['is_support'], true);
     await hook(sim, 'POST', 'reset');
@@ -105,7 +108,10 @@ describe('waldur simulator bad seed', () => {
   it('throws a SeedError naming the key path of a missing field', () => {
     const bad = seed();
     delete (bad['users']![3] as Record<string, unknown>)['uuid'];
-    assert.throws(() => createVendorSimulator('waldur', bad), (err: unknown) => err instanceof SeedError && /waldur\.users\[3\]\.uuid: Required/.test(err.message));
+    assert.throws(
+      () => createVendorSimulator('waldur', bad),
+      (err: unknown) => err instanceof SeedError && /waldur\.users\[3\]\.uuid: Required/.test(err.message),
+    );
   });
 
   it('throws a SeedError naming a role assignment that points at no user', () => {
@@ -118,7 +124,10 @@ describe('waldur simulator bad seed', () => {
     const wrongScope = seed();
     (wrongScope['roleAssignments']![0] as Record<string, unknown>)['role'] = 'PROJECT.ADMIN';
     assert.throws(() => createVendorSimulator('waldur', wrongScope), /waldur\.roleAssignments\[0\]\.role: PROJECT\.ADMIN is not valid for a customer/);
-    assert.throws(() => createVendorSimulator('waldur', { ...seed(), groups: [] }), (err: unknown) => err instanceof SeedError && /groups/.test(err.message));
+    assert.throws(
+      () => createVendorSimulator('waldur', { ...seed(), groups: [] }),
+      (err: unknown) => err instanceof SeedError && /groups/.test(err.message),
+    );
   });
 
   it('starts an empty instance without a seed section', () => {

@@ -23,10 +23,13 @@ describe('waldur simulator authentication', () => {
 
   it('answers 401 with WWW-Authenticate: Token when no credentials are sent', () => expect401({}, 'Authentication credentials were not provided.'));
   it('answers 401 "Invalid token." to an unknown token', () => expect401({ authorization: 'Token not-a-token' }, 'Invalid token.'));
-  it('answers 401 when the token string contains a space', () => expect401({ authorization: 'Token waldur-token-ada extra' }, 'Invalid token. Token string should not contain spaces.'));
+  it('answers 401 when the token string contains a space', () =>
+    expect401({ authorization: 'Token waldur-token-ada extra' }, 'Invalid token. Token string should not contain spaces.'));
   it('answers 401 when the Token keyword has no key', () => expect401({ authorization: 'Token' }, 'Invalid token. No credentials provided.'));
-  it('answers 401 "User inactive or deleted." to an inactive user’s token', () => expect401({ authorization: `Token ${LINUS.token}` }, 'User inactive or deleted.'));
-  it('answers 401 "Invalid JWT token." to a Bearer value that is not a JWT', () => expect401({ authorization: 'Bearer waldur-token-ada' }, 'Invalid JWT token.'));
+  it('answers 401 "User inactive or deleted." to an inactive user’s token', () =>
+    expect401({ authorization: `Token ${LINUS.token}` }, 'User inactive or deleted.'));
+  it('answers 401 "Invalid JWT token." to a Bearer value that is not a JWT', () =>
+    expect401({ authorization: 'Bearer waldur-token-ada' }, 'Invalid JWT token.'));
   it('treats an unknown scheme as no credentials', () => expect401({ authorization: 'Basic YWRhOnB3' }, 'Authentication credentials were not provided.'));
 
   it('accepts the Token keyword in any letter case and surrounding whitespace', async () => {

@@ -128,7 +128,9 @@ describe('waldur simulator tokens, passwords and remote users', () => {
 
   it('change_password answers field errors for a missing or blank password', async () => {
     assert.deepEqual((await as(sim, ADA.token, 'POST', grace('change_password'), { json: {} })).json(), { new_password: ['This field is required.'] });
-    assert.deepEqual((await as(sim, ADA.token, 'POST', grace('change_password'), { json: { new_password: '  ' } })).json(), { new_password: ['This field may not be blank.'] });
+    assert.deepEqual((await as(sim, ADA.token, 'POST', grace('change_password'), { json: { new_password: '  ' } })).json(), {
+      new_password: ['This field may not be blank.'],
+    });
   });
 
   it('pull_remote_user answers 200 with no body for an eduTEAMS user and a bare-array 400 for a local one', async () => {

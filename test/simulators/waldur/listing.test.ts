@@ -158,7 +158,8 @@ describe('waldur simulator user list: ordering, filters and fields', () => {
 
   it('hides is_staff, is_active, is_support, description and has_active_session from non-staff users', async () => {
     const res = await as(sim, GRACE.token, 'GET', `${USERS}${GRACE.uuid}/`);
-    for (const field of ['is_staff', 'is_active', 'is_support', 'description', 'has_active_session']) assert.equal(field in (res.json() as object), false, field);
+    for (const field of ['is_staff', 'is_active', 'is_support', 'description', 'has_active_session'])
+      assert.equal(field in (res.json() as object), false, field);
     const byAda = (await as(sim, ADA.token, 'GET', `${USERS}${GRACE.uuid}/`)).json() as WireUser;
     assert.equal(byAda['is_staff'], false);
   });
@@ -180,6 +181,9 @@ describe('waldur simulator user list: ordering, filters and fields', () => {
     const listed = (await as(sim, GRACE.token, 'GET', USERS, { query: { username: 'grace' } })).json() as WireUser[];
     assert.equal(listed[0]!.token, GRACE.token);
     const both = (await as(sim, GRACE.token, 'GET', USERS)).json() as WireUser[];
-    assert.equal(both.some((u) => 'token' in u), false);
+    assert.equal(
+      both.some((u) => 'token' in u),
+      false,
+    );
   });
 });

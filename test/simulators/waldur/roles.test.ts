@@ -26,7 +26,9 @@ describe('waldur simulator role management', () => {
     (await as(sim, ADA.token, 'GET', scope(collection, uuid, 'list_users'))).json() as RoleRow[];
 
   it('add_user grants a role (201, expiration from YYYY-MM-DD) that shows in permissions and list_users', async () => {
-    const res = await as(sim, ADA.token, 'POST', scope('projects', COMPILERS, 'add_user'), { json: { user: ANALYST01.uuid, role: 'PROJECT.MEMBER', expiration_time: '2099-12-31' } });
+    const res = await as(sim, ADA.token, 'POST', scope('projects', COMPILERS, 'add_user'), {
+      json: { user: ANALYST01.uuid, role: 'PROJECT.MEMBER', expiration_time: '2099-12-31' },
+    });
     assert.equal(res.status, 201, res.text);
     assert.deepEqual(res.json(), { expiration_time: '2099-12-31T00:00:00Z' });
     const granted = (await permissionsOf(ANALYST01.uuid)).find((p) => p.scope_uuid === COMPILERS);
@@ -49,10 +51,14 @@ describe('waldur simulator role management', () => {
   });
 
   it('update_user changes the expiration time, and null makes the role permanent', async () => {
-    const later = await as(sim, ADA.token, 'POST', scope('customers', ENGINES, 'update_user'), { json: { user: MARGARET.uuid, role: 'CUSTOMER.MANAGER', expiration_time: '2099-06-30T12:00:00+02:00' } });
+    const later = await as(sim, ADA.token, 'POST', scope('customers', ENGINES, 'update_user'), {
+      json: { user: MARGARET.uuid, role: 'CUSTOMER.MANAGER', expiration_time: '2099-06-30T12:00:00+02:00' },
+    });
     assert.deepEqual(later.json(), { expiration_time: '2099-06-30T10:00:00Z' });
     assert.equal((await permissionsOf(MARGARET.uuid))[0]?.expiration_time, '2099-06-30T10:00:00Z');
-    const permanent = await as(sim, ADA.token, 'POST', scope('customers', ENGINES, 'update_user'), { json: { user: MARGARET.uuid, role: 'CUSTOMER.MANAGER', expiration_time: null } });
+    const permanent = await as(sim, ADA.token, 'POST', scope('customers', ENGINES, 'update_user'), {
+      json: { user: MARGARET.uuid, role: 'CUSTOMER.MANAGER', expiration_time: null },
+    });
     assert.deepEqual(permanent.json(), { expiration_time: null });
   });
 
@@ -117,6 +123,9 @@ describe('waldur simulator role management', () => {
     const head = await as(sim, ADA.token, 'HEAD', scope('customers', ENGINES, 'list_users'));
     assert.equal(head.headers['x-result-count'], '2');
     const owners = await as(sim, ADA.token, 'GET', scope('customers', ENGINES, 'list_users'), { query: { role: 'CUSTOMER.OWNER' } });
-    assert.deepEqual((owners.json() as RoleRow[]).map((r) => r.user_username), ['ada']);
+    assert.deepEqual(
+      (owners.json() as RoleRow[]).map((r) => r.user_username),
+      ['ada'],
+    );
   });
 });

@@ -49,7 +49,11 @@ describe('waldur simulator user create, update and delete', () => {
     assert.deepEqual(missing.json(), { username: ['This field is required.'], email: ['This field is required.'] });
     const bad = await as(sim, ADA.token, 'POST', USERS, { json: { username: 'Hedy Lamarr', email: 'not-an-email', token_lifetime: 5 } });
     assert.equal(bad.status, 400);
-    assert.deepEqual(bad.json(), { username: ['Enter a valid username.'], email: ['Enter a valid email address.'] }, 'token_lifetime is not writable on create');
+    assert.deepEqual(
+      bad.json(),
+      { username: ['Enter a valid username.'], email: ['Enter a valid email address.'] },
+      'token_lifetime is not writable on create',
+    );
     const long = await as(sim, ADA.token, 'POST', USERS, { json: { username: 'x'.repeat(129), email: 'x@example.com', is_staff: 'maybe' } });
     assert.deepEqual(long.json(), { username: ['Ensure this field has no more than 128 characters.'], is_staff: ['Must be a valid boolean.'] });
     const taken = await as(sim, ADA.token, 'POST', USERS, { json: { username: 'grace', email: 'other@example.com' } });
@@ -57,7 +61,9 @@ describe('waldur simulator user create, update and delete', () => {
   });
 
   it('lets a user update herself but not her username or staff-only fields', async () => {
-    const res = await as(sim, GRACE.token, 'PATCH', userPath(GRACE.uuid), { json: { job_title: 'Commodore', username: 'amazing', is_staff: true, email: 'x@example.com' } });
+    const res = await as(sim, GRACE.token, 'PATCH', userPath(GRACE.uuid), {
+      json: { job_title: 'Commodore', username: 'amazing', is_staff: true, email: 'x@example.com' },
+    });
     assert.equal(res.status, 200, res.text);
     const body = res.json() as WireUser;
     assert.equal(body['job_title'], 'Commodore');
@@ -106,7 +112,7 @@ describe('waldur simulator user create, update and delete', () => {
     await as(sim, ADA.token, 'DELETE', userPath(GRACE.uuid));
     await as(sim, ADA.token, 'POST', USERS, { json: { username: 'hedy', email: 'hedy@example.com' } });
     await hook(sim, 'POST', 'reset');
-    assert.equal((await stateUser('hedy')), undefined);
+    assert.equal(await stateUser('hedy'), undefined);
     assert.equal((await stateUser('grace'))?.token, GRACE.token);
     assert.equal((await as(sim, ADA.token, 'GET', USERS)).headers['x-result-count'], '15');
   });

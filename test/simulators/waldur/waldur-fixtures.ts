@@ -1,5 +1,5 @@
 import type { RunningSimulator } from '../../../src/simulators/sim-server.js';
-import { call, type CallOptions, type CallResult } from '../../helpers/sim.js';
+import { type CallOptions, type CallResult, call } from '../../helpers/sim.js';
 
 /** Reference-seed identities (test/fixtures/reference-seed.json, `waldur`). */
 export const ADA = { uuid: '90c16ecbbc3c59f8945b7a58f79e3b2e', token: 'waldur-token-ada' }; // staff, CUSTOMER.OWNER Analytical Engines

@@ -63,34 +63,58 @@ describe('dqops adapter: DQOps-specific behaviour', () => {
 
   it('lets a viewer key list', async () => {
     const users = await adapter.listAllUsers(ctx(undefined, VIEWER_KEY));
-    assert.deepEqual(users.map((u) => u.nativeId), ['alan@example.com', 'ada@example.com', 'edsger@example.net', 'grace@example.com', 'katherine@example.com', "o'brien+ops@example.org"].sort());
+    assert.deepEqual(
+      users.map((u) => u.nativeId),
+      ['alan@example.com', 'ada@example.com', 'edsger@example.net', 'grace@example.com', 'katherine@example.com', "o'brien+ops@example.org"].sort(),
+    );
     assert.deepEqual((await counters()).byRoute, { 'GET /api/users': 1 });
   });
 
-  it("gives Edsger exactly the datalake VIEW permission, and keeps his none roles in details", async () => {
+  it('gives Edsger exactly the datalake VIEW permission, and keeps his none roles in details', async () => {
     const edsger = (await adapter.listAllUsers(ctx())).find((u) => u.nativeId === 'edsger@example.net');
     assert.deepEqual(edsger?.permissions, [
-      { role: 'viewer', level: 'VIEW', scope: { kind: 'DATA_DOMAIN', id: 'datalake', name: 'datalake' }, expiresAt: null, grantedAt: null, grantedBy: null, source: NAME },
+      {
+        role: 'viewer',
+        level: 'VIEW',
+        scope: { kind: 'DATA_DOMAIN', id: 'datalake', name: 'datalake' },
+        expiresAt: null,
+        grantedAt: null,
+        grantedBy: null,
+        source: NAME,
+      },
     ]);
-    assert.deepEqual(edsger?.details, { vendor: 'dqops', accountRole: 'none', dataDomainRoles: [{ domain: '(default)', role: 'none' }, { domain: 'datalake', role: 'viewer' }] });
+    assert.deepEqual(edsger?.details, {
+      vendor: 'dqops',
+      accountRole: 'none',
+      dataDomainRoles: [
+        { domain: '(default)', role: 'none' },
+        { domain: 'datalake', role: 'viewer' },
+      ],
+    });
   });
 
   it("maps Ada's account and datalake admin roles", async () => {
     const ada = await adapter.getUser(ctx(), 'ada@example.com');
-    assert.deepEqual(ada?.permissions.map((p) => [p.role, p.level, p.scope.kind, p.scope.id]), [
-      ['admin', 'ADMIN', 'ACCOUNT', null],
-      ['admin', 'ADMIN', 'DATA_DOMAIN', 'datalake'],
-    ]);
+    assert.deepEqual(
+      ada?.permissions.map((p) => [p.role, p.level, p.scope.kind, p.scope.id]),
+      [
+        ['admin', 'ADMIN', 'ACCOUNT', null],
+        ['admin', 'ADMIN', 'DATA_DOMAIN', 'datalake'],
+      ],
+    );
   });
 
   it('gets a user with one GET /api/users/{email}, percent-encoding the email', async () => {
     const stats = new UpstreamStats();
     const user = await adapter.getUser(ctx(stats), "o'brien+ops@example.org");
     assert.equal(user?.nativeId, "o'brien+ops@example.org");
-    assert.deepEqual(user?.permissions.map((p) => [p.level, p.scope.kind, p.scope.name]), [
-      ['OPERATE', 'ACCOUNT', null],
-      ['EDIT', 'DATA_DOMAIN', '(default)'],
-    ]);
+    assert.deepEqual(
+      user?.permissions.map((p) => [p.level, p.scope.kind, p.scope.name]),
+      [
+        ['OPERATE', 'ACCOUNT', null],
+        ['EDIT', 'DATA_DOMAIN', '(default)'],
+      ],
+    );
     assert.equal(stats.calls, 1);
     const c = await counters();
     assert.deepEqual(c.byRoute, { 'GET /api/users/{email}': 1 });
@@ -110,7 +134,10 @@ describe('dqops adapter: DQOps-specific behaviour', () => {
   it('finds by email in any case with one GET /api/users, keeping the email as sent', async () => {
     const stats = new UpstreamStats();
     const found = await adapter.findUsersByEmail(ctx(stats), "O'Brien+OPS@EXAMPLE.org");
-    assert.deepEqual(found.map((u) => [u.nativeId, u.email]), [["o'brien+ops@example.org", "o'brien+ops@example.org"]]);
+    assert.deepEqual(
+      found.map((u) => [u.nativeId, u.email]),
+      [["o'brien+ops@example.org", "o'brien+ops@example.org"]],
+    );
     assert.equal(stats.calls, 1);
     assert.deepEqual((await counters()).byRoute, { 'GET /api/users': 1 });
   });
@@ -155,7 +182,13 @@ describe('dqops adapter: DQOps-specific behaviour', () => {
 
 describe('dqops adapter: wiring and capabilities', () => {
   const http = () => new UpstreamClient({ source: 'limited', url: 'http://127.0.0.1:9', timeoutMs: 200 });
-  const info = (over: Partial<SourceInfo> = {}): SourceInfo => ({ name: 'limited', vendor: 'dqops', url: 'http://127.0.0.1:9', capabilities: DQOPS_CAPABILITIES, ...over });
+  const info = (over: Partial<SourceInfo> = {}): SourceInfo => ({
+    name: 'limited',
+    vendor: 'dqops',
+    url: 'http://127.0.0.1:9',
+    capabilities: DQOPS_CAPABILITIES,
+    ...over,
+  });
 
   it('declares the DQOps capabilities and lists everything at once', async () => {
     const adapter = createDqopsSourceAdapter({ name: 'x', url: 'http://127.0.0.1:9', timeoutMs: 200 });

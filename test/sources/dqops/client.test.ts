@@ -48,7 +48,10 @@ describe('dqops client: the wire format', () => {
     const users = await client.listUsers(ctx);
     assert.deepEqual(users, [{ email: 'a@example.com', accountRole: 'viewer', dataDomainRoles: { '(default)': 'none' } }]);
     assert.equal(seen.length, 1);
-    assert.deepEqual([seen[0]!.method, seen[0]!.url, seen[0]!.headers.authorization, seen[0]!.headers.accept], ['GET', '/dqops/api/users', 'Bearer key-123', 'application/json']);
+    assert.deepEqual(
+      [seen[0]!.method, seen[0]!.url, seen[0]!.headers.authorization, seen[0]!.headers.accept],
+      ['GET', '/dqops/api/users', 'Bearer key-123', 'application/json'],
+    );
   });
 
   it('percent-encodes the email in GET /api/users/{email}', async () => {

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { UpstreamClient } from '../../../src/http/upstream-client.js';
 import { UpstreamStats } from '../../../src/http/upstream-stats.js';
 import { createDqopsAdapter } from '../../../src/sources/dqops/adapter.js';
 import { DQOPS_CAPABILITIES } from '../../../src/sources/dqops/capabilities.js';
 import { DqopsClient } from '../../../src/sources/dqops/client.js';
-import { UpstreamClient } from '../../../src/http/upstream-client.js';
 import { hook } from '../../helpers/sim.js';
-import { ADMIN_KEY, counters, ctx, everythingSaidBy, failsWith, refusals, stored, useDqopsWriteSim, valueOf, VIEWER_KEY } from './write-fixtures.js';
+import { ADMIN_KEY, counters, ctx, everythingSaidBy, failsWith, refusals, stored, useDqopsWriteSim, VIEWER_KEY, valueOf } from './write-fixtures.js';
 
 const NEW_PASSWORD = 'Enigma-Rotor-Ümlaut-"quoted"-2024';
 
@@ -102,7 +102,12 @@ describe('dqops adapter: writes DQOps does not have', () => {
 
   it('fails every write left out of the declared capabilities with UNSUPPORTED_BY_SOURCE before any call', async () => {
     const http = new UpstreamClient({ source: 'limited', url: f.sim.url, timeoutMs: 500 });
-    const info = { name: 'limited', vendor: 'dqops' as const, url: f.sim.url, capabilities: DQOPS_CAPABILITIES.filter((c) => c.endsWith('USERS') || c.startsWith('GET')) };
+    const info = {
+      name: 'limited',
+      vendor: 'dqops' as const,
+      url: f.sim.url,
+      capabilities: DQOPS_CAPABILITIES.filter((c) => c.endsWith('USERS') || c.startsWith('GET')),
+    };
     const adapter = createDqopsAdapter(info, new DqopsClient(http));
     const c = ctx();
     const grant = { role: 'viewer', scope: { kind: 'ACCOUNT' as const, id: null } };

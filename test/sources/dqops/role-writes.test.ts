@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { UpstreamStats } from '../../../src/http/upstream-stats.js';
 import type { RoleGrant } from '../../../src/sources/model.js';
 import { hook } from '../../helpers/sim.js';
-import { counters, ctx, failsWith, refusals, stored, useDqopsWriteSim, valueOf, VIEWER_KEY } from './write-fixtures.js';
+import { counters, ctx, failsWith, refusals, stored, useDqopsWriteSim, VIEWER_KEY, valueOf } from './write-fixtures.js';
 
 const account = (role: string): RoleGrant => ({ role, scope: { kind: 'ACCOUNT', id: null } });
 const domain = (role: string, id: string | null): RoleGrant => ({ role, scope: { kind: 'DATA_DOMAIN', id } });
@@ -14,20 +14,31 @@ describe('dqops adapter: grantRole', () => {
   it('sets the account role with a fresh GET, one PUT and a re-read', async () => {
     const stats = new UpstreamStats();
     const user = valueOf(await f.adapter.grantRole(ctx(stats), 'alan@example.com', account('admin')));
-    assert.deepEqual(user.permissions.map((p) => [p.role, p.level, p.scope.kind]), [['admin', 'ADMIN', 'ACCOUNT']]);
+    assert.deepEqual(
+      user.permissions.map((p) => [p.role, p.level, p.scope.kind]),
+      [['admin', 'ADMIN', 'ACCOUNT']],
+    );
     assert.equal(stats.calls, 3);
     assert.deepEqual((await counters(f.sim)).byRoute, { 'GET /api/users/{email}': 2, 'PUT /api/users/{email}': 1 });
-    assert.deepEqual(await stored(f.sim, 'alan@example.com'), { email: 'alan@example.com', accountRole: 'admin', dataDomainRoles: {}, password: 'Bombe-1939-Hut8' });
+    assert.deepEqual(await stored(f.sim, 'alan@example.com'), {
+      email: 'alan@example.com',
+      accountRole: 'admin',
+      dataDomainRoles: {},
+      password: 'Bombe-1939-Hut8',
+    });
   });
 
   it('keeps both of two different grants made one after the other', async () => {
     valueOf(await f.adapter.grantRole(ctx(), 'alan@example.com', domain('editor', 'datalake')));
     const user = valueOf(await f.adapter.grantRole(ctx(), 'alan@example.com', domain('viewer', '(default)')));
-    assert.deepEqual(user.permissions.map((p) => [p.role, p.scope.kind, p.scope.id]), [
-      ['operator', 'ACCOUNT', null],
-      ['viewer', 'DATA_DOMAIN', '(default)'],
-      ['editor', 'DATA_DOMAIN', 'datalake'],
-    ]);
+    assert.deepEqual(
+      user.permissions.map((p) => [p.role, p.scope.kind, p.scope.id]),
+      [
+        ['operator', 'ACCOUNT', null],
+        ['viewer', 'DATA_DOMAIN', '(default)'],
+        ['editor', 'DATA_DOMAIN', 'datalake'],
+      ],
+    );
     assert.deepEqual((await stored(f.sim, 'alan@example.com'))?.dataDomainRoles, { datalake: 'editor', '(default)': 'viewer' });
     assert.deepEqual((await counters(f.sim)).byRoute, { 'GET /api/users/{email}': 4, 'PUT /api/users/{email}': 2 });
   });
@@ -69,9 +80,17 @@ describe('dqops adapter: grantRole', () => {
       [domain('viewer', null), [[['scope', 'id'], 'REQUIRED']]],
       [domain('viewer', ''), [[['scope', 'id'], 'REQUIRED']]],
       [{ ...account('viewer'), expiresAt: new Date(Date.now() + 86_400_000) }, [[['expiresAt'], 'NOT_ALLOWED']]],
-      [{ role: 'none', scope: { kind: 'SYSTEM', id: null }, expiresAt: new Date(Date.now() + 86_400_000) }, [[['scope', 'kind'], 'INVALID'], [['role'], 'INVALID'], [['expiresAt'], 'NOT_ALLOWED']]],
+      [
+        { role: 'none', scope: { kind: 'SYSTEM', id: null }, expiresAt: new Date(Date.now() + 86_400_000) },
+        [
+          [['scope', 'kind'], 'INVALID'],
+          [['role'], 'INVALID'],
+          [['expiresAt'], 'NOT_ALLOWED'],
+        ],
+      ],
     ];
-    for (const [grant, expected] of cases) assert.deepEqual(refusals(await f.adapter.grantRole(ctx(), 'alan@example.com', grant)), expected, JSON.stringify(grant));
+    for (const [grant, expected] of cases)
+      assert.deepEqual(refusals(await f.adapter.grantRole(ctx(), 'alan@example.com', grant)), expected, JSON.stringify(grant));
     assert.equal((await counters(f.sim)).total, 0);
   });
 
@@ -99,7 +118,10 @@ describe('dqops adapter: revokeRole', () => {
   it('sets the account role to none when it is the one revoked, keeping domain roles', async () => {
     const stats = new UpstreamStats();
     const user = valueOf(await f.adapter.revokeRole(ctx(stats), 'grace@example.com', account('editor')));
-    assert.deepEqual(user.permissions.map((p) => [p.role, p.scope.kind, p.scope.id]), [['editor', 'DATA_DOMAIN', 'datalake']]);
+    assert.deepEqual(
+      user.permissions.map((p) => [p.role, p.scope.kind, p.scope.id]),
+      [['editor', 'DATA_DOMAIN', 'datalake']],
+    );
     assert.equal(stats.calls, 3);
     assert.deepEqual((await counters(f.sim)).byRoute, { 'GET /api/users/{email}': 2, 'PUT /api/users/{email}': 1 });
     const grace = await stored(f.sim, 'grace@example.com');
@@ -109,20 +131,33 @@ describe('dqops adapter: revokeRole', () => {
   it("drops a domain role, keeping the account role and the other domains' roles", async () => {
     valueOf(await f.adapter.grantRole(ctx(), 'grace@example.com', domain('viewer', '(default)')));
     const user = valueOf(await f.adapter.revokeRole(ctx(), 'grace@example.com', domain('editor', 'datalake')));
-    assert.deepEqual(user.details, { vendor: 'dqops', accountRole: 'editor', dataDomainRoles: [{ domain: '(default)', role: 'viewer' }, { domain: 'datalake', role: 'none' }] });
+    assert.deepEqual(user.details, {
+      vendor: 'dqops',
+      accountRole: 'editor',
+      dataDomainRoles: [
+        { domain: '(default)', role: 'viewer' },
+        { domain: 'datalake', role: 'none' },
+      ],
+    });
     assert.deepEqual((await stored(f.sim, 'grace@example.com'))?.dataDomainRoles, { '(default)': 'viewer' });
   });
 
   it('answers NOT_ALLOWED on role for a role not held, after one GET and with no PUT', async () => {
     const notHeld = [account('admin'), domain('viewer', 'datalake'), domain('viewer', '(default)'), domain('viewer', 'sales')];
-    for (const grant of notHeld) assert.deepEqual(refusals(await f.adapter.revokeRole(ctx(), 'grace@example.com', grant)), [[['role'], 'NOT_ALLOWED']], JSON.stringify(grant));
+    for (const grant of notHeld)
+      assert.deepEqual(refusals(await f.adapter.revokeRole(ctx(), 'grace@example.com', grant)), [[['role'], 'NOT_ALLOWED']], JSON.stringify(grant));
     assert.deepEqual((await counters(f.sim)).byRoute, { 'GET /api/users/{email}': notHeld.length });
   });
 
   it('refuses revoking none, other scopes and expiries before any call', async () => {
     assert.deepEqual(refusals(await f.adapter.revokeRole(ctx(), 'edsger@example.net', account('none'))), [[['role'], 'INVALID']]);
-    assert.deepEqual(refusals(await f.adapter.revokeRole(ctx(), 'edsger@example.net', { role: 'viewer', scope: { kind: 'CUSTOMER', id: 'c' } })), [[['scope', 'kind'], 'INVALID']]);
-    assert.deepEqual(refusals(await f.adapter.revokeRole(ctx(), 'edsger@example.net', { ...domain('viewer', 'datalake'), expiresAt: new Date(Date.now() + 1000) })), [[['expiresAt'], 'NOT_ALLOWED']]);
+    assert.deepEqual(refusals(await f.adapter.revokeRole(ctx(), 'edsger@example.net', { role: 'viewer', scope: { kind: 'CUSTOMER', id: 'c' } })), [
+      [['scope', 'kind'], 'INVALID'],
+    ]);
+    assert.deepEqual(
+      refusals(await f.adapter.revokeRole(ctx(), 'edsger@example.net', { ...domain('viewer', 'datalake'), expiresAt: new Date(Date.now() + 1000) })),
+      [[['expiresAt'], 'NOT_ALLOWED']],
+    );
     assert.equal((await counters(f.sim)).total, 0);
   });
 

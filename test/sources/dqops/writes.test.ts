@@ -9,23 +9,47 @@ describe('dqops adapter: createUser', () => {
 
   it('creates a user with one pre-check GET, one POST and one re-read, and reads it back with every domain filled in', async () => {
     const stats = new UpstreamStats();
-    const user = valueOf(await f.adapter.createUser(ctx(stats), { email: 'barbara@example.com', roles: ['editor'], dataDomainRoles: [{ domain: 'datalake', role: 'viewer' }] }));
+    const user = valueOf(
+      await f.adapter.createUser(ctx(stats), { email: 'barbara@example.com', roles: ['editor'], dataDomainRoles: [{ domain: 'datalake', role: 'viewer' }] }),
+    );
     assert.deepEqual([user.source, user.nativeId, user.email, user.displayName], [NAME, 'barbara@example.com', 'barbara@example.com', 'barbara@example.com']);
-    assert.deepEqual(user.details, { vendor: 'dqops', accountRole: 'editor', dataDomainRoles: [{ domain: '(default)', role: 'none' }, { domain: 'datalake', role: 'viewer' }] });
-    assert.deepEqual(user.permissions.map((p) => [p.role, p.level, p.scope.kind, p.scope.id]), [
-      ['editor', 'EDIT', 'ACCOUNT', null],
-      ['viewer', 'VIEW', 'DATA_DOMAIN', 'datalake'],
-    ]);
+    assert.deepEqual(user.details, {
+      vendor: 'dqops',
+      accountRole: 'editor',
+      dataDomainRoles: [
+        { domain: '(default)', role: 'none' },
+        { domain: 'datalake', role: 'viewer' },
+      ],
+    });
+    assert.deepEqual(
+      user.permissions.map((p) => [p.role, p.level, p.scope.kind, p.scope.id]),
+      [
+        ['editor', 'EDIT', 'ACCOUNT', null],
+        ['viewer', 'VIEW', 'DATA_DOMAIN', 'datalake'],
+      ],
+    );
     assert.equal(stats.calls, 3);
     assert.deepEqual((await counters(f.sim)).byRoute, { 'GET /api/users/{email}': 2, 'POST /api/users': 1 });
-    assert.deepEqual(await stored(f.sim, 'barbara@example.com'), { email: 'barbara@example.com', accountRole: 'editor', dataDomainRoles: { datalake: 'viewer' }, password: null });
+    assert.deepEqual(await stored(f.sim, 'barbara@example.com'), {
+      email: 'barbara@example.com',
+      accountRole: 'editor',
+      dataDomainRoles: { datalake: 'viewer' },
+      password: null,
+    });
     assert.deepEqual(await f.adapter.getUser(ctx(), 'barbara@example.com'), user);
   });
 
   it('gives a user created without roles the account role none, never a privilege', async () => {
     const user = valueOf(await f.adapter.createUser(ctx(), { email: 'nobody@example.com' }));
     assert.deepEqual(user.permissions, []);
-    assert.deepEqual(user.details, { vendor: 'dqops', accountRole: 'none', dataDomainRoles: [{ domain: '(default)', role: 'none' }, { domain: 'datalake', role: 'none' }] });
+    assert.deepEqual(user.details, {
+      vendor: 'dqops',
+      accountRole: 'none',
+      dataDomainRoles: [
+        { domain: '(default)', role: 'none' },
+        { domain: 'datalake', role: 'none' },
+      ],
+    });
     assert.deepEqual(await stored(f.sim, 'nobody@example.com'), { email: 'nobody@example.com', accountRole: 'none', dataDomainRoles: {}, password: null });
   });
 
@@ -41,13 +65,28 @@ describe('dqops adapter: createUser', () => {
   it('refuses what DQOps does not have before any call, naming each field', async () => {
     const cases: [Parameters<typeof f.adapter.createUser>[1], [string[] | null, string][]][] = [
       [{ email: 'x@example.com', username: 'x' }, [[['username'], 'NOT_ALLOWED']]],
-      [{ email: 'x@example.com', firstName: 'X', lastName: 'Y' }, [[['firstName'], 'NOT_ALLOWED'], [['lastName'], 'NOT_ALLOWED']]],
+      [
+        { email: 'x@example.com', firstName: 'X', lastName: 'Y' },
+        [
+          [['firstName'], 'NOT_ALLOWED'],
+          [['lastName'], 'NOT_ALLOWED'],
+        ],
+      ],
       [{ email: 'x@example.com', waldur: { jobTitle: 'engineer' } }, [[['waldur'], 'NOT_ALLOWED']]],
       [{ email: 'x@example.com', roles: ['viewer', 'editor'] }, [[['roles'], 'INVALID']]],
       [{ email: 'x@example.com', roles: ['Admin'] }, [[['roles'], 'INVALID']]],
       [{ email: 'x@example.com', roles: ['owner'] }, [[['roles'], 'INVALID']]],
       [{ email: 'x@example.com', dataDomainRoles: [{ domain: 'datalake', role: 'superuser' }] }, [[['dataDomainRoles'], 'INVALID']]],
-      [{ email: 'x@example.com', dataDomainRoles: [{ domain: 'datalake', role: 'viewer' }, { domain: 'datalake', role: 'editor' }] }, [[['dataDomainRoles'], 'INVALID']]],
+      [
+        {
+          email: 'x@example.com',
+          dataDomainRoles: [
+            { domain: 'datalake', role: 'viewer' },
+            { domain: 'datalake', role: 'editor' },
+          ],
+        },
+        [[['dataDomainRoles'], 'INVALID']],
+      ],
       [{ email: 'x@example.com', dataDomainRoles: [{ domain: '', role: 'viewer' }] }, [[['dataDomainRoles'], 'INVALID']]],
       [{ email: '' }, [[['email'], 'REQUIRED']]],
     ];
@@ -105,11 +144,25 @@ describe('dqops adapter: updateUser and deleteUser', () => {
 
   it('reads, PUTs the full model and re-reads: account role and domain roles replaced', async () => {
     const stats = new UpstreamStats();
-    const user = valueOf(await f.adapter.updateUser(ctx(stats), 'grace@example.com', { roles: ['viewer'], dataDomainRoles: [{ domain: '(default)', role: 'operator' }] }));
-    assert.deepEqual(user.details, { vendor: 'dqops', accountRole: 'viewer', dataDomainRoles: [{ domain: '(default)', role: 'operator' }, { domain: 'datalake', role: 'none' }] });
+    const user = valueOf(
+      await f.adapter.updateUser(ctx(stats), 'grace@example.com', { roles: ['viewer'], dataDomainRoles: [{ domain: '(default)', role: 'operator' }] }),
+    );
+    assert.deepEqual(user.details, {
+      vendor: 'dqops',
+      accountRole: 'viewer',
+      dataDomainRoles: [
+        { domain: '(default)', role: 'operator' },
+        { domain: 'datalake', role: 'none' },
+      ],
+    });
     assert.equal(stats.calls, 3);
     assert.deepEqual((await counters(f.sim)).byRoute, { 'GET /api/users/{email}': 2, 'PUT /api/users/{email}': 1 });
-    assert.deepEqual(await stored(f.sim, 'grace@example.com'), { email: 'grace@example.com', accountRole: 'viewer', dataDomainRoles: { '(default)': 'operator' }, password: 'Cobol-1959-Nanosecond' });
+    assert.deepEqual(await stored(f.sim, 'grace@example.com'), {
+      email: 'grace@example.com',
+      accountRole: 'viewer',
+      dataDomainRoles: { '(default)': 'operator' },
+      password: 'Cobol-1959-Nanosecond',
+    });
   });
 
   it('keeps the domain roles when only roles change, and the account role when only domains change', async () => {
@@ -121,7 +174,15 @@ describe('dqops adapter: updateUser and deleteUser', () => {
   });
 
   it('sends no PUT when nothing changes (one GET)', async () => {
-    const user = valueOf(await f.adapter.updateUser(ctx(), 'grace@example.com', { roles: ['editor'], dataDomainRoles: [{ domain: 'datalake', role: 'editor' }, { domain: '(default)', role: 'none' }] }));
+    const user = valueOf(
+      await f.adapter.updateUser(ctx(), 'grace@example.com', {
+        roles: ['editor'],
+        dataDomainRoles: [
+          { domain: 'datalake', role: 'editor' },
+          { domain: '(default)', role: 'none' },
+        ],
+      }),
+    );
     assert.equal(user.details.vendor === 'dqops' && user.details.accountRole, 'editor');
     assert.deepEqual((await counters(f.sim)).byRoute, { 'GET /api/users/{email}': 1 });
   });
@@ -138,7 +199,9 @@ describe('dqops adapter: updateUser and deleteUser', () => {
     ]);
     assert.deepEqual(refusals(await f.adapter.updateUser(ctx(), 'grace@example.com', { roles: ['viewer', 'admin'] })), [[['roles'], 'INVALID']]);
     assert.equal((await counters(f.sim)).total, 0);
-    assert.deepEqual(refusals(await f.adapter.updateUser(ctx(), 'grace@example.com', { dataDomainRoles: [{ domain: 'sales', role: 'viewer' }] })), [[['dataDomainRoles'], 'INVALID']]);
+    assert.deepEqual(refusals(await f.adapter.updateUser(ctx(), 'grace@example.com', { dataDomainRoles: [{ domain: 'sales', role: 'viewer' }] })), [
+      [['dataDomainRoles'], 'INVALID'],
+    ]);
     assert.deepEqual((await counters(f.sim)).byRoute, { 'GET /api/users/{email}': 1 });
   });
 

@@ -53,7 +53,10 @@ describe('Rockset adapter: its own cases', () => {
     const stats = new UpstreamStats();
     const me = await adapter.currentUser(ctx(GRACE_KEY, stats));
     assert.deepEqual([me.nativeId, me.email, me.displayName, me.status], ['Grace@Example.com', 'Grace@Example.com', 'Grace Hopper', 'ACTIVE']);
-    assert.deepEqual(me.permissions.map((p) => [p.role, p.level, p.scope.kind]), [['member', 'EDIT', 'ORGANIZATION']]);
+    assert.deepEqual(
+      me.permissions.map((p) => [p.role, p.level, p.scope.kind]),
+      [['member', 'EDIT', 'ORGANIZATION']],
+    );
     assert.equal(stats.calls, 1);
     assert.deepEqual((await counters()).byRoute, { 'GET /v1/orgs/self/users/self': 1 });
   });
@@ -70,7 +73,13 @@ describe('Rockset adapter: its own cases', () => {
   it('lists every user with a member key, in one call', async () => {
     const stats = new UpstreamStats();
     const users = await adapter.listAllUsers(ctx(GRACE_KEY, stats));
-    assert.deepEqual(users.map((u) => u.nativeId).sort(), ['Grace@Example.com', 'ada@example.com', 'barbara@example.com', 'katherine@example.com', 'margaret@example.com']);
+    assert.deepEqual(users.map((u) => u.nativeId).sort(), [
+      'Grace@Example.com',
+      'ada@example.com',
+      'barbara@example.com',
+      'katherine@example.com',
+      'margaret@example.com',
+    ]);
     assert.equal(stats.calls, 1);
     assert.deepEqual((await counters()).byRoute, { [USERS_ROUTE]: 1 });
   });
@@ -80,7 +89,10 @@ describe('Rockset adapter: its own cases', () => {
     const katherine = users.get('katherine@example.com')!;
     // The simulator hides a NEW user's names, as Rockset does, so her display name is her email.
     assert.deepEqual([katherine.status, katherine.displayName, katherine.permissions.map((p) => p.level)], ['INVITED', 'katherine@example.com', ['VIEW']]);
-    assert.deepEqual(users.get('margaret@example.com')!.permissions.map((p) => `${p.role}:${p.level}`), ['admin:ADMIN', 'member:EDIT']);
+    assert.deepEqual(
+      users.get('margaret@example.com')!.permissions.map((p) => `${p.role}:${p.level}`),
+      ['admin:ADMIN', 'member:EDIT'],
+    );
     assert.equal(users.get('ada@example.com')!.createdAt?.toISOString(), '2023-02-01T09:00:00.000Z');
     assert.ok([...users.values()].every((u) => u.source === 'rockset-test' && u.username === null));
   });
@@ -108,7 +120,10 @@ describe('Rockset adapter: its own cases', () => {
   it('finds by email with one list call, case-insensitively, and an empty answer costs one call too', async () => {
     const stats = new UpstreamStats();
     const found = await adapter.findUsersByEmail(ctx(ADA_KEY, stats), 'GRACE@EXAMPLE.COM');
-    assert.deepEqual(found.map((u) => u.nativeId), ['Grace@Example.com']);
+    assert.deepEqual(
+      found.map((u) => u.nativeId),
+      ['Grace@Example.com'],
+    );
     assert.deepEqual(await adapter.findUsersByEmail(ctx(ADA_KEY, stats), 'grace@example'), []);
     assert.equal(stats.calls, 2);
     assert.deepEqual((await counters()).byRoute, { [USERS_ROUTE]: 2 });
@@ -130,14 +145,22 @@ describe('Rockset adapter: its own cases', () => {
 
   it('maps a wrong key on every read to UPSTREAM_UNAUTHORIZED, without the key in the message', async () => {
     const wrong = ctx('rockset-key-nobody');
-    const calls = [() => adapter.currentUser(wrong), () => adapter.notificationPreferences(wrong), () => adapter.getUser(wrong, 'ada@example.com'), () => adapter.findUsersByEmail(wrong, 'ada@example.com')];
+    const calls = [
+      () => adapter.currentUser(wrong),
+      () => adapter.notificationPreferences(wrong),
+      () => adapter.getUser(wrong, 'ada@example.com'),
+      () => adapter.findUsersByEmail(wrong, 'ada@example.com'),
+    ];
     for (const call of calls) {
       await assert.rejects(call(), (err: unknown) => failsWith('UPSTREAM_UNAUTHORIZED')(err) && !(err as Error).message.includes('rockset-key-nobody'));
     }
   });
 
   it('refuses a credential that cannot travel in a header, before any call and without echoing it', async () => {
-    await assert.rejects(adapter.listAllUsers(ctx('key\r\nx-evil: 1')), (err: unknown) => failsWith('UPSTREAM_UNAUTHORIZED')(err) && !(err as Error).message.includes('x-evil'));
+    await assert.rejects(
+      adapter.listAllUsers(ctx('key\r\nx-evil: 1')),
+      (err: unknown) => failsWith('UPSTREAM_UNAUTHORIZED')(err) && !(err as Error).message.includes('x-evil'),
+    );
     assert.equal((await counters()).total, 0);
   });
 
@@ -165,8 +188,14 @@ describe('Rockset adapter: its own cases', () => {
     const http = new UpstreamClient({ source: 'a', url: sim.url, timeoutMs: 1000 });
     try {
       const client = new RocksetClient(http);
-      assert.throws(() => createRocksetAdapter({ name: 'a', vendor: 'dqops', url: sim.url, capabilities: [] }, client), /vendor is "rockset", but got: "dqops"/);
-      assert.throws(() => createRocksetAdapter({ name: 'b', vendor: 'rockset', url: sim.url, capabilities: [] }, client), /client for source "b", but got one for: "a"/);
+      assert.throws(
+        () => createRocksetAdapter({ name: 'a', vendor: 'dqops', url: sim.url, capabilities: [] }, client),
+        /vendor is "rockset", but got: "dqops"/,
+      );
+      assert.throws(
+        () => createRocksetAdapter({ name: 'b', vendor: 'rockset', url: sim.url, capabilities: [] }, client),
+        /client for source "b", but got one for: "a"/,
+      );
     } finally {
       await http.close();
     }

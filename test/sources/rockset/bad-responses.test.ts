@@ -75,10 +75,18 @@ describe('Rockset adapter given bad answers', () => {
   });
 
   it('fails a listing whose created_at is not a date, but a lookup of someone else still works', async () => {
-    reply(200, { data: [{ email: 'a@example.com', created_at: 'sk-SECRET' }, { email: 'b@example.com', created_at: '2023-01-01T00:00:00Z' }] });
+    reply(200, {
+      data: [
+        { email: 'a@example.com', created_at: 'sk-SECRET' },
+        { email: 'b@example.com', created_at: '2023-01-01T00:00:00Z' },
+      ],
+    });
     await assert.rejects(adapter.listAllUsers(ctx), badResponse(/created_at is not an ISO-8601 date/));
     const found = await adapter.findUsersByEmail(ctx, 'B@example.com');
-    assert.deepEqual(found.map((u) => u.nativeId), ['b@example.com']);
+    assert.deepEqual(
+      found.map((u) => u.nativeId),
+      ['b@example.com'],
+    );
   });
 
   it('fails a 200 that is empty or not JSON, without quoting it', async () => {

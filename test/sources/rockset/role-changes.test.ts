@@ -3,9 +3,9 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { UpstreamClient } from '../../../src/http/upstream-client.js';
 import { UpstreamStats } from '../../../src/http/upstream-stats.js';
 import type { RunningSimulator } from '../../../src/simulators/sim-server.js';
+import type { RoleGrant } from '../../../src/sources/model.js';
 import { createRocksetAdapter, createRocksetSourceAdapter } from '../../../src/sources/rockset/adapter.js';
 import { RocksetClient } from '../../../src/sources/rockset/client.js';
-import type { RoleGrant } from '../../../src/sources/model.js';
 import type { ListAllAdapter } from '../../../src/sources/source.js';
 import { call, hook, startSim } from '../../helpers/sim.js';
 import { ADA_KEY, ctx, failsWith, GET_USER, ORG, refusals, simHooks, UPDATE_USER, written } from './write-fixtures.js';
@@ -30,15 +30,24 @@ describe('Rockset adapter: grantRole and revokeRole, read-modify-write of the ro
     const stats = new UpstreamStats();
     written(await adapter.grantRole(ctx(ADA_KEY, stats), 'Grace@Example.com', grant('read-only')));
     const grace = written(await adapter.grantRole(ctx(ADA_KEY, stats), 'Grace@Example.com', grant('admin')));
-    assert.deepEqual(grace.permissions.map((p) => `${p.role}:${p.level}:${p.scope.kind}`), ['member:EDIT:ORGANIZATION', 'read-only:VIEW:ORGANIZATION', 'admin:ADMIN:ORGANIZATION']);
+    assert.deepEqual(
+      grace.permissions.map((p) => `${p.role}:${p.level}:${p.scope.kind}`),
+      ['member:EDIT:ORGANIZATION', 'read-only:VIEW:ORGANIZATION', 'admin:ADMIN:ORGANIZATION'],
+    );
     assert.deepEqual((await stored('grace@example.com'))?.roles, ['member', 'read-only', 'admin']);
     assert.equal(stats.calls, 4);
     assert.deepEqual((await counters()).byRoute, { [GET_USER]: 2, [UPDATE_USER]: 2 });
   });
 
   it('reads fresh: a change made upstream since the last read is kept', async () => {
-    assert.deepEqual((await adapter.getUser(ctx(), 'barbara@example.com'))?.permissions.map((p) => p.role), ['member']);
-    const direct = await call(sim, 'POST', '/v1/orgs/self/users/barbara%40example.com', { headers: { authorization: `ApiKey ${ADA_KEY}` }, json: { roles: ['member', 'read-only'] } });
+    assert.deepEqual(
+      (await adapter.getUser(ctx(), 'barbara@example.com'))?.permissions.map((p) => p.role),
+      ['member'],
+    );
+    const direct = await call(sim, 'POST', '/v1/orgs/self/users/barbara%40example.com', {
+      headers: { authorization: `ApiKey ${ADA_KEY}` },
+      json: { roles: ['member', 'read-only'] },
+    });
     assert.equal(direct.status, 200);
     written(await adapter.grantRole(ctx(), 'barbara@example.com', grant('admin')));
     assert.deepEqual((await stored('barbara@example.com'))?.roles, ['member', 'read-only', 'admin']);
@@ -47,13 +56,19 @@ describe('Rockset adapter: grantRole and revokeRole, read-modify-write of the ro
   it('does not join a plain GET of the same user already in flight: its read is a call of its own', async () => {
     const [read, granted] = await Promise.all([adapter.getUser(ctx(), 'barbara@example.com'), adapter.grantRole(ctx(), 'barbara@example.com', grant('admin'))]);
     assert.equal(read?.nativeId, 'barbara@example.com');
-    assert.deepEqual(written(granted).permissions.map((p) => p.role), ['member', 'admin']);
+    assert.deepEqual(
+      written(granted).permissions.map((p) => p.role),
+      ['member', 'admin'],
+    );
     assert.deepEqual((await counters()).byRoute, { [GET_USER]: 2, [UPDATE_USER]: 1 });
   });
 
   it('grants a role already held with no write, answering the fresh user', async () => {
     const margaret = written(await adapter.grantRole(ctx(), 'margaret@example.com', grant('member')));
-    assert.deepEqual(margaret.permissions.map((p) => p.role), ['admin', 'member']);
+    assert.deepEqual(
+      margaret.permissions.map((p) => p.role),
+      ['admin', 'member'],
+    );
     assert.deepEqual((await counters()).byRoute, { [GET_USER]: 1 });
   });
 
@@ -77,7 +92,10 @@ describe('Rockset adapter: grantRole and revokeRole, read-modify-write of the ro
   it('revokes a role in a GET and a POST, keeping the others', async () => {
     const stats = new UpstreamStats();
     const margaret = written(await adapter.revokeRole(ctx(ADA_KEY, stats), 'margaret@example.com', grant('member')));
-    assert.deepEqual(margaret.permissions.map((p) => p.role), ['admin']);
+    assert.deepEqual(
+      margaret.permissions.map((p) => p.role),
+      ['admin'],
+    );
     assert.deepEqual((await stored('margaret@example.com'))?.roles, ['admin']);
     assert.equal(stats.calls, 2);
     assert.deepEqual((await counters()).byRoute, { [GET_USER]: 1, [UPDATE_USER]: 1 });
@@ -96,8 +114,13 @@ describe('Rockset adapter: grantRole and revokeRole, read-modify-write of the ro
     for (const change of [adapter.grantRole.bind(adapter), adapter.revokeRole.bind(adapter)]) {
       assert.deepEqual(refusals(await change(ctx(), 'ada@example.com', grant('member', { kind: 'PROJECT', id: null }))), [['scope.kind', 'INVALID']]);
       assert.deepEqual(refusals(await change(ctx(), 'ada@example.com', grant('member', { kind: 'ORGANIZATION', id: 'org-1' }))), [['scope.id', 'INVALID']]);
-      assert.deepEqual(refusals(await change(ctx(), 'ada@example.com', grant('member', { kind: 'CUSTOMER', id: 'c-1' }))), [['scope.kind', 'INVALID'], ['scope.id', 'INVALID']]);
-      assert.deepEqual(refusals(await change(ctx(), 'ada@example.com', { ...grant('member'), expiresAt: new Date(Date.now() + 86_400_000) })), [['expiresAt', 'NOT_ALLOWED']]);
+      assert.deepEqual(refusals(await change(ctx(), 'ada@example.com', grant('member', { kind: 'CUSTOMER', id: 'c-1' }))), [
+        ['scope.kind', 'INVALID'],
+        ['scope.id', 'INVALID'],
+      ]);
+      assert.deepEqual(refusals(await change(ctx(), 'ada@example.com', { ...grant('member'), expiresAt: new Date(Date.now() + 86_400_000) })), [
+        ['expiresAt', 'NOT_ALLOWED'],
+      ]);
       assert.deepEqual(refusals(await change(ctx(), 'ada@example.com', grant(''))), [['role', 'INVALID']]);
     }
     assert.equal((await counters()).total, 0);
@@ -105,12 +128,21 @@ describe('Rockset adapter: grantRole and revokeRole, read-modify-write of the ro
 
   it('takes expiresAt: null as "never", which is all Rockset has', async () => {
     const ada = written(await adapter.grantRole(ctx(), 'ada@example.com', { ...grant('read-only'), expiresAt: null }));
-    assert.deepEqual(ada.permissions.map((p) => [p.role, p.expiresAt]), [['admin', null], ['read-only', null]]);
+    assert.deepEqual(
+      ada.permissions.map((p) => [p.role, p.expiresAt]),
+      [
+        ['admin', null],
+        ['read-only', null],
+      ],
+    );
   });
 
   it('refuses every write its info leaves out, before any call', async () => {
     const http = new UpstreamClient({ source: 'limited', url: sim.url, timeoutMs: 1000 });
-    const limited = createRocksetAdapter({ name: 'limited', vendor: 'rockset', url: sim.url, capabilities: ['LIST_USERS', 'GET_USER'] }, new RocksetClient(http));
+    const limited = createRocksetAdapter(
+      { name: 'limited', vendor: 'rockset', url: sim.url, capabilities: ['LIST_USERS', 'GET_USER'] },
+      new RocksetClient(http),
+    );
     try {
       await assert.rejects(limited.createUser(ctx(), { email: 'hedy@example.com', roles: ['member'] }), failsWith('UNSUPPORTED_BY_SOURCE'));
       await assert.rejects(limited.updateUser(ctx(), 'ada@example.com', { firstName: 'A' }), failsWith('UNSUPPORTED_BY_SOURCE'));

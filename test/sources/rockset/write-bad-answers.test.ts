@@ -70,13 +70,22 @@ describe('Rockset adapter writes: the wire and odd answers', () => {
       ],
     );
     assert.ok(seen.every((s) => s.headers.authorization === 'ApiKey sk-SECRET-123'));
-    assert.deepEqual(seen.map((s) => s.headers['content-type']), ['application/json', 'application/json', undefined, 'application/json']);
+    assert.deepEqual(
+      seen.map((s) => s.headers['content-type']),
+      ['application/json', 'application/json', undefined, 'application/json'],
+    );
   });
 
   it('reads the user for a role change, then posts the whole list', async () => {
     reply([200, user], [200, { ...user, roles: ['member', 'admin'] }]);
     await adapter.grantRole(ctx, 'a@example.com', { role: 'admin', scope: ORG });
-    assert.deepEqual(seen.map((s) => [s.method, s.body]), [['GET', ''], ['POST', '{"roles":["member","admin"]}']]);
+    assert.deepEqual(
+      seen.map((s) => [s.method, s.body]),
+      [
+        ['GET', ''],
+        ['POST', '{"roles":["member","admin"]}'],
+      ],
+    );
   });
 
   it('finds the field an INVALIDINPUT message names, and passes null when it names none of ours', async () => {
@@ -110,7 +119,10 @@ describe('Rockset adapter writes: the wire and odd answers', () => {
 
   it('fails a create or delete answer without its user, and a 201, as UPSTREAM_BAD_RESPONSE', async () => {
     reply([200, {}]);
-    await assert.rejects(adapter.createUser(ctx, { email: 'a@example.com', roles: ['member'] }), fails('UPSTREAM_BAD_RESPONSE', /CreateUserResponse.*data: required object is missing/));
+    await assert.rejects(
+      adapter.createUser(ctx, { email: 'a@example.com', roles: ['member'] }),
+      fails('UPSTREAM_BAD_RESPONSE', /CreateUserResponse.*data: required object is missing/),
+    );
     reply([200, user]);
     await assert.rejects(adapter.deleteUser(ctx, 'a@example.com'), fails('UPSTREAM_BAD_RESPONSE', /DeleteUserResponse/));
     reply([201, { data: user }]);

@@ -5,7 +5,20 @@ import type { RunningSimulator } from '../../../src/simulators/sim-server.js';
 import { createRocksetSourceAdapter } from '../../../src/sources/rockset/adapter.js';
 import type { ListAllAdapter } from '../../../src/sources/source.js';
 import { call, hook, startSim } from '../../helpers/sim.js';
-import { ADA_KEY, ctx, DELETE_USER, everythingIn, failsWith, GRACE_KEY, refusals, SET_PREFERENCES, simHooks, UPDATE_USER, USERS, written } from './write-fixtures.js';
+import {
+  ADA_KEY,
+  ctx,
+  DELETE_USER,
+  everythingIn,
+  failsWith,
+  GRACE_KEY,
+  refusals,
+  SET_PREFERENCES,
+  simHooks,
+  UPDATE_USER,
+  USERS,
+  written,
+} from './write-fixtures.js';
 
 describe('Rockset adapter: user writes and notification preferences', () => {
   let sim: RunningSimulator;
@@ -24,9 +37,22 @@ describe('Rockset adapter: user writes and notification preferences', () => {
   describe('createUser', () => {
     it('creates a NEW user in one POST; the answer has no names, as Rockset hides them until the invite is accepted', async () => {
       const stats = new UpstreamStats();
-      const hedy = written(await adapter.createUser(ctx(ADA_KEY, stats), { email: 'hedy@example.com', firstName: 'Hedy', lastName: 'Lamarr', roles: ['member', 'read-only', 'member'] }));
-      assert.deepEqual([hedy.nativeId, hedy.email, hedy.status, hedy.firstName, hedy.lastName, hedy.displayName], ['hedy@example.com', 'hedy@example.com', 'INVITED', null, null, 'hedy@example.com']);
-      assert.deepEqual(hedy.permissions.map((p) => `${p.role}:${p.level}:${p.scope.kind}`), ['member:EDIT:ORGANIZATION', 'read-only:VIEW:ORGANIZATION']);
+      const hedy = written(
+        await adapter.createUser(ctx(ADA_KEY, stats), {
+          email: 'hedy@example.com',
+          firstName: 'Hedy',
+          lastName: 'Lamarr',
+          roles: ['member', 'read-only', 'member'],
+        }),
+      );
+      assert.deepEqual(
+        [hedy.nativeId, hedy.email, hedy.status, hedy.firstName, hedy.lastName, hedy.displayName],
+        ['hedy@example.com', 'hedy@example.com', 'INVITED', null, null, 'hedy@example.com'],
+      );
+      assert.deepEqual(
+        hedy.permissions.map((p) => `${p.role}:${p.level}:${p.scope.kind}`),
+        ['member:EDIT:ORGANIZATION', 'read-only:VIEW:ORGANIZATION'],
+      );
       assert.ok(hedy.createdAt instanceof Date && Math.abs(hedy.createdAt.getTime() - Date.now()) < 5_000);
       const kept = await stored('hedy@example.com');
       assert.deepEqual([kept?.state, kept?.first_name, kept?.last_name, kept?.roles], ['NEW', 'Hedy', 'Lamarr', ['member', 'read-only']]);
@@ -35,8 +61,18 @@ describe('Rockset adapter: user writes and notification preferences', () => {
     });
 
     it('refuses what Rockset has no place for, and missing or empty roles, with no call', async () => {
-      const refused = await adapter.createUser(ctx(), { email: 'hedy@example.com', username: 'hedy', dataDomainRoles: [{ domain: '(default)', role: 'editor' }], waldur: { jobTitle: 'x' } });
-      assert.deepEqual(refusals(refused), [['username', 'NOT_ALLOWED'], ['dataDomainRoles', 'NOT_ALLOWED'], ['waldur', 'NOT_ALLOWED'], ['roles', 'REQUIRED']]);
+      const refused = await adapter.createUser(ctx(), {
+        email: 'hedy@example.com',
+        username: 'hedy',
+        dataDomainRoles: [{ domain: '(default)', role: 'editor' }],
+        waldur: { jobTitle: 'x' },
+      });
+      assert.deepEqual(refusals(refused), [
+        ['username', 'NOT_ALLOWED'],
+        ['dataDomainRoles', 'NOT_ALLOWED'],
+        ['waldur', 'NOT_ALLOWED'],
+        ['roles', 'REQUIRED'],
+      ]);
       assert.deepEqual(refusals(await adapter.createUser(ctx(), { email: 'hedy@example.com', roles: [] })), [['roles', 'REQUIRED']]);
       assert.deepEqual(refusals(await adapter.createUser(ctx(), { email: 'hedy@example.com', roles: ['member', ''] })), [['roles', 'INVALID']]);
       assert.deepEqual(refusals(await adapter.createUser(ctx(), { email: 'hedy@example.com', roles: ['  '] })), [['roles', 'INVALID']]);
@@ -72,7 +108,10 @@ describe('Rockset adapter: user writes and notification preferences', () => {
         return true;
       });
       const log = await requests();
-      assert.deepEqual(log.map((e) => [e.method, e.path, e.status]), [['POST', '/v1/orgs/self/users', null]]);
+      assert.deepEqual(
+        log.map((e) => [e.method, e.path, e.status]),
+        [['POST', '/v1/orgs/self/users', null]],
+      );
       // It did happen: which is why the gateway must not say "failed" or try again.
       assert.equal((await stored('hedy@example.com'))?.state, 'NEW');
     });
@@ -81,9 +120,14 @@ describe('Rockset adapter: user writes and notification preferences', () => {
   describe('updateUser', () => {
     it('changes names and replaces roles in one POST, answering the new state', async () => {
       const stats = new UpstreamStats();
-      const barbara = written(await adapter.updateUser(ctx(ADA_KEY, stats), 'barbara@example.com', { firstName: 'Babs', lastName: 'L.', roles: ['admin', 'read-only'] }));
+      const barbara = written(
+        await adapter.updateUser(ctx(ADA_KEY, stats), 'barbara@example.com', { firstName: 'Babs', lastName: 'L.', roles: ['admin', 'read-only'] }),
+      );
       assert.deepEqual([barbara.firstName, barbara.lastName, barbara.displayName, barbara.status], ['Babs', 'L.', 'Babs L.', 'ACTIVE']);
-      assert.deepEqual(barbara.permissions.map((p) => p.role), ['admin', 'read-only']);
+      assert.deepEqual(
+        barbara.permissions.map((p) => p.role),
+        ['admin', 'read-only'],
+      );
       const kept = await stored('barbara@example.com');
       assert.deepEqual([kept?.first_name, kept?.last_name, kept?.roles], ['Babs', 'L.', ['admin', 'read-only']]);
       assert.equal(stats.calls, 1);
@@ -101,10 +145,14 @@ describe('Rockset adapter: user writes and notification preferences', () => {
       assert.equal((await stored('katherine@example.com'))?.first_name, 'Kathy');
     });
 
-    it('refuses empty roles and other vendors\' fields with no call', async () => {
+    it("refuses empty roles and other vendors' fields with no call", async () => {
       assert.deepEqual(refusals(await adapter.updateUser(ctx(), 'ada@example.com', { roles: [] })), [['roles', 'INVALID']]);
       const foreign = await adapter.updateUser(ctx(), 'ada@example.com', { dataDomainRoles: [], waldur: { isStaff: true }, roles: ['admin', ''] });
-      assert.deepEqual(refusals(foreign), [['dataDomainRoles', 'NOT_ALLOWED'], ['waldur', 'NOT_ALLOWED'], ['roles', 'INVALID']]);
+      assert.deepEqual(refusals(foreign), [
+        ['dataDomainRoles', 'NOT_ALLOWED'],
+        ['waldur', 'NOT_ALLOWED'],
+        ['roles', 'INVALID'],
+      ]);
       assert.equal((await counters()).total, 0);
     });
 
@@ -196,7 +244,10 @@ describe('Rockset adapter: user writes and notification preferences', () => {
         assert.ok(!everythingIn(err).includes(key), everythingIn(err));
         return true;
       });
-      await assert.rejects(adapter.grantRole(ctx(key), 'ada@example.com', { role: 'member', scope: { kind: 'ORGANIZATION', id: null } }), (err: unknown) => !everythingIn(err).includes(key));
+      await assert.rejects(
+        adapter.grantRole(ctx(key), 'ada@example.com', { role: 'member', scope: { kind: 'ORGANIZATION', id: null } }),
+        (err: unknown) => !everythingIn(err).includes(key),
+      );
       const refusedInputs = [
         await adapter.createUser(ctx(), { email: 'hedy@example.com', roles: ['superuser'] }),
         await adapter.updateUser(ctx(), 'ada@example.com', { roles: ['root'] }),

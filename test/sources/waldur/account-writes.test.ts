@@ -26,7 +26,7 @@ describe('waldur adapter: passwords, tokens and remote sync', () => {
     assert.equal((await h.counters()).total, 1);
   });
 
-  it("a password Waldur refuses is a userError on password that does not quote it", async () => {
+  it('a password Waldur refuses is a userError on password that does not quote it', async () => {
     // The gateway passes non-empty passwords; DRF trims, so blanks are "may not be blank".
     const blank = '   \t ';
     const result = await h.adapter.changePassword(h.ctx(), GRACE, blank);
@@ -38,7 +38,10 @@ describe('waldur adapter: passwords, tokens and remote sync', () => {
     await hook(h.sim, 'POST', 'faults', { kind: 'reset', method: 'POST', when: 'after' });
     const err = await caught(() => h.adapter.changePassword(h.ctx(), GRACE, NEW_PASSWORD), 'OUTCOME_UNKNOWN');
     assertNoSecrets(err, NEW_PASSWORD, ADA_TOKEN);
-    assert.deepEqual((await h.requests()).map((e) => [e.method, e.route, e.status]), [['POST', 'POST /api/users/{uuid}/change_password/', null]]);
+    assert.deepEqual(
+      (await h.requests()).map((e) => [e.method, e.route, e.status]),
+      [['POST', 'POST /api/users/{uuid}/change_password/', null]],
+    );
   });
 
   it("changeMyPassword with Ada's token: me, change_password on her uuid, re-read", async () => {
@@ -68,7 +71,10 @@ describe('waldur adapter: passwords, tokens and remote sync', () => {
     assert.match(token, /^[0-9a-f]{40}$/);
     assert.equal(result.value.lifetimeSeconds, 3600);
     assert.equal(result.value.expiresAt?.getTime(), result.value.created!.getTime() + 3600_000);
-    assert.deepEqual((await h.requests()).map((e) => [e.route, e.status]), [['POST /api/users/{uuid}/refresh_token/', 201]]);
+    assert.deepEqual(
+      (await h.requests()).map((e) => [e.route, e.status]),
+      [['POST /api/users/{uuid}/refresh_token/', 201]],
+    );
     assert.equal((await h.simUser(GRACE))?.token, token);
     const old = await call(h.sim, 'GET', '/api/users/me/', { headers: { authorization: `Token ${GRACE_TOKEN}` } });
     assert.equal(old.status, 401);

@@ -57,14 +57,20 @@ describe('waldur adapter: paging, filters, tokens and call counts', () => {
 
   it('orders all 15 users by email', () => {
     assert.equal(allEmails.length, 15);
-    assert.deepEqual(allEmails, [...allEmails].sort((a, b) => a.localeCompare(b, 'en')));
+    assert.deepEqual(
+      allEmails,
+      [...allEmails].sort((a, b) => a.localeCompare(b, 'en')),
+    );
   });
 
   it('window {0, 10}: one call of page_size 10, ordered by email then username', async () => {
     assert.deepEqual(await window(0, 10), { emails: allEmails.slice(0, 10), total: 15, calls: 1 });
     const [entry] = await requests();
     const query = new URLSearchParams(entry!.query);
-    assert.deepEqual([entry!.method, entry!.path, query.get('page'), query.get('page_size'), query.get('o')], ['GET', '/api/users/', '1', '10', 'email,username']);
+    assert.deepEqual(
+      [entry!.method, entry!.path, query.get('page'), query.get('page_size'), query.get('o')],
+      ['GET', '/api/users/', '1', '10', 'email,username'],
+    );
   });
 
   it('window {0, 15}: one call', async () => {
@@ -106,7 +112,11 @@ describe('waldur adapter: paging, filters, tokens and call counts', () => {
   it('pushes status, query and email down in the one call', async () => {
     assert.deepEqual(await window(0, 10, { status: 'INACTIVE' }), { emails: ['linus@example.org'], total: 1, calls: 1 });
     await hook(sim, 'POST', 'reset');
-    assert.deepEqual(await window(0, 10, { status: 'ACTIVE' }), { emails: allEmails.filter((e) => e !== 'linus@example.org').slice(0, 10), total: 14, calls: 1 });
+    assert.deepEqual(await window(0, 10, { status: 'ACTIVE' }), {
+      emails: allEmails.filter((e) => e !== 'linus@example.org').slice(0, 10),
+      total: 14,
+      calls: 1,
+    });
     await hook(sim, 'POST', 'reset');
     // "ce Hop" is inside the full name "Grace Hopper" only: Waldur's two-word rule finds it.
     assert.deepEqual(await window(0, 10, { query: ' ce Hop ' }), { emails: ['grace@example.com'], total: 1, calls: 1 });
@@ -135,7 +145,10 @@ describe('waldur adapter: paging, filters, tokens and call counts', () => {
   it('findUsersByEmail: one call of page_size 300, exact match whatever the case', async () => {
     const stats = new UpstreamStats();
     const found = await adapter.findUsersByEmail(ctx(stats), 'Grace@EXAMPLE.com');
-    assert.deepEqual(found.map((u) => u.nativeId), [GRACE]);
+    assert.deepEqual(
+      found.map((u) => u.nativeId),
+      [GRACE],
+    );
     assert.equal(stats.calls, 1);
     const query = new URLSearchParams((await requests())[0]!.query);
     assert.deepEqual([query.get('email'), query.get('page_size')], ['Grace@EXAMPLE.com', '300']);
@@ -156,7 +169,11 @@ describe('waldur adapter: paging, filters, tokens and call counts', () => {
 
   it('no error message or error field ever holds a token', async () => {
     const errors: unknown[] = [];
-    const collect = async (p: Promise<unknown>) => p.then(() => assert.fail('expected a failure'), (err: unknown) => errors.push(err));
+    const collect = async (p: Promise<unknown>) =>
+      p.then(
+        () => assert.fail('expected a failure'),
+        (err: unknown) => errors.push(err),
+      );
     await collect(adapter.userToken(ctx(undefined, 'waldur-token-grace'), GRACE)); // not staff: 403
     await collect(adapter.userToken(ctx(), '0123456789abcdef0123456789abcdef')); // 404
     await collect(adapter.userToken(ctx(), 'not-a-uuid')); // no call

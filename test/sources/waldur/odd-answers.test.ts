@@ -37,10 +37,12 @@ describe('waldur adapter: answers a real deployment might give', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  const json = (status: number, body: unknown, headers: Record<string, string> = {}): Handler => (_req, res) => {
-    res.writeHead(status, { 'content-type': 'application/json', ...headers });
-    res.end(JSON.stringify(body));
-  };
+  const json =
+    (status: number, body: unknown, headers: Record<string, string> = {}): Handler =>
+    (_req, res) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(body));
+    };
   const list = (offset = 0, limit = 10) => adapter.listUsersPage({ credential: 'secret-token-1', stats: new UpstreamStats() }, { offset, limit, filter: {} });
   const refusedAs = (code: string, pattern: RegExp) => (err: unknown) => {
     const e = err as UpstreamError;
@@ -86,7 +88,10 @@ describe('waldur adapter: answers a real deployment might give', () => {
     };
     await assert.rejects(list(0, 10), refusedAs('UPSTREAM_BAD_RESPONSE', /HTTP 404/));
     await assert.rejects(list(40, 10), refusedAs('UPSTREAM_BAD_RESPONSE', /HTTP 404/));
-    assert.deepEqual(seen.map((s) => s.split(' ')[0]), ['GET', 'GET']);
+    assert.deepEqual(
+      seen.map((s) => s.split(' ')[0]),
+      ['GET', 'GET'],
+    );
   });
 
   it('reads a DRF 404 past the end in another language as past the end', async () => {
@@ -95,7 +100,10 @@ describe('waldur adapter: answers a real deployment might give', () => {
       else json(404, { detail: 'Ungültige Seite.' })(req, res);
     };
     assert.deepEqual(await list(40, 10), { users: [], total: 12 });
-    assert.deepEqual(seen.map((s) => s.split(' ')[0]), ['GET', 'HEAD']);
+    assert.deepEqual(
+      seen.map((s) => s.split(' ')[0]),
+      ['GET', 'HEAD'],
+    );
   });
 
   it('refuses a 2xx other than 200 for a user lookup, and passes a 404 on as null', async () => {

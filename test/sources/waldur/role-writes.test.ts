@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RoleGrant, UnifiedUser, WaldurUserDetails } from '../../../src/sources/model.js';
-import { ALAN, ANALYTICAL, APOLLO, BLETCHLEY, caught, COMPILERS, GRACE, LINUS, MARGARET, useWriteHarness } from './write-harness.js';
+import { ALAN, ANALYTICAL, APOLLO, BLETCHLEY, COMPILERS, caught, GRACE, LINUS, MARGARET, useWriteHarness } from './write-harness.js';
 
 const FIRST_EXPIRY = new Date('2031-03-01T12:00:00Z');
 const NEW_EXPIRY = new Date('2032-06-15T08:30:00.250Z');
@@ -33,7 +33,10 @@ describe('waldur adapter: grantRole and revokeRole', () => {
     assert.equal(details?.expirationTime?.toISOString(), FIRST_EXPIRY.toISOString());
     assert.deepEqual((await h.counters()).byRoute, { 'GET /api/users/{uuid}/': 2, 'POST /api/projects/{uuid}/add_user/': 1 });
     const stored = await activeGrants(ALAN, 'PROJECT.ADMIN', APOLLO);
-    assert.deepEqual(stored.map((r) => [r.scope_type, r.expiration_time]), [['project', '2031-03-01T12:00:00Z']]);
+    assert.deepEqual(
+      stored.map((r) => [r.scope_type, r.expiration_time]),
+      [['project', '2031-03-01T12:00:00Z']],
+    );
   });
 
   it('granting a held role again with a new expiry sends update_user, not add_user', async () => {
@@ -44,7 +47,10 @@ describe('waldur adapter: grantRole and revokeRole', () => {
     assert.equal(permissionOn(result.value, 'PROJECT.ADMIN', APOLLO)?.expiresAt?.toISOString(), NEW_EXPIRY.toISOString());
     assert.deepEqual((await h.counters()).byRoute, { 'GET /api/users/{uuid}/': 2, 'POST /api/projects/{uuid}/update_user/': 1 });
     const stored = await activeGrants(ALAN, 'PROJECT.ADMIN', APOLLO);
-    assert.deepEqual(stored.map((r) => r.expiration_time), ['2032-06-15T08:30:00.250000Z']);
+    assert.deepEqual(
+      stored.map((r) => r.expiration_time),
+      ['2032-06-15T08:30:00.250000Z'],
+    );
   });
 
   it('a held role without expiresAt costs one GET and no write; expiresAt null makes it permanent', async () => {
@@ -57,7 +63,10 @@ describe('waldur adapter: grantRole and revokeRole', () => {
     const forever = await h.adapter.grantRole(h.ctx(), ALAN, projectGrant('PROJECT.MEMBER', ENIGMA, null));
     assert.ok(forever.ok);
     assert.equal(permissionOn(forever.value, 'PROJECT.MEMBER', ENIGMA)?.expiresAt, null);
-    assert.deepEqual((await activeGrants(ALAN, 'PROJECT.MEMBER', ENIGMA)).map((r) => r.expiration_time), [null]);
+    assert.deepEqual(
+      (await activeGrants(ALAN, 'PROJECT.MEMBER', ENIGMA)).map((r) => r.expiration_time),
+      [null],
+    );
   });
 
   it('grants a CUSTOMER role on a customer given as a dashed uuid', async () => {
@@ -74,7 +83,10 @@ describe('waldur adapter: grantRole and revokeRole', () => {
     assert.equal(permissionOn(result.value, 'PROJECT.ADMIN', COMPILERS), undefined);
     assert.deepEqual((await h.counters()).byRoute, { 'GET /api/users/{uuid}/': 2, 'POST /api/projects/{uuid}/delete_user/': 1 });
     const stored = (await h.state()).roleAssignments.filter((r) => r.user_uuid === GRACE && r.role === 'PROJECT.ADMIN');
-    assert.deepEqual(stored.map((r) => r.is_active), [false]);
+    assert.deepEqual(
+      stored.map((r) => r.is_active),
+      [false],
+    );
   });
 
   it('revoking a role not held is NOT_ALLOWED after one GET, with no write', async () => {

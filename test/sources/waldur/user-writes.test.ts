@@ -21,7 +21,10 @@ describe('waldur adapter: createUser, updateUser, deleteUser', () => {
     assert.ok(result.ok, JSON.stringify(result));
     const user = result.value;
     assert.equal(user.username, 'zoe.o_doe+qa@example.com');
-    assert.deepEqual([user.email, user.firstName, user.lastName, user.status, user.source], ["Zoe.O'Doe+QA@Example.com", 'Zoë', 'Doe', 'ACTIVE', 'waldur-test']);
+    assert.deepEqual(
+      [user.email, user.firstName, user.lastName, user.status, user.source],
+      ["Zoe.O'Doe+QA@Example.com", 'Zoë', 'Doe', 'ACTIVE', 'waldur-test'],
+    );
     const details = user.details as WaldurUserDetails;
     assert.deepEqual([details.jobTitle, details.organization, details.notificationsEnabled], ['Tester', 'QA', false]);
     assert.deepEqual((await h.counters()).byRoute, { 'POST /api/users/': 1 });
@@ -91,8 +94,14 @@ describe('waldur adapter: createUser, updateUser, deleteUser', () => {
     const err = await caught(() => h.adapter.createUser(h.ctx(), { email: 'kay@example.com', username: 'kay' }), 'OUTCOME_UNKNOWN');
     assert.match(err.message, /may have been applied; check its state before trying again/);
     const entries = await h.requests();
-    assert.deepEqual(entries.map((e) => [e.method, e.path, e.status]), [['POST', '/api/users/', null]]);
-    assert.ok((await h.state()).users.some((u) => u.username === 'kay'), 'the user was created: the reason the outcome is unknown');
+    assert.deepEqual(
+      entries.map((e) => [e.method, e.path, e.status]),
+      [['POST', '/api/users/', null]],
+    );
+    assert.ok(
+      (await h.state()).users.some((u) => u.username === 'kay'),
+      'the user was created: the reason the outcome is unknown',
+    );
   });
 
   it('PATCHes only the given names and returns the new user in one call', async () => {
@@ -124,7 +133,9 @@ describe('waldur adapter: createUser, updateUser, deleteUser', () => {
   it('a Waldur error on a field the input lacks goes on the whole input, naming the field', async () => {
     // UserSerializer.validate: a user who never agreed to the policy must agree with any change.
     const result = await h.adapter.updateUser(h.ctx(), LINUS, { firstName: 'Lin' });
-    assert.deepEqual(result.ok ? [] : result.userErrors, [{ field: null, message: 'agree_with_policy: User must agree with the policy.', code: 'UPSTREAM_REJECTED' }]);
+    assert.deepEqual(result.ok ? [] : result.userErrors, [
+      { field: null, message: 'agree_with_policy: User must agree with the policy.', code: 'UPSTREAM_REJECTED' },
+    ]);
   });
 
   it('deletes with a GET (the user returned) and a DELETE', async () => {

@@ -14,7 +14,15 @@ const UUID = '0123456789abcdef0123456789abcdef';
 const TOKEN = 'secret-token-9';
 const PASSWORD = 'Pa55-word-never-shown';
 const wireUser = { uuid: UUID, username: 'kay', email: 'kay@example.com', permissions: [] };
-const authToken = { created: '2030-01-01T00:00:00Z', user_first_name: '', user_last_name: '', user_username: 'kay', user_is_active: true, user_token_lifetime: null, token: 'n3w-t0ken' };
+const authToken = {
+  created: '2030-01-01T00:00:00Z',
+  user_first_name: '',
+  user_last_name: '',
+  user_username: 'kay',
+  user_is_active: true,
+  user_token_lifetime: null,
+  token: 'n3w-t0ken',
+};
 
 /**
  * Write answers the simulator never gives (the schema's 200 for refresh_token, HTML 400s,
@@ -48,16 +56,21 @@ describe('waldur adapter: write answers a real deployment might give', () => {
   });
 
   const ctx = () => ({ credential: TOKEN, stats: new UpstreamStats() });
-  const json = (status: number, body: unknown): Handler => (_req, _body, res) => {
-    res.writeHead(status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(body));
-  };
+  const json =
+    (status: number, body: unknown): Handler =>
+    (_req, _body, res) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
 
   it('takes the 200 the schema declares for refresh_token as well as the 201 Waldur sends', async () => {
     handler = json(200, authToken);
     const result = await adapter.refreshUserToken(ctx(), UUID);
     assert.deepEqual(result.ok && [result.value.token, result.value.lifetimeSeconds, result.value.expiresAt], ['n3w-t0ken', null, null]);
-    assert.deepEqual(seen.map((s) => [s.method, s.url, s.body]), [['POST', `/api/users/${UUID}/refresh_token/`, '']]);
+    assert.deepEqual(
+      seen.map((s) => [s.method, s.url, s.body]),
+      [['POST', `/api/users/${UUID}/refresh_token/`, '']],
+    );
   });
 
   it('sends exactly the given fields as JSON on create and update', async () => {
@@ -67,7 +80,12 @@ describe('waldur adapter: write answers a real deployment might give', () => {
     assert.deepEqual(
       seen.map((s) => [s.method, s.url, s.type, JSON.parse(s.body)]),
       [
-        ['POST', '/api/users/', 'application/json', { username: 'kay@example.com', email: 'kay@example.com', last_name: 'O', phone_number: '+1', is_staff: true }],
+        [
+          'POST',
+          '/api/users/',
+          'application/json',
+          { username: 'kay@example.com', email: 'kay@example.com', last_name: 'O', phone_number: '+1', is_staff: true },
+        ],
         ['PATCH', `/api/users/${UUID}/`, 'application/json', { first_name: 'Kay' }],
       ],
     );
@@ -79,10 +97,17 @@ describe('waldur adapter: write answers a real deployment might give', () => {
       return json(201, { expiration_time: '2031-01-01T00:00:00Z' })(req, _body, res);
     };
     const project = 'fedcba9876543210fedcba9876543210';
-    const result = await adapter.grantRole(ctx(), UUID, { role: 'PROJECT.MEMBER', scope: { kind: 'PROJECT', id: project }, expiresAt: new Date('2031-01-01T00:00:00Z') });
+    const result = await adapter.grantRole(ctx(), UUID, {
+      role: 'PROJECT.MEMBER',
+      scope: { kind: 'PROJECT', id: project },
+      expiresAt: new Date('2031-01-01T00:00:00Z'),
+    });
     assert.ok(result.ok);
     const post = seen.find((s) => s.method === 'POST');
-    assert.deepEqual([post?.url, JSON.parse(post?.body ?? '{}')], [`/api/projects/${project}/add_user/`, { role: 'PROJECT.MEMBER', user: UUID, expiration_time: '2031-01-01T00:00:00.000Z' }]);
+    assert.deepEqual(
+      [post?.url, JSON.parse(post?.body ?? '{}')],
+      [`/api/projects/${project}/add_user/`, { role: 'PROJECT.MEMBER', user: UUID, expiration_time: '2031-01-01T00:00:00.000Z' }],
+    );
   });
 
   it('a {"detail"} refusal of change_email goes on no one field', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { inspect } from 'node:util';
 import { after, afterEach, before } from 'node:test';
+import { inspect } from 'node:util';
 import type { GatewayError } from '../../../src/errors.js';
 import { UpstreamStats } from '../../../src/http/upstream-stats.js';
 import type { RequestCounters, RequestLogEntry } from '../../../src/simulators/request-log.js';
@@ -24,7 +24,17 @@ export const ADA_TOKEN = 'waldur-token-ada';
 
 /** The parts of `/__sim/state` these tests read. */
 export interface WaldurSimState {
-  users: { uuid: string; username: string; email: string; first_name: string; last_name: string; job_title: string; password: string | null; token: string | null; is_staff: boolean }[];
+  users: {
+    uuid: string;
+    username: string;
+    email: string;
+    first_name: string;
+    last_name: string;
+    job_title: string;
+    password: string | null;
+    token: string | null;
+    is_staff: boolean;
+  }[];
   roleAssignments: { user_uuid: string; role: string; scope_type: string; scope_uuid: string; expiration_time: string | null; is_active: boolean }[];
   changeEmailRequests: { uuid: string; user_uuid: string; email: string }[];
 }

@@ -59,7 +59,10 @@ describe('loadConfigFile', () => {
   });
 
   it('uses ${NAME:-default} when the variable is unset and keeps $${ literal', () => {
-    const config = parseConfig({ sources: [{ name: 'a', vendor: 'rockset', url: '${URL:-http://127.0.0.1:1}', credentials: { mode: 'service', secret: 'x$${y}' } }] }, {});
+    const config = parseConfig(
+      { sources: [{ name: 'a', vendor: 'rockset', url: '${URL:-http://127.0.0.1:1}', credentials: { mode: 'service', secret: 'x$${y}' } }] },
+      {},
+    );
     assert.equal(config.sources[0]!.url, 'http://127.0.0.1:1');
     assert.deepEqual(config.sources[0]!.credentials, { mode: 'service', secret: 'x${y}' });
   });
@@ -74,13 +77,19 @@ describe('loadConfigFile', () => {
     assert.throws(() => parseConfig({ sources: [{ ...base, vendor: 'okta' }] }, {}), /sources\[0\]\.vendor: Invalid enum value/);
     assert.throws(() => parseConfig({ sources: [{ ...base, url: 'ftp://host/x' }] }, {}), /sources\[0\]\.url: must use http or https/);
     assert.throws(() => parseConfig({ sources: [{ ...base, colour: 'red' }] }, {}), /sources\[0\]: Unrecognized key\(s\) in object: 'colour'/);
-    assert.throws(() => parseConfig({ sources: [{ ...base, credentials: { mode: 'forward', header: 'bad header' } }] }, {}), /sources\[0\]\.credentials\.header: must be an HTTP header name/);
+    assert.throws(
+      () => parseConfig({ sources: [{ ...base, credentials: { mode: 'forward', header: 'bad header' } }] }, {}),
+      /sources\[0\]\.credentials\.header: must be an HTTP header name/,
+    );
     assert.throws(() => parseConfig({ sources: [] }, {}), /sources: must list at least one source/);
   });
 
   it('never puts a secret value in an error message', () => {
     const secret = 'sup3r-s3cret-value';
-    const raw = { server: { port: 'not-a-port' }, sources: [{ name: 'a', vendor: 'dqops', url: 'http://127.0.0.1:1', credentials: { mode: 'service', secret, extra: 1 } }] };
+    const raw = {
+      server: { port: 'not-a-port' },
+      sources: [{ name: 'a', vendor: 'dqops', url: 'http://127.0.0.1:1', credentials: { mode: 'service', secret, extra: 1 } }],
+    };
     assert.throws(
       () => parseConfig(raw, {}),
       (err: unknown) => err instanceof ConfigError && !err.message.includes(secret) && /server\.port/.test(err.message),

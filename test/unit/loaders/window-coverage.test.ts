@@ -23,7 +23,10 @@ describe('WindowCoverage', () => {
   it('answers every email from a complete listing, absent ones with []', () => {
     const c = new WindowCoverage();
     c.record('w', [user('b@x.org'), user('a@x.org')], true);
-    assert.deepEqual(c.lookup('w', 'A@X.org')?.map((u) => u.nativeId), ['a@x.org']);
+    assert.deepEqual(
+      c.lookup('w', 'A@X.org')?.map((u) => u.nativeId),
+      ['a@x.org'],
+    );
     assert.deepEqual(c.lookup('w', 'zzz@x.org'), []);
     assert.equal(c.lookup('other', 'a@x.org'), undefined);
   });
@@ -40,7 +43,7 @@ describe('WindowCoverage', () => {
     assert.equal(c.lookup('w', 'g@x.org'), undefined);
   });
 
-  it('trusts no partial window that came back out of the gateway\'s order (another collation)', () => {
+  it("trusts no partial window that came back out of the gateway's order (another collation)", () => {
     const c = new WindowCoverage();
     // ICU-like collation puts "a_b" before "a-b"; code points put "-" (0x2d) before "_" (0x5f).
     c.record('w', [user('a_a@x.org'), user('a-b@x.org'), user('a.c@x.org'), user('z@x.org')], false);
@@ -51,6 +54,9 @@ describe('WindowCoverage', () => {
     const c = new WindowCoverage();
     c.record('w', [user('a@x.org', '1'), user('a@x.org', '2')], true);
     c.record('w', [user('a@x.org', '1')], true);
-    assert.deepEqual(c.lookup('w', 'a@x.org')?.map((u) => u.nativeId), ['1', '2']);
+    assert.deepEqual(
+      c.lookup('w', 'a@x.org')?.map((u) => u.nativeId),
+      ['1', '2'],
+    );
   });
 });

@@ -22,20 +22,27 @@ describe('maskInputValues', () => {
     assert.equal(maskInputValues(message), 'Variable "$input" got an invalid value; Field "colour" is not defined by type "ChangePasswordInput".');
   });
 
-  it('keeps a scalar\'s reason for a bad variable, without the value', () => {
+  it("keeps a scalar's reason for a bad variable, without the value", () => {
     const masked = maskInputValues(`Variable "$e" got invalid value "${SECRET}"; Value is not a valid email address: ${SECRET}`);
     assert.equal(masked, 'Variable "$e" got an invalid value; Value is not a valid email address.');
   });
 
   it('drops literal values from validation, scalar and parse errors', () => {
-    assert.equal(maskInputValues(`Expected value of type "String!", found ${SECRET}; reason`), 'Expected value of type "String!", found a value that does not fit.');
+    assert.equal(
+      maskInputValues(`Expected value of type "String!", found ${SECRET}; reason`),
+      'Expected value of type "String!", found a value that does not fit.',
+    );
     assert.equal(maskInputValues(`String cannot represent a non string value: ${SECRET}`), 'String cannot represent a non string value.');
     assert.equal(maskInputValues(`Value is not a valid email address: ${SECRET}`), 'Value is not a valid email address.');
     assert.equal(maskInputValues(`Syntax Error: Expected Name, found String "${SECRET}".`), 'Syntax Error: Expected Name, found String.');
   });
 
   it('leaves messages without values alone', () => {
-    for (const message of ['Cannot query field "password" on type "User".', 'Variable "$id" of required type "ID!" was not provided.', 'Syntax Error: Unexpected <EOF>.']) {
+    for (const message of [
+      'Cannot query field "password" on type "User".',
+      'Variable "$id" of required type "ID!" was not provided.',
+      'Syntax Error: Unexpected <EOF>.',
+    ]) {
       assert.equal(maskInputValues(message), message);
     }
   });

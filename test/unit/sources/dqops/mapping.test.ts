@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { GatewayError } from '../../../../src/errors.js';
-import type { Permission } from '../../../../src/sources/model.js';
 import { toDataDomainRoles, toDetails, toLevel, toPermissions, toUser, toUsers } from '../../../../src/sources/dqops/mapping.js';
 import type { DqopsUserRolesModel } from '../../../../src/sources/dqops/wire.js';
+import type { Permission } from '../../../../src/sources/model.js';
 
 const SOURCE = 'dqops-test';
 
@@ -25,7 +25,14 @@ describe('dqops mapping: toUser', () => {
       status: 'ACTIVE',
       createdAt: null,
       permissions: [perm('editor', 'EDIT', 'ACCOUNT'), perm('editor', 'EDIT', 'DATA_DOMAIN', 'datalake')],
-      details: { vendor: 'dqops', accountRole: 'editor', dataDomainRoles: [{ domain: '(default)', role: 'none' }, { domain: 'datalake', role: 'editor' }] },
+      details: {
+        vendor: 'dqops',
+        accountRole: 'editor',
+        dataDomainRoles: [
+          { domain: '(default)', role: 'none' },
+          { domain: 'datalake', role: 'editor' },
+        ],
+      },
     });
   });
 
@@ -53,7 +60,10 @@ describe('dqops mapping: toUser', () => {
 
   it('maps a list in the order sent', () => {
     const users = toUsers([{ email: 'b@example.com' }, { email: 'a@example.com' }], SOURCE);
-    assert.deepEqual(users.map((u) => u.nativeId), ['b@example.com', 'a@example.com']);
+    assert.deepEqual(
+      users.map((u) => u.nativeId),
+      ['b@example.com', 'a@example.com'],
+    );
   });
 });
 
@@ -61,7 +71,14 @@ describe('dqops mapping: permissions', () => {
   it('gives Edsger (account role none, datalake viewer) only the datalake VIEW permission', () => {
     const edsger: DqopsUserRolesModel = { email: 'edsger@example.net', accountRole: 'none', dataDomainRoles: { '(default)': 'none', datalake: 'viewer' } };
     assert.deepEqual(toPermissions(edsger, SOURCE), [perm('viewer', 'VIEW', 'DATA_DOMAIN', 'datalake')]);
-    assert.deepEqual(toDetails(edsger), { vendor: 'dqops', accountRole: 'none', dataDomainRoles: [{ domain: '(default)', role: 'none' }, { domain: 'datalake', role: 'viewer' }] });
+    assert.deepEqual(toDetails(edsger), {
+      vendor: 'dqops',
+      accountRole: 'none',
+      dataDomainRoles: [
+        { domain: '(default)', role: 'none' },
+        { domain: 'datalake', role: 'viewer' },
+      ],
+    });
   });
 
   it('keeps the root domain as "(default)" in scope id and name', () => {
@@ -75,11 +92,18 @@ describe('dqops mapping: permissions', () => {
 
   it('keeps an unknown role as a NONE permission, on the account and on a domain', () => {
     const perms = toPermissions({ email: 'a@example.com', accountRole: 'auditor', dataDomainRoles: { sales: 'Admin', hr: 'constructor' } }, SOURCE);
-    assert.deepEqual(perms, [perm('auditor', 'NONE', 'ACCOUNT'), perm('constructor', 'NONE', 'DATA_DOMAIN', 'hr'), perm('Admin', 'NONE', 'DATA_DOMAIN', 'sales')]);
+    assert.deepEqual(perms, [
+      perm('auditor', 'NONE', 'ACCOUNT'),
+      perm('constructor', 'NONE', 'DATA_DOMAIN', 'hr'),
+      perm('Admin', 'NONE', 'DATA_DOMAIN', 'sales'),
+    ]);
   });
 
   it('treats a missing or null accountRole as no account permission, and "none" in details', () => {
-    for (const wire of [{ email: 'a@example.com', dataDomainRoles: { datalake: 'admin' } }, { email: 'a@example.com', accountRole: null, dataDomainRoles: { datalake: 'admin' } }]) {
+    for (const wire of [
+      { email: 'a@example.com', dataDomainRoles: { datalake: 'admin' } },
+      { email: 'a@example.com', accountRole: null, dataDomainRoles: { datalake: 'admin' } },
+    ]) {
       assert.deepEqual(toPermissions(wire, SOURCE), [perm('admin', 'ADMIN', 'DATA_DOMAIN', 'datalake')]);
       assert.equal(toDetails(wire).accountRole, 'none');
     }

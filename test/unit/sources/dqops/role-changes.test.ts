@@ -9,7 +9,11 @@ const grace: DqopsUserRolesModel = { email: EMAIL, accountRole: 'editor', dataDo
 
 describe('dqops role changes: the model to PUT', () => {
   it('writes the whole model back with the native id as the email, null roles as none', () => {
-    assert.deepEqual(currentModel('G@x', { email: 'g@x', accountRole: null, dataDomainRoles: { d: null } }), { email: 'G@x', accountRole: 'none', dataDomainRoles: { d: 'none' } });
+    assert.deepEqual(currentModel('G@x', { email: 'g@x', accountRole: null, dataDomainRoles: { d: null } }), {
+      email: 'G@x',
+      accountRole: 'none',
+      dataDomainRoles: { d: 'none' },
+    });
     assert.deepEqual(currentModel(EMAIL, { email: EMAIL }), { email: EMAIL, accountRole: 'none', dataDomainRoles: {} });
   });
 
@@ -28,7 +32,9 @@ describe('dqops role changes: the model to PUT', () => {
     assert.deepEqual(planGrant(EMAIL, grace, { role: 'editor', scope: { kind: 'DATA_DOMAIN', id: 'datalake' } }), { kind: 'unchanged' });
     const refused = planGrant(EMAIL, grace, { role: 'viewer', scope: { kind: 'DATA_DOMAIN', id: 'sales' } });
     assert.equal(refused.kind, 'refused');
-    assert.deepEqual(refused.kind === 'refused' && refused.userErrors, [{ field: ['scope', 'id'], code: 'INVALID', message: 'this DQOps instance has no data domain "sales" (it has "(default)", "datalake")' }]);
+    assert.deepEqual(refused.kind === 'refused' && refused.userErrors, [
+      { field: ['scope', 'id'], code: 'INVALID', message: 'this DQOps instance has no data domain "sales" (it has "(default)", "datalake")' },
+    ]);
   });
 
   it('revokes only what is held: the account role becomes none, a domain role is left out', () => {
@@ -40,7 +46,11 @@ describe('dqops role changes: the model to PUT', () => {
       kind: 'write',
       model: { email: EMAIL, accountRole: 'editor', dataDomainRoles: { '(default)': 'none' } },
     });
-    for (const scope of [{ kind: 'ACCOUNT' as const, id: null }, { kind: 'DATA_DOMAIN' as const, id: '(default)' }, { kind: 'DATA_DOMAIN' as const, id: 'sales' }]) {
+    for (const scope of [
+      { kind: 'ACCOUNT' as const, id: null },
+      { kind: 'DATA_DOMAIN' as const, id: '(default)' },
+      { kind: 'DATA_DOMAIN' as const, id: 'sales' },
+    ]) {
       const plan = planRevoke(EMAIL, grace, { role: 'viewer', scope });
       assert.deepEqual(plan.kind === 'refused' && plan.userErrors.map((e) => [e.field, e.code]), [[['role'], 'NOT_ALLOWED']], JSON.stringify(scope));
     }
@@ -53,7 +63,12 @@ describe('dqops role changes: the model to PUT', () => {
     });
     assert.deepEqual(planChanges(EMAIL, grace, {}), { kind: 'unchanged' });
     assert.deepEqual(planChanges(EMAIL, grace, { roles: ['editor'], dataDomainRoles: [{ domain: 'datalake', role: 'editor' }] }), { kind: 'unchanged' });
-    const refused = planChanges(EMAIL, grace, { dataDomainRoles: [{ domain: 'sales', role: 'viewer' }, { domain: 'hr', role: 'viewer' }] });
+    const refused = planChanges(EMAIL, grace, {
+      dataDomainRoles: [
+        { domain: 'sales', role: 'viewer' },
+        { domain: 'hr', role: 'viewer' },
+      ],
+    });
     assert.deepEqual(refused.kind === 'refused' && refused.userErrors.map((e) => [e.field, e.code, e.message]), [
       [['dataDomainRoles'], 'INVALID', 'this DQOps instance has no data domain "sales", "hr" (it has "(default)", "datalake")'],
     ]);

@@ -46,13 +46,21 @@ describe('dqops wire: what the schemas accept', () => {
 
 describe('dqops wire: what the schemas refuse', () => {
   it('refuses an object where the list should be, naming the body', () => {
-    assert.throws(() => parseWire(dqopsUserListSchema, { data: [] }, ORIGIN), badResponse(/^source "dqops-test" sent an unexpected answer to GET \/api\/users: \(body\): expected array, received object$/));
+    assert.throws(
+      () => parseWire(dqopsUserListSchema, { data: [] }, ORIGIN),
+      badResponse(/^source "dqops-test" sent an unexpected answer to GET \/api\/users: \(body\): expected array, received object$/),
+    );
   });
 
   it('names the key path of a wrong type but never the value', () => {
     const secret = 'hunter2-secret-value';
     assert.throws(
-      () => parseWire(dqopsUserListSchema, [{ email: 'a@example.com' }, { email: 'b@example.com', accountRole: 3, dataDomainRoles: { '(default)': { key: secret } } }], ORIGIN),
+      () =>
+        parseWire(
+          dqopsUserListSchema,
+          [{ email: 'a@example.com' }, { email: 'b@example.com', accountRole: 3, dataDomainRoles: { '(default)': { key: secret } } }],
+          ORIGIN,
+        ),
       badResponse(/\[1\]\.accountRole: expected string, received number; \[1\]\.dataDomainRoles\["\(default\)"\]: expected string, received object$/, secret),
     );
   });
@@ -64,7 +72,10 @@ describe('dqops wire: what the schemas refuse', () => {
 
   it('refuses a body that is not JSON without quoting it', () => {
     const secret = 'Bearer dqops-key-leaked';
-    assert.throws(() => decodeJson(Buffer.from(`{"email": "${secret}`), ORIGIN), badResponse(/sent a body that is not JSON in answer to GET \/api\/users$/, secret));
+    assert.throws(
+      () => decodeJson(Buffer.from(`{"email": "${secret}`), ORIGIN),
+      badResponse(/sent a body that is not JSON in answer to GET \/api\/users$/, secret),
+    );
   });
 
   it('refuses an empty body', () => {

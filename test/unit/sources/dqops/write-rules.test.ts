@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { NewUser, RoleGrant } from '../../../../src/sources/model.js';
 import { accountRoleOf, checkChanges, checkNewUser, checkRoleGrant, toDomainMap } from '../../../../src/sources/dqops/write-rules.js';
+import type { NewUser, RoleGrant } from '../../../../src/sources/model.js';
 
 const pairs = (errors: { field: string[] | null; code: string }[]) => errors.map((e) => [e.field, e.code]);
 
@@ -9,7 +9,17 @@ describe('dqops write rules: new users and changes', () => {
   it('accepts an email alone, one role of the enum, and valid domain roles', () => {
     assert.deepEqual(checkNewUser({ email: 'a@example.com' }), []);
     for (const role of ['admin', 'editor', 'operator', 'viewer', 'none']) assert.deepEqual(checkNewUser({ email: 'a@example.com', roles: [role] }), [], role);
-    assert.deepEqual(checkNewUser({ email: 'a@example.com', roles: [], dataDomainRoles: [{ domain: '(default)', role: 'none' }, { domain: 'datalake', role: 'admin' }] }), []);
+    assert.deepEqual(
+      checkNewUser({
+        email: 'a@example.com',
+        roles: [],
+        dataDomainRoles: [
+          { domain: '(default)', role: 'none' },
+          { domain: 'datalake', role: 'admin' },
+        ],
+      }),
+      [],
+    );
   });
 
   it('treats a null name as no name, and refuses a given one as NOT_ALLOWED', () => {
@@ -33,7 +43,13 @@ describe('dqops write rules: new users and changes', () => {
   });
 
   it('refuses an empty, repeated or badly roled data domain, one error each', () => {
-    const errors = checkChanges({ dataDomainRoles: [{ domain: '', role: 'viewer' }, { domain: 'd', role: 'viewer' }, { domain: 'd', role: 'root' }] });
+    const errors = checkChanges({
+      dataDomainRoles: [
+        { domain: '', role: 'viewer' },
+        { domain: 'd', role: 'viewer' },
+        { domain: 'd', role: 'root' },
+      ],
+    });
     assert.deepEqual(pairs(errors), [
       [['dataDomainRoles'], 'INVALID'],
       [['dataDomainRoles'], 'INVALID'],

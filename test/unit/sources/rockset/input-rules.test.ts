@@ -18,7 +18,10 @@ describe('Rockset input rules', () => {
   it('takes any email-like key as a user key, but not self or dot segments in any case', () => {
     assert.deepEqual(['a@example.com', 'self@example.com', 'selfie', '...'].map(isUserKey), [true, true, true, true]);
     assert.deepEqual(['self', 'Self', '', '.', '..'].map(isUserKey), [false, false, false, false, false]);
-    assert.throws(() => assertUserKey('rs', 'SELF'), (err: unknown) => (err as GatewayError).code === 'NOT_FOUND' && /source "rs" has no user with native id "SELF"/.test((err as Error).message));
+    assert.throws(
+      () => assertUserKey('rs', 'SELF'),
+      (err: unknown) => (err as GatewayError).code === 'NOT_FOUND' && /source "rs" has no user with native id "SELF"/.test((err as Error).message),
+    );
   });
 
   it('needs roles on a new user and refuses username, data-domain roles and waldur fields', () => {
@@ -47,7 +50,10 @@ describe('Rockset input rules', () => {
     assert.deepEqual(checkRoleGrant({ role: 'member', scope: org, expiresAt: null }), []);
     assert.deepEqual(pairs(checkRoleGrant({ role: 'member', scope: { kind: 'SYSTEM', id: null } })), [['scope.kind', 'INVALID']]);
     assert.deepEqual(pairs(checkRoleGrant({ role: 'member', scope: { kind: 'ORGANIZATION', id: '' } })), [['scope.id', 'INVALID']]);
-    assert.deepEqual(pairs(checkRoleGrant({ role: '\t', scope: org, expiresAt: new Date(0) })), [['role', 'INVALID'], ['expiresAt', 'NOT_ALLOWED']]);
+    assert.deepEqual(pairs(checkRoleGrant({ role: '\t', scope: org, expiresAt: new Date(0) })), [
+      ['role', 'INVALID'],
+      ['expiresAt', 'NOT_ALLOWED'],
+    ]);
     const [kind] = checkRoleGrant({ role: 'member', scope: { kind: 'PROJECT', id: null } });
     assert.match(kind!.message, /scope.kind must be ORGANIZATION, but got: PROJECT/);
   });

@@ -69,7 +69,14 @@ describe('Rockset mapping: toUser', () => {
 
   it('maps a user with two roles to two organization permissions, in the order sent (Margaret: admin + member)', () => {
     const user = toUser(
-      { email: 'margaret@example.com', first_name: 'Margaret', last_name: 'Hamilton', roles: ['admin', 'member'], state: 'ACTIVE', created_at: '2023-01-10T10:00:00Z' },
+      {
+        email: 'margaret@example.com',
+        first_name: 'Margaret',
+        last_name: 'Hamilton',
+        roles: ['admin', 'member'],
+        state: 'ACTIVE',
+        created_at: '2023-01-10T10:00:00Z',
+      },
       SOURCE,
     );
     assert.deepEqual(user.permissions, [org('admin', 'ADMIN'), org('member', 'EDIT')]);
@@ -138,10 +145,15 @@ describe('Rockset mapping: toUser', () => {
 
 describe('Rockset mapping: the parts', () => {
   it('maps the built-in roles to levels and anything else to NONE, case-sensitively', () => {
-    assert.deepEqual(
-      ['admin', 'member', 'read-only', 'Admin', 'readonly', 'constructor', ''].map(toPermissionLevel),
-      ['ADMIN', 'EDIT', 'VIEW', 'NONE', 'NONE', 'NONE', 'NONE'],
-    );
+    assert.deepEqual(['admin', 'member', 'read-only', 'Admin', 'readonly', 'constructor', ''].map(toPermissionLevel), [
+      'ADMIN',
+      'EDIT',
+      'VIEW',
+      'NONE',
+      'NONE',
+      'NONE',
+      'NONE',
+    ]);
   });
 
   it('names the source on every permission', () => {
@@ -165,7 +177,10 @@ describe('Rockset mapping: the parts', () => {
     assert.equal(toCreatedAt('2001-08-28T00:23:41Z', SOURCE)?.toISOString(), '2001-08-28T00:23:41.000Z');
     assert.equal(toCreatedAt(undefined, SOURCE), null);
     assert.equal(toCreatedAt(null, SOURCE), null);
-    assert.throws(() => toCreatedAt('', SOURCE), (err: unknown) => (err as GatewayError).code === 'UPSTREAM_BAD_RESPONSE');
+    assert.throws(
+      () => toCreatedAt('', SOURCE),
+      (err: unknown) => (err as GatewayError).code === 'UPSTREAM_BAD_RESPONSE',
+    );
   });
 
   it('keeps only notificationType of each preference', () => {

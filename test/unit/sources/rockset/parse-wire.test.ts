@@ -20,9 +20,19 @@ function badResponse(says: RegExp, secret = 'sk-SECRET') {
 
 describe('Rockset wire parsing', () => {
   it('accepts the documented shapes and lets unknown fields through', () => {
-    const list = parseWire(SOURCE, 'ListUsersResponse', rocksetListUsersResponseSchema, answer({ data: [{ email: 'a@b.c', roles: ['admin'], org: 'x' }], next: null }));
+    const list = parseWire(
+      SOURCE,
+      'ListUsersResponse',
+      rocksetListUsersResponseSchema,
+      answer({ data: [{ email: 'a@b.c', roles: ['admin'], org: 'x' }], next: null }),
+    );
     assert.deepEqual(list.data, [{ email: 'a@b.c', roles: ['admin'], org: 'x' }]);
-    const prefs = parseWire(SOURCE, 'ListUnsubscribePreferencesResponse', rocksetListUnsubscribePreferencesResponseSchema, answer({ data: [{ notificationType: 'create_apikey' }] }));
+    const prefs = parseWire(
+      SOURCE,
+      'ListUnsubscribePreferencesResponse',
+      rocksetListUnsubscribePreferencesResponseSchema,
+      answer({ data: [{ notificationType: 'create_apikey' }] }),
+    );
     assert.deepEqual(prefs.data, [{ notificationType: 'create_apikey' }]);
   });
 
@@ -32,18 +42,30 @@ describe('Rockset wire parsing', () => {
 
   it('names the key path of a wrong type, and not the value', () => {
     const body = { data: [{ email: 'a@b.c' }, { email: 'b@b.c', first_name: 42, roles: ['sk-SECRET', 7] }] };
-    assert.throws(() => parseWire(SOURCE, 'ListUsersResponse', rocksetListUsersResponseSchema, answer(body)), badResponse(/ListUsersResponse.*data\[1\]\.first_name: expected string, got number \(and 1 more\)/));
+    assert.throws(
+      () => parseWire(SOURCE, 'ListUsersResponse', rocksetListUsersResponseSchema, answer(body)),
+      badResponse(/ListUsersResponse.*data\[1\]\.first_name: expected string, got number \(and 1 more\)/),
+    );
   });
 
   it('names a missing required field', () => {
-    assert.throws(() => parseWire(SOURCE, 'User', rocksetUserSchema, answer({ first_name: 'sk-SECRET' })), badResponse(/User.*email: required string is missing/));
+    assert.throws(
+      () => parseWire(SOURCE, 'User', rocksetUserSchema, answer({ first_name: 'sk-SECRET' })),
+      badResponse(/User.*email: required string is missing/),
+    );
     assert.throws(() => parseWire(SOURCE, 'User', rocksetUserSchema, answer({ email: '' })), badResponse(/email: expected a non-empty string/));
     const prefs = answer({ data: [{ type: 'sk-SECRET' }] });
-    assert.throws(() => parseWire(SOURCE, 'prefs', rocksetListUnsubscribePreferencesResponseSchema, prefs), badResponse(/data\[0\]\.notificationType: required string is missing/));
+    assert.throws(
+      () => parseWire(SOURCE, 'prefs', rocksetListUnsubscribePreferencesResponseSchema, prefs),
+      badResponse(/data\[0\]\.notificationType: required string is missing/),
+    );
   });
 
   it('refuses a body of the wrong kind: a bare array for a wrapped list, a wrapped user for a bare one', () => {
-    assert.throws(() => parseWire(SOURCE, 'ListUsersResponse', rocksetListUsersResponseSchema, answer([{ email: 'a@b.c' }])), badResponse(/\(body\): expected object, got array/));
+    assert.throws(
+      () => parseWire(SOURCE, 'ListUsersResponse', rocksetListUsersResponseSchema, answer([{ email: 'a@b.c' }])),
+      badResponse(/\(body\): expected object, got array/),
+    );
     assert.throws(() => parseWire(SOURCE, 'User', rocksetUserSchema, answer({ data: { email: 'a@b.c' } })), badResponse(/email: required string is missing/));
   });
 

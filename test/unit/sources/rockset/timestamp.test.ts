@@ -33,7 +33,14 @@ describe('Rockset created_at parsing', () => {
   });
 
   it('refuses impossible dates and times instead of rolling them over', () => {
-    for (const text of ['2023-02-30T00:00:00Z', '2023-13-01T00:00:00Z', '2023-00-10T00:00:00Z', '2023-02-01T24:00:00Z', '2023-02-01T09:60:00Z', '2023-02-01T09:00:00+24:00']) {
+    for (const text of [
+      '2023-02-30T00:00:00Z',
+      '2023-13-01T00:00:00Z',
+      '2023-00-10T00:00:00Z',
+      '2023-02-01T24:00:00Z',
+      '2023-02-01T09:60:00Z',
+      '2023-02-01T09:00:00+24:00',
+    ]) {
       assert.equal(parseRocksetTimestamp(text), undefined, text);
     }
     assert.equal(iso('2024-02-29T00:00:00Z'), '2024-02-29T00:00:00.000Z');

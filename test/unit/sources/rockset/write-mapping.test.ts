@@ -2,12 +2,22 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { toCreateUserRequest, toRejectionError, toUpdateUserRequest } from '../../../../src/sources/rockset/mapping.js';
 
-const FIELDS = new Map([['email', ['email']], ['roles', ['roles']], ['first_name', ['firstName']], ['last_name', ['lastName']]]);
+const FIELDS = new Map([
+  ['email', ['email']],
+  ['roles', ['roles']],
+  ['first_name', ['firstName']],
+  ['last_name', ['lastName']],
+]);
 
 describe('Rockset mapping: writes', () => {
   it('builds a CreateUserRequest with names only when given', () => {
     assert.deepEqual(toCreateUserRequest({ email: 'a@example.com', roles: ['x', 'x'] }, ['x']), { email: 'a@example.com', roles: ['x'] });
-    assert.deepEqual(toCreateUserRequest({ email: 'a@example.com', firstName: '', lastName: 'L' }, ['x']), { email: 'a@example.com', roles: ['x'], first_name: '', last_name: 'L' });
+    assert.deepEqual(toCreateUserRequest({ email: 'a@example.com', firstName: '', lastName: 'L' }, ['x']), {
+      email: 'a@example.com',
+      roles: ['x'],
+      first_name: '',
+      last_name: 'L',
+    });
   });
 
   it('builds an UpdateUserRequest of the given fields only', () => {
@@ -32,7 +42,11 @@ describe('Rockset mapping: writes', () => {
 
   it('passes the message on, capped, and says who refused when there is none', () => {
     assert.equal(toRejectionError(`Invalid input: roles ${'x'.repeat(400)}`, FIELDS, 'rs').message.length, 300);
-    assert.deepEqual(toRejectionError(null, FIELDS, 'rs'), { field: null, code: 'UPSTREAM_REJECTED', message: 'source "rs" refused the input (HTTP 400 INVALIDINPUT)' });
+    assert.deepEqual(toRejectionError(null, FIELDS, 'rs'), {
+      field: null,
+      code: 'UPSTREAM_REJECTED',
+      message: 'source "rs" refused the input (HTTP 400 INVALIDINPUT)',
+    });
     assert.equal(toRejectionError('   ', FIELDS, 'rs').message, 'source "rs" refused the input (HTTP 400 INVALIDINPUT)');
   });
 });

@@ -31,12 +31,22 @@ describe('waldur wire: bad shapes', () => {
   });
 
   it('reports the array index of a bad list item, and a body that is not an array', () => {
-    assert.match(badResponse(() => parseWire(waldurUserListSchema, [ada(), { username: 'x' }], 'w', 'users_list')).message, /1\.uuid \(expected string, got undefined\)/);
+    assert.match(
+      badResponse(() => parseWire(waldurUserListSchema, [ada(), { username: 'x' }], 'w', 'users_list')).message,
+      /1\.uuid \(expected string, got undefined\)/,
+    );
     assert.match(badResponse(() => parseWire(waldurUserListSchema, { results: [] }, 'w', 'users_list')).message, /\(body\) \(expected array, got object\)/);
   });
 
   it('refuses a token body without its token, without quoting the rest', () => {
-    const e = badResponse(() => parseWire(waldurUserAuthTokenSchema, { created: SECRET, user_first_name: '', user_last_name: '', user_username: 'g', user_is_active: true, user_token_lifetime: null }, 'w', 'users_token_retrieve'));
+    const e = badResponse(() =>
+      parseWire(
+        waldurUserAuthTokenSchema,
+        { created: SECRET, user_first_name: '', user_last_name: '', user_username: 'g', user_is_active: true, user_token_lifetime: null },
+        'w',
+        'users_token_retrieve',
+      ),
+    );
     assert.match(e.message, /token \(expected string, got undefined\)/);
     assert.equal(e.message.includes(SECRET), false);
   });
@@ -57,7 +67,19 @@ describe('waldur dates: bad values', () => {
     const e = badResponse(() => toUser(wireUser({ uuid: UUIDS.grace, username: 'grace', date_joined: 'yesterday-ish' }), 'w'));
     assert.match(e.message, /date_joined/);
     assert.equal(e.message.includes('yesterday'), false);
-    assert.match(badResponse(() => toUser(wireUser({ uuid: UUIDS.grace, username: 'grace', permissions: [{ user_uuid: UUIDS.grace, role_name: 'PROJECT.ADMIN', expiration_time: '2027-13-01' }] }), 'w')).message, /permissions\.0\.expiration_time/);
+    assert.match(
+      badResponse(() =>
+        toUser(
+          wireUser({
+            uuid: UUIDS.grace,
+            username: 'grace',
+            permissions: [{ user_uuid: UUIDS.grace, role_name: 'PROJECT.ADMIN', expiration_time: '2027-13-01' }],
+          }),
+          'w',
+        ),
+      ).message,
+      /permissions\.0\.expiration_time/,
+    );
   });
 
   it('refuses impossible calendar values that Date.parse would roll over', () => {

@@ -124,7 +124,10 @@ describe('waldur mapping: toUser', () => {
       grantedBy: 'ada',
       source: SOURCE,
     });
-    assert.deepEqual([support?.role, support?.level, support?.scope], ['CUSTOMER.SUPPORT', 'VIEW', { kind: 'CUSTOMER', id: UUIDS.bletchley, name: 'Bletchley Park' }]);
+    assert.deepEqual(
+      [support?.role, support?.level, support?.scope],
+      ['CUSTOMER.SUPPORT', 'VIEW', { kind: 'CUSTOMER', id: UUIDS.bletchley, name: 'Bletchley Park' }],
+    );
     assert.equal(support?.expiresAt, null);
   });
 
@@ -151,7 +154,10 @@ describe('waldur mapping: toUser', () => {
   });
 
   it('keeps a mixed-case email exactly as sent', () => {
-    const user = toUser(wireUser({ uuid: UUIDS.grace, username: 'grace', email: 'Grace.Hopper@Example.COM', first_name: 'Grace', last_name: 'Hopper' }), SOURCE);
+    const user = toUser(
+      wireUser({ uuid: UUIDS.grace, username: 'grace', email: 'Grace.Hopper@Example.COM', first_name: 'Grace', last_name: 'Hopper' }),
+      SOURCE,
+    );
     assert.equal(user.email, 'Grace.Hopper@Example.COM');
     assert.ok(user.details.vendor === 'waldur');
     assert.equal(user.details.email, 'Grace.Hopper@Example.COM');
@@ -184,7 +190,10 @@ describe('waldur mapping: toUser', () => {
     assert.equal(user.createdAt, null);
     assert.deepEqual([user.firstName, user.lastName, user.displayName], [null, null, 'grace@example.com']);
     assert.ok(user.details.vendor === 'waldur');
-    assert.deepEqual([user.details.isActive, user.details.isStaff, user.details.description, user.details.identityProviderFields, user.details.permissions], [null, null, null, [], []]);
+    assert.deepEqual(
+      [user.details.isActive, user.details.isStaff, user.details.description, user.details.identityProviderFields, user.details.permissions],
+      [null, null, null, [], []],
+    );
   });
 
   it('maps an unknown role to NONE and keeps it; an unknown scope model lands in its customer', () => {
@@ -231,7 +240,10 @@ describe('waldur mapping: toUser', () => {
         wirePermission({ role_name: 'PROJECT.ADMIN', created_by_username: undefined, created_by_full_name: undefined }),
       ],
     });
-    assert.deepEqual(toUser(wire, SOURCE).permissions.map((p) => p.grantedBy), ['Ada Lovelace', null]);
+    assert.deepEqual(
+      toUser(wire, SOURCE).permissions.map((p) => p.grantedBy),
+      ['Ada Lovelace', null],
+    );
   });
 
   it('builds displayName from the names, else full_name, else email, else the uuid', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { planPages, type PagePlan } from '../../../../src/sources/waldur/page-plan.js';
+import { type PagePlan, planPages } from '../../../../src/sources/waldur/page-plan.js';
 
 const plan = (offset: number, limit: number): PagePlan => planPages(offset, limit, 300);
 

@@ -8,7 +8,7 @@ import { checkUsername, deriveUsername, toUserCreate, toUserPatch, WALDUR_USERNA
 describe('waldur writes: usernames', () => {
   it('derives a username from the email: lower-cased, other characters as _, at most 128', () => {
     assert.equal(deriveUsername('Ada.Lovelace@Example.COM'), 'ada.lovelace@example.com');
-    assert.equal(deriveUsername("zoë o'neil+x@b-c.org"), "zo__o_neil+x@b-c.org");
+    assert.equal(deriveUsername("zoë o'neil+x@b-c.org"), 'zo__o_neil+x@b-c.org');
     // One code point, one underscore, even outside the BMP.
     assert.equal(deriveUsername('😀a@b.co'), '_a@b.co');
     const long = deriveUsername(`${'A'.repeat(200)}@example.com`);
@@ -99,7 +99,9 @@ describe('waldur writes: reading refusals', () => {
       { field: null, message: 'c' },
     ]);
     assert.deepEqual(readDrfMessages(['The confirmation code is required.']), [{ field: null, message: 'The confirmation code is required.' }]);
-    assert.deepEqual(readDrfMessages('Identity manager is not allowed to list users.'), [{ field: null, message: 'Identity manager is not allowed to list users.' }]);
+    assert.deepEqual(readDrfMessages('Identity manager is not allowed to list users.'), [
+      { field: null, message: 'Identity manager is not allowed to list users.' },
+    ]);
     assert.deepEqual(readDrfMessages({ detail: 'x' }), [{ field: null, message: 'x' }]);
     assert.deepEqual(readDrfMessages({ affiliations: [{}, { name: ['bad'] }] }), [{ field: 'affiliations', message: 'bad' }]);
   });
