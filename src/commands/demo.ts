@@ -26,17 +26,15 @@ const SAMPLE_QUERY = '{ sources { name vendor url capabilities } }';
  */
 export async function demoCommand(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const seed = readSeedFile(DEMO_SEED);
-  const sims: Partial<Record<VendorName, RunningSimulator>> = {};
-  for (const vendor of VENDORS) {
-    sims[vendor] = await startSimServer(createVendorSimulator(vendor, seed[vendor]), { port: 0 });
-  }
+  const started = await Promise.all(VENDORS.map((vendor) => startSimServer(createVendorSimulator(vendor, seed[vendor]), { port: 0 })));
+  const sims = Object.fromEntries(VENDORS.map((vendor, i) => [vendor, started[i]])) as Record<VendorName, RunningSimulator>;
   const config = parseConfig(
     {
       server: { port: 4000, host: '127.0.0.1', sandbox: true, introspection: true },
       sources: VENDORS.map((vendor) => ({
         name: `${vendor}-demo`,
         vendor,
-        url: sims[vendor]!.url,
+        url: sims[vendor].url,
         credentials: { mode: 'service', secret: DEMO_ADMIN_KEYS[vendor] },
       })),
     },
@@ -55,7 +53,7 @@ export async function demoCommand(env: NodeJS.ProcessEnv = process.env): Promise
     `  curl -s ${gateway.url} -H 'content-type: application/json' -d '${JSON.stringify({ query: SAMPLE_QUERY })}'`,
     '',
     'Simulated vendors (test hooks under /__sim/):',
-    ...VENDORS.map((v) => `  ${`${v}-demo`.padEnd(13)} ${sims[v]!.url}   dev credential: ${DEMO_ADMIN_KEYS[v]}`),
+    ...VENDORS.map((v) => `  ${`${v}-demo`.padEnd(13)} ${sims[v].url}   dev credential: ${DEMO_ADMIN_KEYS[v]}`),
     '',
     'Ctrl-C stops everything.',
     '',

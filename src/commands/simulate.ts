@@ -15,7 +15,7 @@ export const SIMULATE_USAGE = 'usage: usergraph simulate <dqops|waldur|rockset> 
 export async function simulateCommand(args: string[]): Promise<void> {
   const { values, positionals } = parseArgsOrUsage(args);
   if (positionals.length !== 1) throw new UsageError(`expected one vendor name; ${SIMULATE_USAGE}`);
-  const vendor = positionals[0]!;
+  const [vendor = ''] = positionals;
   if (!(VENDORS as readonly string[]).includes(vendor)) throw new UsageError(`unknown vendor "${vendor}"; expected one of ${VENDORS.join(', ')}`);
   const port = parsePort(values.port, '--port');
   const latencyMs = values.latency === undefined ? 0 : Math.round(parseNumber(values.latency, '--latency', 0, 600_000));

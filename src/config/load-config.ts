@@ -19,7 +19,7 @@ export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.en
   }
   const doc = YAML.parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
-    const first = doc.errors[0]!;
+    const [first] = doc.errors as [YAML.YAMLError, ...YAML.YAMLError[]];
     const where = first.linePos?.[0] ? ` at line ${first.linePos[0].line}, column ${first.linePos[0].col}` : '';
     throw new ConfigError(`config ${file} is not valid YAML${where}: ${first.message.split('\n')[0]}`);
   }

@@ -114,16 +114,16 @@ export function createLoaders(deps: LoaderDeps): RequestLoaders {
  */
 async function batchBySource<K extends { source: string }, V>(keys: readonly K[], run: (source: string, group: K[]) => Promise<V[]>): Promise<(V | Error)[]> {
   const groups = new Map<string, number[]>();
-  keys.forEach((k, i) => groups.set(k.source, [...(groups.get(k.source) ?? []), i]));
+  for (const [i, k] of keys.entries()) groups.set(k.source, [...(groups.get(k.source) ?? []), i]);
   const results: (V | Error)[] = new Array<V | Error>(keys.length);
   await Promise.all(
     [...groups].map(async ([source, indexes]) => {
       try {
-        const values = await run(
-          source,
-          indexes.map((i) => keys[i]!),
-        );
-        indexes.forEach((i, j) => (results[i] = values[j]!));
+        const group = indexes.flatMap((i) => keys[i] ?? []);
+        const values = await run(source, group);
+        // DataLoader's contract: one value per key, in order; a short answer is our bug, not the source's.
+        if (values.length !== group.length) throw new Error(`batch for ${source} answered ${values.length} values for ${group.length} keys`);
+        for (const [j, i] of indexes.entries()) results[i] = values[j] as V;
       } catch (err) {
         // A GatewayError is the source's failure; anything else is our bug and stays an internal error.
         const error = err instanceof Error ? err : new Error(String(err));

@@ -30,11 +30,12 @@ export class WindowCoverage {
     if (!range) return;
     this.#ranges.set(source, [...(this.#ranges.get(source) ?? []), range]);
     const byEmail = this.#usersByEmail.get(source) ?? new Map<string, UnifiedUser[]>();
-    users.forEach((user, i) => {
-      const list = byEmail.get(emails[i]!) ?? [];
+    for (const [i, user] of users.entries()) {
+      const email = emails[i] ?? '';
+      const list = byEmail.get(email) ?? [];
       if (!list.some((u) => u.nativeId === user.nativeId)) list.push(user);
-      byEmail.set(emails[i]!, list);
-    });
+      byEmail.set(email, list);
+    }
     this.#usersByEmail.set(source, byEmail);
   }
 
@@ -54,9 +55,10 @@ export class WindowCoverage {
 }
 
 function interiorOf(users: readonly UnifiedUser[], emails: readonly string[]): Range | undefined {
-  if (users.length < 3) return undefined;
-  for (let i = 1; i < users.length; i++) if (userKey(users[i - 1]!) > userKey(users[i]!)) return undefined;
-  const above = emails[0]!;
-  const below = emails.at(-1)!;
+  const [above] = emails;
+  const below = emails.at(-1);
+  if (users.length < 3 || above === undefined || below === undefined) return undefined;
+  const keys = users.map(userKey);
+  if (keys.some((key, i) => i > 0 && (keys[i - 1] ?? '') > key)) return undefined;
   return above < below ? { above, below } : undefined;
 }

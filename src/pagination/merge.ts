@@ -21,9 +21,10 @@ export interface MergedPage<T> {
 async function nextStream(streams: readonly SourceStream[]): Promise<{ stream: SourceStream; entry: StreamEntry } | undefined> {
   const heads = await Promise.all(streams.map((s) => s.peek()));
   let best: { stream: SourceStream; entry: StreamEntry } | undefined;
-  heads.forEach((entry, i) => {
-    if (entry && (!best || entry.key < best.entry.key)) best = { stream: streams[i]!, entry };
-  });
+  for (const [i, stream] of streams.entries()) {
+    const entry = heads[i];
+    if (entry && (!best || entry.key < best.entry.key)) best = { stream, entry };
+  }
   return best;
 }
 

@@ -1,7 +1,7 @@
 import { GatewayError } from '../errors.js';
 import { type RequestLoaders, totalKey } from '../loaders/create-loaders.js';
 import type { UnifiedUser } from '../sources/model.js';
-import type { CallContext, PagedAdapter, UserFilter } from '../sources/source.js';
+import type { CallContext, PagedAdapter, UserFilter, UserPage } from '../sources/source.js';
 import { isEmptyFilter, matchesFilter, userKey } from './user-order.js';
 
 export interface StreamEntry {
@@ -92,7 +92,7 @@ export function createPagedStream(o: PagedStreamOptions): SourceStream {
       // The first window is sized for the page; later ones (after local filtering emptied one) are full.
       const limit = Math.min(o.adapter.maxPageSize, windows === 0 ? Math.max(o.want, 1) : o.adapter.maxPageSize);
       windows++;
-      let page;
+      let page: UserPage;
       try {
         page = await o.adapter.listUsersPage(o.ctx, { offset: nextRaw, limit, filter: o.filter });
       } catch (err) {

@@ -31,7 +31,7 @@ export function matchesFilter(user: UnifiedUser, filter: UserFilter): boolean {
   if (filter.query !== undefined) {
     const q = filter.query.toLowerCase();
     const fields = [user.email, user.username, user.firstName, user.lastName, user.displayName];
-    if (!fields.some((f) => f !== null && f.toLowerCase().includes(q))) return false;
+    if (!fields.some((f) => f?.toLowerCase().includes(q))) return false;
   }
   return true;
 }

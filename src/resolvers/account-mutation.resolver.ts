@@ -119,7 +119,7 @@ export class AccountMutationResolver {
   ): Promise<{ preferences: NotificationPreference[] | null; userErrors: UserErrorInfo[] }> {
     const checks = new InputChecks();
     checks.source(['source'], input.source, names(ctx));
-    input.notificationTypes.forEach((t, i) => checks.nonEmpty(['notificationTypes', String(i)], t));
+    for (const [i, t] of input.notificationTypes.entries()) checks.nonEmpty(['notificationTypes', String(i)], t);
     if (!checks.ok) return { preferences: null, userErrors: rejectInput(ctx, 'setNotificationPreferences', input.source, checks.errors).userErrors };
     const o = await runWrite(ctx, {
       operation: 'setNotificationPreferences',

@@ -7,7 +7,7 @@
  */
 export function maskInputValues(message: string): string {
   const variable = /^Variable "\$([A-Za-z_][A-Za-z0-9_]*)" got invalid value/.exec(message);
-  if (variable) return maskVariableMessage(variable[1]!, message);
+  if (variable?.[1]) return maskVariableMessage(variable[1], message);
   // `Variable "$x" of required type "T!" was not provided.` and similar carry no value.
   if (/^Variable "\$[A-Za-z_][A-Za-z0-9_]*" of /.test(message)) return message;
   // Parse errors: `Syntax Error: Expected Name, found String "hunter2".`
@@ -15,7 +15,7 @@ export function maskInputValues(message: string): string {
   if (syntax) return `${syntax[1]}.`;
   // Literal validation: `Expected value of type "String!", found 123; reason`.
   const found = /^(.*?), found [\s\S]*$/.exec(message);
-  if (found && /Expected value of type/.test(found[1]!)) return `${found[1]}, found a value that does not fit.`;
+  if (found?.[1] && /Expected value of type/.test(found[1])) return `${found[1]}, found a value that does not fit.`;
   // Scalar parsing: `String cannot represent a non string value: 123`, `Value is not a valid email address: x`.
   return withoutTrailingValue(message) ?? message;
 }
@@ -25,7 +25,6 @@ function withoutTrailingValue(message: string): string | undefined {
   const colon = message.indexOf(': ');
   if (colon > 0 && /value|address/i.test(message.slice(0, colon))) return `${message.slice(0, colon)}.`;
   return undefined;
-  return message;
 }
 
 function maskVariableMessage(name: string, message: string): string {

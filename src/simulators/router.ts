@@ -69,9 +69,8 @@ function isParam(segment: string): boolean {
 function matchSegments(template: string[], parts: string[]): Record<string, string> | undefined {
   if (template.length !== parts.length) return undefined;
   const params: Record<string, string> = {};
-  for (let i = 0; i < template.length; i++) {
-    const t = template[i]!;
-    const p = parts[i]!;
+  for (const [i, t] of template.entries()) {
+    const p = parts[i] ?? '';
     if (isParam(t)) {
       if (p === '') return undefined;
       let decoded: string;

@@ -71,7 +71,7 @@ export function emptyResponse(status: number, headers: Record<string, string> = 
 /** The media type of a request body, lower-cased, without parameters; '' when absent. */
 export function mediaType(req: SimRequest): string {
   const raw = req.headers['content-type'] ?? '';
-  return raw.split(';')[0]!.trim().toLowerCase();
+  return (raw.split(';')[0] ?? '').trim().toLowerCase();
 }
 
 export type JsonBody = { ok: true; value: unknown } | { ok: false; reason: string };

@@ -60,7 +60,7 @@ export class Contract {
     const content = response['content'] as Json | undefined;
     if (!content) return undefined;
     const type = Object.keys(content).find((t) => t.includes('json'));
-    return type ? this.#get(`${base}/content/${escape(type)}/schema`) : undefined;
+    return type ? this.#get(`${base}/content/${escapePointer(type)}/schema`) : undefined;
   }
 
   /** The validator for an operation's request body. */
@@ -74,12 +74,12 @@ export class Contract {
     }
     const content = (op['requestBody'] as Json | undefined)?.['content'] as Json | undefined;
     const type = content && Object.keys(content).find((t) => t.includes('json'));
-    return type ? this.#get(`${base}/requestBody/content/${escape(type)}/schema`) : undefined;
+    return type ? this.#get(`${base}/requestBody/content/${escapePointer(type)}/schema`) : undefined;
   }
 
   /** A named schema: `definitions/X` in Swagger 2, `components/schemas/X` in OpenAPI 3. */
   schema(name: string): ValidateFunction {
-    return this.#get(this.#isSwagger2 ? `#/definitions/${escape(name)}` : `#/components/schemas/${escape(name)}`);
+    return this.#get(this.#isSwagger2 ? `#/definitions/${escapePointer(name)}` : `#/components/schemas/${escapePointer(name)}`);
   }
 
   /**
@@ -121,12 +121,12 @@ export function assertValid(validate: ValidateFunction, value: unknown, what: st
   assert.ok(ok, `${what}: body does not match the spec: ${JSON.stringify(validate.errors?.slice(0, 5))} body=${JSON.stringify(value)?.slice(0, 400)}`);
 }
 
-function escape(segment: string): string {
+function escapePointer(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 function pointer(segments: string[]): string {
-  return `#/${segments.map(escape).join('/')}`;
+  return `#/${segments.map(escapePointer).join('/')}`;
 }
 
 const cache = new Map<ContractName, Contract>();

@@ -14,7 +14,7 @@ export function secretMutationLimitPlugin(): ApolloServerPlugin<GatewayContext> 
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document }) {
-          if (!operation || operation.operation !== 'mutation') return;
+          if (operation?.operation !== 'mutation') return;
           const count = countSecretFields(operation.selectionSet, fragmentsOf(document), new Set());
           if (count > 1) {
             throw new GraphQLError(`at most one password or token mutation (${[...SECRET_MUTATIONS].join(', ')}) per request; this one has ${count}`, {

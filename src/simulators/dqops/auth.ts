@@ -48,8 +48,8 @@ export function extractBearerToken(req: SimRequest): string | undefined {
   const header = req.headers.authorization;
   if (typeof header !== 'string') return undefined;
   const tokens = header.split(' ').filter((t) => t !== '');
-  if (tokens.length !== 2 || tokens[0] !== 'Bearer') return undefined;
-  const token = tokens[1]!;
+  const [scheme, token, ...rest] = tokens;
+  if (scheme !== 'Bearer' || token === undefined || rest.length > 0) return undefined;
   return token.length >= 2 && token.startsWith('"') && token.endsWith('"') ? token.slice(1, -1) : token;
 }
 

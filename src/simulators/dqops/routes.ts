@@ -33,8 +33,8 @@ export function createDqopsRouter(): Router<DqopsRouteContext> {
     .add('PUT', '/api/mypassword', consumes('text/plain', changeCallerPassword));
 }
 
-const getUser: Handler = (_req, { email }, { state }) => {
-  const user = state.find(email!);
+const getUser: Handler = (_req, params, { state }) => {
+  const user = state.find(emailOf(params));
   // README: 404 with an empty body (the controller returns a null-bodied ResponseEntity).
   return user ? jsonResponse(200, state.toWire(user)) : emptyStatus(404);
 };
@@ -47,7 +47,7 @@ function createUser(req: SimRequest, _params: RouteParams, ctx: DqopsRouteContex
   if (body.kind === 'null' || !body.model.email) return emptyStatus(406);
   const model = body.model;
   if (model.accountRole === null) return nullAccountRole(req);
-  switch (ctx.state.create(model.email!, model.accountRole, model.dataDomainRoles ?? {})) {
+  switch (ctx.state.create(body.model.email, model.accountRole, model.dataDomainRoles ?? {})) {
     case 'created':
       return emptyStatus(201);
     case 'limit':
@@ -60,31 +60,33 @@ function createUser(req: SimRequest, _params: RouteParams, ctx: DqopsRouteContex
 }
 
 /** README: 204 (the swagger says 201); 406 when the body is missing or its email differs from the path's. */
-function updateUser(req: SimRequest, { email }: RouteParams, ctx: DqopsRouteContext): SimResponse {
+function updateUser(req: SimRequest, params: RouteParams, ctx: DqopsRouteContext): SimResponse {
+  const email = emailOf(params);
   const body = readUserModel(req);
   if (body.kind === 'unreadable') return body.response;
   if (!hasPermission(ctx.principal, 'manage_account')) return emptyStatus(403);
   if (body.kind === 'null' || body.model.email !== email) return emptyStatus(406);
   const model: UserModelInput = body.model;
   if (model.accountRole === null) return nullAccountRole(req);
-  if (!ctx.state.update(email!, model.accountRole, model.dataDomainRoles)) return userNotFound(req, email!);
+  if (!ctx.state.update(email, model.accountRole, model.dataDomainRoles)) return userNotFound(req, email);
   return emptyStatus(204);
 }
 
 /** README: 204 (the swagger says 200); 404 with an empty body for an unknown user. */
-function deleteUser(_req: SimRequest, { email }: RouteParams, { state }: DqopsRouteContext): SimResponse {
-  return state.delete(email!) ? emptyStatus(204) : emptyStatus(404);
+function deleteUser(_req: SimRequest, params: RouteParams, { state }: DqopsRouteContext): SimResponse {
+  return state.delete(emailOf(params)) ? emptyStatus(204) : emptyStatus(404);
 }
 
 /**
  * README: 204 (the swagger says 201); `@Secured(manage_account)` at the controller blocks
  * non-admins even for their own email; 406 for an empty password.
  */
-function changeUserPassword(req: SimRequest, { email }: RouteParams, ctx: DqopsRouteContext): SimResponse {
+function changeUserPassword(req: SimRequest, params: RouteParams, ctx: DqopsRouteContext): SimResponse {
+  const email = emailOf(params);
   if (!hasPermission(ctx.principal, 'manage_account')) return emptyStatus(403);
   const password = readPlainText(req);
   if (password === '') return emptyStatus(406);
-  return ctx.state.setPassword(email!, password) ? emptyStatus(204) : userNotFound(req, email!);
+  return ctx.state.setPassword(email, password) ? emptyStatus(204) : userNotFound(req, email);
 }
 
 /**
@@ -97,6 +99,11 @@ function changeCallerPassword(req: SimRequest, _params: RouteParams, ctx: DqopsR
   const email = ctx.principal.email;
   if (email === null || !ctx.state.setPassword(email, readPlainText(req))) return userNotFound(req, email ?? '');
   return emptyStatus(204);
+}
+
+/** The `{email}` segment; the router matches no route with an empty one. */
+function emailOf(params: RouteParams): string {
+  return params['email'] ?? '';
 }
 
 function secured(permission: DqopsPermission, handler: Handler): Handler {

@@ -20,7 +20,7 @@ export function authenticate(req: SimRequest, store: RocksetStore): AuthResult {
   if (!match) {
     return { ok: false, response: rocksetError(401, 'AUTHEXCEPTION', 'Malformed Authorization header: expected "ApiKey <api_key>".') };
   }
-  const caller = store.userForApiKey(match[1]!);
+  const caller = store.userForApiKey(match[1] ?? '');
   if (!caller) {
     // The key itself is never echoed back.
     return { ok: false, response: rocksetError(401, 'AUTHEXCEPTION', 'The API key provided is invalid.') };

@@ -10,7 +10,7 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; response: SimResp
 export function checkAccept(req: SimRequest): SimResponse | undefined {
   const accept = req.headers.accept;
   if (accept === undefined || accept.trim() === '') return undefined;
-  const ranges = accept.split(',').map((r) => r.split(';')[0]!.trim().toLowerCase());
+  const ranges = accept.split(',').map((r) => (r.split(';')[0] ?? '').trim().toLowerCase());
   if (ranges.some((r) => r === '*/*' || r === 'application/*' || r === 'application/json' || r === '')) return undefined;
   return rocksetError(406, 'NOTACCEPTABLE', `Cannot produce a response matching Accept: ${accept.slice(0, 100)}; this endpoint produces application/json.`);
 }

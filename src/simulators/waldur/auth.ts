@@ -23,13 +23,13 @@ export function authenticate(req: SimRequest, state: WaldurState): AuthResult {
   const raw = (typeof header === 'string' && header !== '' ? header : req.query.get('x-auth-token')) ?? '';
   const parts = raw.split(/\s+/).filter((p) => p !== '');
   if (parts.length === 0) return { kind: 'anonymous' };
-  const keyword = parts[0]!.toLowerCase();
+  const keyword = (parts[0] ?? '').toLowerCase();
   if (keyword === 'bearer') return oidc(parts);
   if (keyword !== 'token') return { kind: 'anonymous' };
   if (parts.length === 1) return failed('Invalid token. No credentials provided.');
   if (parts.length > 2) return failed('Invalid token. Token string should not contain spaces.');
 
-  const token = state.tokens.get(parts[1]!);
+  const token = state.tokens.get(parts[1] ?? '');
   const user = token && state.users.get(token.user_uuid);
   if (!token || !user) return failed('Invalid token.');
   if (!user.is_active) return failed('User inactive or deleted.');
@@ -47,8 +47,8 @@ export function authenticate(req: SimRequest, state: WaldurState): AuthResult {
 function oidc(parts: string[]): AuthResult {
   if (parts.length === 1) return failed('Invalid token. No credentials provided.');
   if (parts.length > 2) return failed('Invalid token. Token string should not contain spaces.');
-  const segments = parts[1]!.split('.');
-  if (segments.length !== 3 || !isJsonSegment(segments[0]!) || !isJsonSegment(segments[1]!)) return failed('Invalid JWT token.');
+  const [header = '', payload = '', ...rest] = (parts[1] ?? '').split('.');
+  if (rest.length !== 1 || !isJsonSegment(header) || !isJsonSegment(payload)) return failed('Invalid JWT token.');
   return failed('Introspection configuration is incomplete.');
 }
 

@@ -32,11 +32,12 @@ export const EXPIRATION_TIME_FORMATS_MESSAGE =
 export function parseDrfDateTime(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
   const date = PLAIN_DATE.exec(value);
-  if (date) return utc(+date[1]!, +date[2]!, +date[3]!, 0, 0, 0, 0);
+  if (date) return utc(...numbers(date, 3), 0, 0, 0, 0);
   const m = ISO_DATETIME.exec(value);
   if (!m) return undefined;
   const micros = (m[7] ?? '').padEnd(6, '0');
-  const base = utc(+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0), Math.floor(+micros / 1000));
+  const [year, month, day, hour, minute] = numbers(m, 5);
+  const base = utc(year, month, day, hour, minute, +(m[6] ?? 0), Math.floor(+micros / 1000));
   if (base === undefined) return undefined;
   return base - offsetMinutes(m[8]) * 60_000;
 }
@@ -45,8 +46,14 @@ export function parseDrfDateTime(value: unknown): number | undefined {
 export function parseDrfDate(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const m = PLAIN_DATE.exec(value);
-  if (!m || utc(+m[1]!, +m[2]!, +m[3]!, 0, 0, 0, 0) === undefined) return undefined;
-  return `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+  if (!m || utc(...numbers(m, 3), 0, 0, 0, 0) === undefined) return undefined;
+  const [, year = '', month = '', day = ''] = m;
+  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+}
+
+/** The first `n` groups of a match as numbers (groups the pattern requires, so never absent). */
+function numbers<N extends 3 | 5>(m: RegExpExecArray, n: N): N extends 3 ? [number, number, number] : [number, number, number, number, number] {
+  return m.slice(1, n + 1).map((g) => Number(g ?? 0)) as N extends 3 ? [number, number, number] : [number, number, number, number, number];
 }
 
 function utc(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number | undefined {

@@ -37,6 +37,7 @@ export function charField(value: unknown, opts: CharOptions = {}): FieldResult<s
 // Django's EmailValidator, simplified: a dot-atom or quoted local part, and a domain with a
 // TLD of two or more letters, or `localhost`, or an IP literal.
 const EMAIL_USER =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: Django's EmailValidator allows control characters inside a quoted local part; the copy must too.
   /^(?:[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(?:\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*|"(?:[\x01-\x08\x0b\x0c\x0e-\x1f!#-[\]-\x7f]|\\[\x01-\x09\x0b\x0c\x0e-\x7f])*")$/;
 const EMAIL_DOMAIN = /^(?:(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9-]{2,63}(?<!-)|localhost|\[[0-9a-fA-F:.]+\])$/;
 

@@ -70,7 +70,7 @@ function pageUrl(url: URL, page: number | null): string {
   for (const [k, v] of url.searchParams) if (k !== 'page') grouped.set(k, [...(grouped.get(k) ?? []), v]);
   if (page !== null) grouped.set('page', [String(page)]);
   const params = new URLSearchParams();
-  for (const key of [...grouped.keys()].sort()) for (const v of grouped.get(key)!) params.append(key, v);
+  for (const [key, values] of [...grouped].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) for (const v of values) params.append(key, v);
   const query = params.toString();
   return `${url.origin}${url.pathname}${query === '' ? '' : `?${query}`}`;
 }

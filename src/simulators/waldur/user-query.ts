@@ -109,10 +109,10 @@ export function queryUsers(state: WaldurState, users: UserRecord[], query: URLSe
 
 /** `filter_query`: names, civil number, username or email contain the text; two words also match first + last. */
 function queryPredicate(value: string): Predicate {
-  const words = value.split(/\s+/).filter((w) => w !== '');
+  const [first, last] = value.split(/\s+/).filter((w) => w !== '');
   return (u) =>
     [u.first_name, u.last_name, u.civil_number ?? '', u.username, u.email].some((f) => fold(f).includes(fold(value))) ||
-    (words.length > 1 && (fold(u.first_name).includes(fold(words[0]!)) || fold(u.last_name).includes(fold(words[1]!))));
+    (first !== undefined && last !== undefined && (fold(u.first_name).includes(fold(first)) || fold(u.last_name).includes(fold(last))));
 }
 
 /** django-filter's BooleanWidget: `true/false/1/0` (any case); anything else filters nothing. */

@@ -49,7 +49,7 @@ function list(req: SimRequest, _p: unknown, { state }: WaldurContext, viewer: Us
   const page = paginate(req, found.users);
   if (!page.ok) return page.response;
   // `_can_see_token` treats a one-user page holding only the caller like her own detail view.
-  const onlySelf = page.items.length === 1 && page.items[0]!.uuid === viewer.uuid;
+  const onlySelf = page.items.length === 1 && page.items[0]?.uuid === viewer.uuid;
   const view = viewFor(req, viewer, onlySelf);
   return jsonResponse(
     200,
@@ -115,7 +115,7 @@ function create(req: SimRequest, _p: unknown, { state }: WaldurContext, viewer: 
 
 function me(req: SimRequest, _p: unknown, { state }: WaldurContext, viewer: UserRecord): SimResponse {
   const forwarded = req.headers['x-forwarded-for'];
-  const ip = typeof forwarded === 'string' && forwarded !== '' ? forwarded.split(',')[0]!.trim() : '127.0.0.1';
+  const ip = typeof forwarded === 'string' && forwarded !== '' ? (forwarded.split(',')[0] ?? '').trim() : '127.0.0.1';
   return jsonResponse(200, serializeUser(state, viewer, { ...viewFor(req, viewer, true), ipAddress: ip }));
 }
 

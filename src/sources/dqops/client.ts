@@ -72,6 +72,7 @@ export class DqopsClient {
  * Control characters would make undici throw, which must not surface as "unavailable".
  */
 function bearer(credential: string, source: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters in a header value is the point.
   if (credential === '' || /[\s\x00-\x1f\x7f]/.test(credential)) {
     throw new UpstreamError(
       'UPSTREAM_UNAUTHORIZED',

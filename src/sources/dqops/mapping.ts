@@ -23,7 +23,7 @@ export const DQOPS_LEVELS: Readonly<Record<string, PermissionLevel>> = {
 
 /** The level of a DQOps role name, exact as DQOps spells it (lower case); unknown names are NONE. */
 export function toLevel(role: string): PermissionLevel {
-  return Object.hasOwn(DQOPS_LEVELS, role) ? DQOPS_LEVELS[role]! : 'NONE';
+  return (Object.hasOwn(DQOPS_LEVELS, role) ? DQOPS_LEVELS[role] : undefined) ?? 'NONE';
 }
 
 /**

@@ -75,7 +75,7 @@ export function planRevoke(email: string, wire: DqopsUserRolesModel, grant: Role
     return { kind: 'write', model: { ...current, accountRole: DQOPS_NO_ROLE } };
   }
   const domain = grant.scope.id ?? '';
-  const held = Object.hasOwn(current.dataDomainRoles, domain) ? current.dataDomainRoles[domain]! : DQOPS_NO_ROLE;
+  const held = (Object.hasOwn(current.dataDomainRoles, domain) ? current.dataDomainRoles[domain] : undefined) ?? DQOPS_NO_ROLE;
   if (held !== grant.role) {
     return refuse(
       ['role'],

@@ -17,7 +17,7 @@ export const WALDUR_ROLE_LEVELS: Readonly<Record<string, PermissionLevel>> = {
 
 /** The level of a Waldur role name, exactly as Waldur spells it; NONE when unknown. */
 export function levelOfRole(roleName: string): PermissionLevel {
-  return Object.hasOwn(WALDUR_ROLE_LEVELS, roleName) ? WALDUR_ROLE_LEVELS[roleName]! : 'NONE';
+  return (Object.hasOwn(WALDUR_ROLE_LEVELS, roleName) ? WALDUR_ROLE_LEVELS[roleName] : undefined) ?? 'NONE';
 }
 
 /**
@@ -37,7 +37,7 @@ export function toPermissions(user: WaldurUser, source: string): Permission[] {
   const out: Permission[] = [];
   if (user.is_staff === true) out.push(system('staff', 'OWNER'));
   if (user.is_support === true) out.push(system('support', 'VIEW'));
-  (user.permissions ?? []).forEach((entry, i) => out.push(toPermission(entry, `permissions.${i}`, source)));
+  for (const [i, entry] of (user.permissions ?? []).entries()) out.push(toPermission(entry, `permissions.${i}`, source));
   return out;
 }
 

@@ -44,7 +44,7 @@ export function deriveUsername(email: string): string {
 export function toUserCreate(user: NewUser): Checked<{ body: WaldurUserWrite; derivedUsername: boolean }> {
   const errors = rolesNotAllowed(user);
   const derivedUsername = user.username === undefined || user.username === null;
-  const username = derivedUsername ? deriveUsername(user.email) : user.username!;
+  const username = user.username ?? deriveUsername(user.email);
   if (!derivedUsername) {
     const problem = checkUsername(username);
     if (problem) errors.push(problem);

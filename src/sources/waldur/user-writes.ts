@@ -16,7 +16,7 @@ export async function createUser(deps: WaldurWriteDeps, ctx: CallContext, user: 
   const answer = await deps.client.writes.createUser(ctx, body);
   if (!answer.ok) {
     const errors = toUserErrors(answer.messages, { fields: USER_FIELD_PATHS });
-    return refused(derivedUsername ? errors.map((e) => explainDerived(e, body.username!)) : errors);
+    return refused(derivedUsername ? errors.map((e) => explainDerived(e, body.username ?? '')) : errors);
   }
   return { ok: true, value: deps.map(answer.value) };
 }

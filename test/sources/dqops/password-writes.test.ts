@@ -6,7 +6,7 @@ import { createDqopsAdapter } from '../../../src/sources/dqops/adapter.js';
 import { DQOPS_CAPABILITIES } from '../../../src/sources/dqops/capabilities.js';
 import { DqopsClient } from '../../../src/sources/dqops/client.js';
 import { hook } from '../../helpers/sim.js';
-import { ADMIN_KEY, counters, ctx, everythingSaidBy, failsWith, refusals, stored, useDqopsWriteSim, VIEWER_KEY, valueOf } from './write-fixtures.js';
+import { ADMIN_KEY, counters, ctx, everythingSaidBy, failsWith, refusals, resultValue, stored, useDqopsWriteSim, VIEWER_KEY } from './write-fixtures.js';
 
 const NEW_PASSWORD = 'Enigma-Rotor-Ümlaut-"quoted"-2024';
 
@@ -15,7 +15,7 @@ describe('dqops adapter: changePassword and changeMyPassword', () => {
 
   it('sets the raw password as text/plain and re-reads the user (one PUT, one GET)', async () => {
     const stats = new UpstreamStats();
-    const user = valueOf(await f.adapter.changePassword(ctx(stats), 'alan@example.com', NEW_PASSWORD));
+    const user = resultValue(await f.adapter.changePassword(ctx(stats), 'alan@example.com', NEW_PASSWORD));
     assert.equal(user.nativeId, 'alan@example.com');
     assert.equal(stats.calls, 2);
     assert.deepEqual((await counters(f.sim)).byRoute, { 'PUT /api/users/{email}/password': 1, 'GET /api/users/{email}': 1 });

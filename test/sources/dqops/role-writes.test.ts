@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { UpstreamStats } from '../../../src/http/upstream-stats.js';
 import type { RoleGrant } from '../../../src/sources/model.js';
 import { hook } from '../../helpers/sim.js';
-import { counters, ctx, failsWith, refusals, stored, useDqopsWriteSim, VIEWER_KEY, valueOf } from './write-fixtures.js';
+import { counters, ctx, failsWith, refusals, resultValue, stored, useDqopsWriteSim, VIEWER_KEY } from './write-fixtures.js';
 
 const account = (role: string): RoleGrant => ({ role, scope: { kind: 'ACCOUNT', id: null } });
 const domain = (role: string, id: string | null): RoleGrant => ({ role, scope: { kind: 'DATA_DOMAIN', id } });
@@ -13,7 +13,7 @@ describe('dqops adapter: grantRole', () => {
 
   it('sets the account role with a fresh GET, one PUT and a re-read', async () => {
     const stats = new UpstreamStats();
-    const user = valueOf(await f.adapter.grantRole(ctx(stats), 'alan@example.com', account('admin')));
+    const user = resultValue(await f.adapter.grantRole(ctx(stats), 'alan@example.com', account('admin')));
     assert.deepEqual(
       user.permissions.map((p) => [p.role, p.level, p.scope.kind]),
       [['admin', 'ADMIN', 'ACCOUNT']],
@@ -29,8 +29,8 @@ describe('dqops adapter: grantRole', () => {
   });
 
   it('keeps both of two different grants made one after the other', async () => {
-    valueOf(await f.adapter.grantRole(ctx(), 'alan@example.com', domain('editor', 'datalake')));
-    const user = valueOf(await f.adapter.grantRole(ctx(), 'alan@example.com', domain('viewer', '(default)')));
+    resultValue(await f.adapter.grantRole(ctx(), 'alan@example.com', domain('editor', 'datalake')));
+    const user = resultValue(await f.adapter.grantRole(ctx(), 'alan@example.com', domain('viewer', '(default)')));
     assert.deepEqual(
       user.permissions.map((p) => [p.role, p.scope.kind, p.scope.id]),
       [
@@ -44,7 +44,7 @@ describe('dqops adapter: grantRole', () => {
   });
 
   it('reads fresh state on every grant, so a change made elsewhere in between is kept', async () => {
-    valueOf(await f.adapter.grantRole(ctx(), 'alan@example.com', domain('editor', 'datalake')));
+    resultValue(await f.adapter.grantRole(ctx(), 'alan@example.com', domain('editor', 'datalake')));
     // Another client changes the account role directly.
     await hook(f.sim, 'DELETE', 'requests');
     const put = await fetch(new URL('/api/users/alan%40example.com', f.sim.url), {
@@ -53,20 +53,20 @@ describe('dqops adapter: grantRole', () => {
       body: JSON.stringify({ email: 'alan@example.com', accountRole: 'viewer', dataDomainRoles: { datalake: 'editor' } }),
     });
     assert.equal(put.status, 204);
-    valueOf(await f.adapter.grantRole(ctx(), 'alan@example.com', domain('operator', '(default)')));
+    resultValue(await f.adapter.grantRole(ctx(), 'alan@example.com', domain('operator', '(default)')));
     const alan = await stored(f.sim, 'alan@example.com');
     assert.deepEqual([alan?.accountRole, alan?.dataDomainRoles], ['viewer', { datalake: 'editor', '(default)': 'operator' }]);
   });
 
   it('sends no PUT for a role already held, returning the fresh user (one GET)', async () => {
-    const user = valueOf(await f.adapter.grantRole(ctx(), 'grace@example.com', domain('editor', 'datalake')));
+    const user = resultValue(await f.adapter.grantRole(ctx(), 'grace@example.com', domain('editor', 'datalake')));
     assert.equal(user.nativeId, 'grace@example.com');
-    valueOf(await f.adapter.grantRole(ctx(), 'grace@example.com', account('editor')));
+    resultValue(await f.adapter.grantRole(ctx(), 'grace@example.com', account('editor')));
     assert.deepEqual((await counters(f.sim)).byRoute, { 'GET /api/users/{email}': 2 });
   });
 
   it('accepts a null expiry (never), as DQOps roles never expire', async () => {
-    valueOf(await f.adapter.grantRole(ctx(), 'alan@example.com', { ...account('viewer'), expiresAt: null }));
+    resultValue(await f.adapter.grantRole(ctx(), 'alan@example.com', { ...account('viewer'), expiresAt: null }));
     assert.equal((await stored(f.sim, 'alan@example.com'))?.accountRole, 'viewer');
   });
 
@@ -117,7 +117,7 @@ describe('dqops adapter: revokeRole', () => {
 
   it('sets the account role to none when it is the one revoked, keeping domain roles', async () => {
     const stats = new UpstreamStats();
-    const user = valueOf(await f.adapter.revokeRole(ctx(stats), 'grace@example.com', account('editor')));
+    const user = resultValue(await f.adapter.revokeRole(ctx(stats), 'grace@example.com', account('editor')));
     assert.deepEqual(
       user.permissions.map((p) => [p.role, p.scope.kind, p.scope.id]),
       [['editor', 'DATA_DOMAIN', 'datalake']],
@@ -129,8 +129,8 @@ describe('dqops adapter: revokeRole', () => {
   });
 
   it("drops a domain role, keeping the account role and the other domains' roles", async () => {
-    valueOf(await f.adapter.grantRole(ctx(), 'grace@example.com', domain('viewer', '(default)')));
-    const user = valueOf(await f.adapter.revokeRole(ctx(), 'grace@example.com', domain('editor', 'datalake')));
+    resultValue(await f.adapter.grantRole(ctx(), 'grace@example.com', domain('viewer', '(default)')));
+    const user = resultValue(await f.adapter.revokeRole(ctx(), 'grace@example.com', domain('editor', 'datalake')));
     assert.deepEqual(user.details, {
       vendor: 'dqops',
       accountRole: 'editor',

@@ -69,7 +69,7 @@ export function failsWith(code: string) {
 }
 
 /** The value of a successful write; fails the test with the userErrors otherwise. */
-export function valueOf<T>(result: WriteResult<T>): T {
+export function resultValue<T>(result: WriteResult<T>): T {
   if (!result.ok) assert.fail(`expected the write to succeed, got userErrors ${JSON.stringify(result.userErrors)}`);
   return result.value;
 }

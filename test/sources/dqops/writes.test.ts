@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { UpstreamStats } from '../../../src/http/upstream-stats.js';
 import { hook, referenceSeed } from '../../helpers/sim.js';
-import { counters, ctx, failsWith, NAME, refusals, requests, stored, storedEmails, useDqopsWriteSim, valueOf } from './write-fixtures.js';
+import { counters, ctx, failsWith, NAME, refusals, requests, resultValue, stored, storedEmails, useDqopsWriteSim } from './write-fixtures.js';
 
 describe('dqops adapter: createUser', () => {
   const f = useDqopsWriteSim();
 
   it('creates a user with one pre-check GET, one POST and one re-read, and reads it back with every domain filled in', async () => {
     const stats = new UpstreamStats();
-    const user = valueOf(
+    const user = resultValue(
       await f.adapter.createUser(ctx(stats), { email: 'barbara@example.com', roles: ['editor'], dataDomainRoles: [{ domain: 'datalake', role: 'viewer' }] }),
     );
     assert.deepEqual([user.source, user.nativeId, user.email, user.displayName], [NAME, 'barbara@example.com', 'barbara@example.com', 'barbara@example.com']);
@@ -40,7 +40,7 @@ describe('dqops adapter: createUser', () => {
   });
 
   it('gives a user created without roles the account role none, never a privilege', async () => {
-    const user = valueOf(await f.adapter.createUser(ctx(), { email: 'nobody@example.com' }));
+    const user = resultValue(await f.adapter.createUser(ctx(), { email: 'nobody@example.com' }));
     assert.deepEqual(user.permissions, []);
     assert.deepEqual(user.details, {
       vendor: 'dqops',
@@ -144,7 +144,7 @@ describe('dqops adapter: updateUser and deleteUser', () => {
 
   it('reads, PUTs the full model and re-reads: account role and domain roles replaced', async () => {
     const stats = new UpstreamStats();
-    const user = valueOf(
+    const user = resultValue(
       await f.adapter.updateUser(ctx(stats), 'grace@example.com', { roles: ['viewer'], dataDomainRoles: [{ domain: '(default)', role: 'operator' }] }),
     );
     assert.deepEqual(user.details, {
@@ -166,15 +166,15 @@ describe('dqops adapter: updateUser and deleteUser', () => {
   });
 
   it('keeps the domain roles when only roles change, and the account role when only domains change', async () => {
-    valueOf(await f.adapter.updateUser(ctx(), 'grace@example.com', { roles: ['admin'] }));
+    resultValue(await f.adapter.updateUser(ctx(), 'grace@example.com', { roles: ['admin'] }));
     assert.deepEqual((await stored(f.sim, 'grace@example.com'))?.dataDomainRoles, { datalake: 'editor' });
-    valueOf(await f.adapter.updateUser(ctx(), 'grace@example.com', { dataDomainRoles: [] }));
+    resultValue(await f.adapter.updateUser(ctx(), 'grace@example.com', { dataDomainRoles: [] }));
     const grace = await stored(f.sim, 'grace@example.com');
     assert.deepEqual([grace?.accountRole, grace?.dataDomainRoles], ['admin', {}]);
   });
 
   it('sends no PUT when nothing changes (one GET)', async () => {
-    const user = valueOf(
+    const user = resultValue(
       await f.adapter.updateUser(ctx(), 'grace@example.com', {
         roles: ['editor'],
         dataDomainRoles: [
@@ -213,7 +213,7 @@ describe('dqops adapter: updateUser and deleteUser', () => {
 
   it('deletes with one GET and one DELETE, returning the user as last seen', async () => {
     const stats = new UpstreamStats();
-    const user = valueOf(await f.adapter.deleteUser(ctx(stats), 'alan@example.com'));
+    const user = resultValue(await f.adapter.deleteUser(ctx(stats), 'alan@example.com'));
     assert.deepEqual([user.nativeId, user.permissions.map((p) => p.role)], ['alan@example.com', ['operator']]);
     assert.equal(stats.calls, 2);
     assert.deepEqual((await counters(f.sim)).byRoute, { 'GET /api/users/{email}': 1, 'DELETE /api/users/{email}': 1 });

@@ -133,7 +133,7 @@ describe('waldur adapter: the email change', () => {
     assert.equal(state.users.find((u) => u.uuid === GRACE)?.email, NEW_EMAIL);
     assert.deepEqual(state.changeEmailRequests, []);
     const after = await h.adapter.getUser(h.ctx(), GRACE);
-    assert.deepEqual([after?.email, (after?.details as WaldurUserDetails).requestedEmail], [NEW_EMAIL, null]);
+    assert.deepEqual([after?.email, (after?.details as WaldurUserDetails | undefined)?.requestedEmail], [NEW_EMAIL, null]);
   });
 
   it('cancel clears the requested email', async () => {
