@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { demoCommand } from './commands/demo.js';
+import { HASH_KEY_USAGE, hashKeyCommand } from './commands/hash-key.js';
 import { schemaCommand } from './commands/schema.js';
 import { serveCommand } from './commands/serve.js';
 import { SIMULATE_USAGE, simulateCommand } from './commands/simulate.js';
@@ -14,6 +15,8 @@ const USAGE = `usergraph: one GraphQL API over the user management of DQOps, Wal
   usergraph serve --config FILE       the gateway over the upstreams in a YAML config
   ${SIMULATE_USAGE.replace('usage: ', '')}
   usergraph schema [--out FILE]       print the GraphQL SDL
+  ${HASH_KEY_USAGE.replace('usage: ', '')}
+                                      a new API key, and the config entry with its hash
 `;
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
@@ -21,6 +24,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   serve: serveCommand,
   simulate: simulateCommand,
   schema: schemaCommand,
+  'hash-key': hashKeyCommand,
 };
 
 async function main(argv: string[]): Promise<void> {

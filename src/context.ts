@@ -1,28 +1,35 @@
-import { badUserInput } from './errors.js';
+import { badUserInput, GatewayError } from './errors.js';
 import { UpstreamStats } from './http/upstream-stats.js';
 import { createLoaders, type RequestLoaders } from './loaders/create-loaders.js';
 import type { KeyedMutex } from './mutations/keyed-mutex.js';
+import { mayUseSource, type Principal } from './server/auth/principal.js';
 import type { Logger } from './server/logger.js';
 import { PartialErrors } from './server/partial-errors.js';
+import type { RequestHeaders } from './server/request-headers.js';
 import { credentialFor, type SourceRuntime } from './server/source-runtime.js';
 import type { SourceInfo } from './sources/model.js';
 import type { CallContext } from './sources/source.js';
 
 /** What every resolver gets for one GraphQL request. */
 export interface GatewayContext {
-  /** The configured sources, in config order. */
+  /** The sources this caller may use, in config order; the others are not there for it. */
   readonly sources: readonly SourceInfo[];
   readonly loaders: RequestLoaders;
   readonly stats: UpstreamStats;
   readonly partial: PartialErrors;
-  /** The runtime of a configured source; BAD_USER_INPUT naming the known ones otherwise. */
+  /**
+   * The runtime of a source this caller may use. A source it may not use is FORBIDDEN (before any
+   * call), and an unknown name BAD_USER_INPUT naming only the sources it may use.
+   */
   runtime(name: string): SourceRuntime;
   /** How to call a source for this request; throws UNAUTHENTICATED for a forward source without its header. */
   callContext(name: string): CallContext;
   readonly logger: Logger;
   /** Per-(source, user) write serialization, shared by every request of this gateway process. */
   readonly locks: KeyedMutex;
-  /** Who is calling, for the audit log ('anonymous' until caller authentication lands). */
+  /** Who is calling; null only for requests that execute nothing (the landing page). */
+  readonly principal: Principal | null;
+  /** The principal's id for audit events and request logs. */
   readonly caller: string;
 }
 
@@ -33,18 +40,23 @@ export interface GatewayShared {
   readonly locks: KeyedMutex;
 }
 
-export function createRequestContext(shared: GatewayShared, headers: Readonly<Record<string, string | undefined>>): GatewayContext {
-  const { runtimes } = shared;
-  const byName = new Map(runtimes.map((r) => [r.info.name, r]));
+export function createRequestContext(shared: GatewayShared, headers: RequestHeaders, principal: Principal | null): GatewayContext {
+  const visible = principal ? shared.runtimes.filter((r) => mayUseSource(principal, r.info.name)) : [];
+  const byName = new Map(visible.map((r) => [r.info.name, r]));
+  const scoped = principal?.sources !== null;
   const stats = new UpstreamStats();
   const runtime = (name: string): SourceRuntime => {
     const found = byName.get(name);
-    if (!found) throw badUserInput(`no source is named ${JSON.stringify(name)}; the sources are ${[...byName.keys()].join(', ')}`);
-    return found;
+    if (found) return found;
+    const names = [...byName.keys()].join(', ') || 'none';
+    // A limited caller is told the same for a source it may not use and one that does not exist,
+    // so it learns nothing about sources outside its reach.
+    if (scoped) throw new GatewayError('FORBIDDEN', `source ${JSON.stringify(name)} is not one of the sources you may use (${names})`);
+    throw badUserInput(`no source is named ${JSON.stringify(name)}; the sources are ${names}`);
   };
   const callContext = (name: string): CallContext => ({ credential: credentialFor(runtime(name), headers), stats });
   return {
-    sources: runtimes.map((r) => r.info),
+    sources: visible.map((r) => r.info),
     loaders: createLoaders({ adapter: (name) => runtime(name).adapter, callContext }),
     stats,
     partial: new PartialErrors(),
@@ -52,6 +64,7 @@ export function createRequestContext(shared: GatewayShared, headers: Readonly<Re
     callContext,
     logger: shared.logger,
     locks: shared.locks,
-    caller: 'anonymous',
+    principal,
+    caller: principal?.id ?? 'anonymous',
   };
 }

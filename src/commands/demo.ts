@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseConfig } from '../config/load-config.js';
+import { generateApiKey, hashApiKey } from '../server/auth/api-keys.js';
 import { startGateway } from '../server/create-gateway.js';
 import { createLogger } from '../server/logger.js';
 import { createVendorSimulator } from '../simulators/index.js';
@@ -28,9 +29,18 @@ export async function demoCommand(env: NodeJS.ProcessEnv = process.env): Promise
   const seed = readSeedFile(DEMO_SEED);
   const started = await Promise.all(VENDORS.map((vendor) => startSimServer(createVendorSimulator(vendor, seed[vendor]), { port: 0 })));
   const sims = Object.fromEntries(VENDORS.map((vendor, i) => [vendor, started[i]])) as Record<VendorName, RunningSimulator>;
+  // Fresh keys each run: a demo left running is not open to whoever read an old printout.
+  const adminKey = generateApiKey();
+  const viewerKey = generateApiKey();
   const config = parseConfig(
     {
       server: { port: 4000, host: '127.0.0.1', sandbox: true, introspection: true },
+      auth: {
+        apiKeys: [
+          { name: 'demo-admin', role: 'admin', hash: hashApiKey(adminKey) },
+          { name: 'demo-viewer', role: 'viewer', hash: hashApiKey(viewerKey) },
+        ],
+      },
       sources: VENDORS.map((vendor) => ({
         name: `${vendor}-demo`,
         vendor,
@@ -41,7 +51,11 @@ export async function demoCommand(env: NodeJS.ProcessEnv = process.env): Promise
     env,
     'demo config',
   );
-  const gateway = await startGateway(config, { logger: createLogger({ level: config.server.logLevel }) });
+  // Sandbox opens with the admin key in its headers, so the demo stays one command; the key is on loopback only.
+  const gateway = await startGateway(config, {
+    logger: createLogger({ level: config.server.logLevel }),
+    sandboxHeaders: { authorization: `Bearer ${adminKey}` },
+  });
   const shownUrl = gateway.url.replace('127.0.0.1', 'localhost');
 
   const lines = [
@@ -49,10 +63,14 @@ export async function demoCommand(env: NodeJS.ProcessEnv = process.env): Promise
     `usergraph demo: GraphQL and Apollo Sandbox at ${shownUrl}`,
     '  (demo mode listens on 127.0.0.1 only; the simulators hold demo data and fake credentials)',
     '',
-    'Try:',
-    `  curl -s ${gateway.url} -H 'content-type: application/json' -d '${JSON.stringify({ query: SAMPLE_QUERY })}'`,
+    'Gateway API keys (new each run; Sandbox already sends the admin one):',
+    `  admin   ${adminKey}`,
+    `  viewer  ${viewerKey}   (queries only, no userToken)`,
     '',
-    'Simulated vendors (test hooks under /__sim/):',
+    'Try:',
+    `  curl -s ${gateway.url} -H 'content-type: application/json' -H 'authorization: Bearer ${viewerKey}' -d '${JSON.stringify({ query: SAMPLE_QUERY })}'`,
+    '',
+    'Simulated vendors (test hooks under /__sim/; the gateway holds their credentials):',
     ...VENDORS.map((v) => `  ${`${v}-demo`.padEnd(13)} ${sims[v].url}   dev credential: ${DEMO_ADMIN_KEYS[v]}`),
     '',
     'Ctrl-C stops everything.',

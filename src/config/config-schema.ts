@@ -35,6 +35,69 @@ export const sourceConfigSchema = z
   })
   .strict();
 
+/** A source name, or a pattern of one with `*` wildcards (`rockset-*`), limiting what a caller may use. */
+const SOURCE_PATTERN = /^[A-Za-z0-9_.*-]{1,63}$/;
+const sourcePatterns = z
+  .array(z.string().regex(SOURCE_PATTERN, 'must be a source name or a pattern such as "rockset-*"'))
+  .min(1, 'must list at least one source name or pattern; leave the key out for every source');
+
+export const ROLES = ['viewer', 'admin'] as const;
+const role = z.enum(ROLES);
+
+const apiKeySchema = z
+  .object({
+    /** Who the key belongs to: audit events name the caller `apikey:<name>`. */
+    name: z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/, 'must be 1-64 letters, digits, "_", ".", "@" or "-"'),
+    hash: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be "sha256:" and 64 lower-case hex digits, as `usergraph hash-key` prints it'),
+    role,
+    sources: sourcePatterns.optional(),
+  })
+  .strict();
+
+/** Asymmetric algorithms only: an HMAC secret in a gateway config is one more secret to leak, and HS* is what algorithm confusion abuses. */
+export const JWT_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
+
+const jwtSchema = z
+  .object({
+    jwksUrl: httpUrl.optional(),
+    /** A PEM public key (SPKI, `-----BEGIN PUBLIC KEY-----`), instead of a JWKS. */
+    publicKey: z.string().includes('BEGIN PUBLIC KEY', { message: 'must be a PEM public key (-----BEGIN PUBLIC KEY-----)' }).optional(),
+    issuer: z.string().min(1),
+    audience: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+    algorithms: z.array(z.enum(JWT_ALGORITHMS)).min(1).default(['RS256']),
+    /** The claim that holds the caller's role(s): a name or a dotted path (`realm_access.roles`); a string or an array of strings. */
+    roleClaim: z.string().min(1).default('role'),
+    /** Claim value -> gateway role; a value named exactly `viewer` or `admin` maps to itself. The highest mapped role wins. */
+    roleMap: z.record(z.string(), role).default({}),
+    /** A claim with the source names or patterns the caller may use (array, or space-separated string); absent: every source. */
+    sourcesClaim: z.string().min(1).optional(),
+    clockToleranceSec: z.number().int().min(0).max(300).default(30),
+    /** Deadline of a JWKS fetch. */
+    jwksTimeoutMs: z.number().int().min(100).max(30_000).default(5_000),
+    /** A token with an unknown `kid` refetches the JWKS at most this often (key rotation without letting junk tokens hammer the issuer). */
+    jwksCooldownMs: z.number().int().min(0).max(3_600_000).default(30_000),
+  })
+  .strict()
+  .refine((j) => (j.jwksUrl === undefined) !== (j.publicKey === undefined), { message: 'give exactly one of jwksUrl and publicKey' });
+
+export const authConfigSchema = z
+  .object({
+    /** What a request without credentials may do: nothing (401), or read as a viewer. */
+    anonymous: z.enum(['none', 'viewer']).default('none'),
+    apiKeys: z.array(apiKeySchema).default([]),
+    jwt: jwtSchema.optional(),
+    /** Failed authentications one client address may make per minute before it gets 429 without any checking. */
+    maxFailuresPerMinute: z.number().int().min(1).max(100_000).default(20),
+  })
+  .strict();
+
+const corsSchema = z
+  .object({
+    /** Origins (scheme://host[:port]) whose pages may call the gateway; Apollo Sandbox's own origins are added while `sandbox` is on. */
+    origins: z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'must be an origin such as https://app.example.com (no path, no trailing slash)')).default([]),
+  })
+  .strict();
+
 export const serverConfigSchema = z
   .object({
     port: z.number().int().min(0).max(65_535).default(4000),
@@ -51,16 +114,41 @@ export const serverConfigSchema = z
       .min(1024)
       .max(16 * 1024 * 1024)
       .default(1024 * 1024),
+    cors: corsSchema.default({}),
+    /**
+     * Host names (the Host header, without the port) the gateway answers to. Empty: any host, except
+     * while listening on loopback, where only loopback names are answered (DNS-rebinding protection).
+     */
+    allowedHosts: z.array(z.string().min(1).toLowerCase()).default([]),
   })
   .strict();
 
 export const configSchema = z
   .object({
     server: serverConfigSchema.default({}),
+    auth: authConfigSchema.default({}),
     sources: z.array(sourceConfigSchema).min(1, 'must list at least one source'),
   })
   .strict()
   .superRefine((config, ctx) => {
+    if (config.auth.anonymous === 'none' && config.auth.apiKeys.length === 0 && config.auth.jwt === undefined) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['auth'],
+        message:
+          'no caller could use the gateway: add auth.apiKeys (`usergraph hash-key` makes a key), auth.jwt, or auth.anonymous: viewer for a read-only gateway',
+      });
+    }
+    const keyNames = new Set<string>();
+    config.auth.apiKeys.forEach((key, i) => {
+      if (keyNames.has(key.name))
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['auth', 'apiKeys', i, 'name'],
+          message: `"${key.name}" names another key too; names must be unique`,
+        });
+      keyNames.add(key.name);
+    });
     const seen = new Map<string, number>();
     config.sources.forEach((source, i) => {
       const first = seen.get(source.name);
@@ -79,4 +167,7 @@ export const configSchema = z
 export type GatewayConfig = z.output<typeof configSchema>;
 export type SourceConfig = z.output<typeof sourceConfigSchema>;
 export type ServerConfig = z.output<typeof serverConfigSchema>;
+export type AuthConfig = z.output<typeof authConfigSchema>;
+export type JwtConfig = NonNullable<AuthConfig['jwt']>;
+export type Role = (typeof ROLES)[number];
 export type GatewayConfigInput = z.input<typeof configSchema>;

@@ -56,11 +56,19 @@ export class InputChecks {
     }
   }
 
-  /** A configured source name. */
-  source(field: string[], value: string, known: readonly string[]): boolean {
-    if (known.includes(value)) return true;
-    this.add(field, `no source is named ${JSON.stringify(value)}; the sources are ${known.join(', ')}`, 'INVALID');
-    return false;
+  /**
+   * A source the caller may use. An unknown name is a userError; a source outside the caller's
+   * reach stays the FORBIDDEN error `sources.runtime` throws, so it is never mistaken for bad input.
+   */
+  source(field: string[], value: string, sources: { runtime(name: string): unknown }): boolean {
+    try {
+      sources.runtime(value);
+      return true;
+    } catch (err) {
+      if (!(err instanceof GatewayError) || err.code !== 'BAD_USER_INPUT') throw err;
+      this.add(field, err.message, 'INVALID');
+      return false;
+    }
   }
 
   get ok(): boolean {

@@ -1,4 +1,5 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { Role } from '../config/config-schema.js';
 import type { GatewayContext } from '../context.js';
 import { rejectInput, runWrite, type WriteOutcome } from '../mutations/run-write.js';
 import { InputChecks } from '../mutations/validate-input.js';
@@ -9,8 +10,9 @@ import type { RoleGrant, UnifiedUser, UserErrorInfo } from '../sources/model.js'
 type UserPayload = { user: UnifiedUser | null; userErrors: UserErrorInfo[] };
 
 const asUserPayload = (o: WriteOutcome<UnifiedUser | null>): UserPayload => ({ user: o.value, userErrors: o.userErrors });
-const names = (ctx: GatewayContext) => ctx.sources.map((s) => s.name);
 
+/** Every mutation is for administrators. */
+@Authorized<Role>('admin')
 @Resolver()
 export class AccessMutationResolver {
   @Mutation(() => GrantRolePayload, {
@@ -30,7 +32,7 @@ export class AccessMutationResolver {
     const checks = new InputChecks();
     const id = checks.userId(['userId'], input.userId);
     checks.password(['password'], input.password);
-    if (!id || !checks.ok || !checks.source(['userId'], id.source, names(ctx)))
+    if (!id || !checks.ok || !checks.source(['userId'], id.source, ctx))
       return asUserPayload(rejectInput(ctx, 'changePassword', id?.source ?? null, checks.errors));
     const { password } = input;
     return asUserPayload(
@@ -49,7 +51,7 @@ export class AccessMutationResolver {
   })
   async changeMyPassword(@Arg('input', () => ChangeMyPasswordInput) input: ChangeMyPasswordInput, @Ctx() ctx: GatewayContext): Promise<UserPayload> {
     const checks = new InputChecks();
-    checks.source(['source'], input.source, names(ctx));
+    checks.source(['source'], input.source, ctx);
     checks.password(['password'], input.password);
     if (!checks.ok) return asUserPayload(rejectInput(ctx, 'changeMyPassword', input.source, checks.errors));
     const { password } = input;
@@ -74,8 +76,7 @@ export class AccessMutationResolver {
     const id = checks.userId(['userId'], input.userId);
     checks.nonEmpty(['role'], input.role);
     checks.future(['expiresAt'], expiresAt, new Date());
-    if (!id || !checks.ok || !checks.source(['userId'], id.source, names(ctx)))
-      return asUserPayload(rejectInput(ctx, operation, id?.source ?? null, checks.errors));
+    if (!id || !checks.ok || !checks.source(['userId'], id.source, ctx)) return asUserPayload(rejectInput(ctx, operation, id?.source ?? null, checks.errors));
     const grant: RoleGrant = { role: input.role, scope: { kind: input.scope.kind, id: input.scope.id ?? null } };
     if (expiresAt !== undefined) grant.expiresAt = expiresAt;
     return asUserPayload(

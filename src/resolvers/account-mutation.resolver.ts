@@ -1,4 +1,5 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { Role } from '../config/config-schema.js';
 import type { GatewayContext } from '../context.js';
 import { rejectInput, runWrite, type WriteOutcome } from '../mutations/run-write.js';
 import { InputChecks } from '../mutations/validate-input.js';
@@ -14,9 +15,9 @@ import {
 import { CancelEmailChangeInput, RefreshUserTokenInput, SyncRemoteUserInput } from '../schema/user-mutation.inputs.js';
 import type { NotificationPreference, UnifiedUser, UserErrorInfo, UserToken, WriteResult } from '../sources/model.js';
 import type { CallContext, Capability, SourceAdapter } from '../sources/source.js';
+import { serviceAccountRefusal } from './service-account-guard.js';
 
 type UserPayload = { user: UnifiedUser | null; userErrors: UserErrorInfo[] };
-const names = (ctx: GatewayContext) => ctx.sources.map((s) => s.name);
 
 /** A mutation on one user named by `userId`: decode it, then run the write. */
 async function onUser<T>(
@@ -30,10 +31,20 @@ async function onUser<T>(
   const checks = new InputChecks();
   const id = checks.userId(['userId'], userId);
   extra(checks);
-  if (!id || !checks.ok || !checks.source(['userId'], id.source, names(ctx))) return rejectInput(ctx, operation, id?.source ?? null, checks.errors);
+  if (!id || !checks.ok || !checks.source(['userId'], id.source, ctx)) return rejectInput(ctx, operation, id?.source ?? null, checks.errors);
   return runWrite(ctx, { operation, capability, source: id.source, nativeId: id.nativeId, call: (a, c) => call(a, c, id.nativeId) });
 }
 
+/** A userError when the user owns the gateway's own credential for a token-bearing source; bad ids are left to the usual checks. */
+async function refreshRefusal(ctx: GatewayContext, userId: string): Promise<{ source: string; error: UserErrorInfo } | undefined> {
+  const id = new InputChecks().userId(['userId'], userId);
+  if (!id || !ctx.sources.some((s) => s.name === id.source && s.capabilities.includes('REFRESH_USER_TOKEN'))) return undefined;
+  const message = await serviceAccountRefusal(ctx, id.source, id.nativeId);
+  return message ? { source: id.source, error: { field: ['userId'], message, code: 'NOT_ALLOWED' } } : undefined;
+}
+
+/** Every mutation is for administrators. */
+@Authorized<Role>('admin')
 @Resolver()
 export class AccountMutationResolver {
   @Mutation(() => RequestEmailChangePayload, { description: 'Asks for an email change (Waldur change_email): a code goes to the new address.' })
@@ -52,7 +63,7 @@ export class AccountMutationResolver {
   @Mutation(() => ConfirmEmailChangePayload, { description: 'Confirms an email change with the emailed code (Waldur confirm_email).' })
   async confirmEmailChange(@Arg('input', () => ConfirmEmailChangeInput) input: ConfirmEmailChangeInput, @Ctx() ctx: GatewayContext): Promise<UserPayload> {
     const checks = new InputChecks();
-    checks.source(['source'], input.source, names(ctx));
+    checks.source(['source'], input.source, ctx);
     checks.nonEmpty(['code'], input.code);
     const id = input.userId ? checks.userId(['userId'], input.userId) : undefined;
     if (id && id.source !== input.source) checks.add(['userId'], `the user is in source "${id.source}", not "${input.source}"`, 'INVALID');
@@ -88,6 +99,8 @@ export class AccountMutationResolver {
     @Arg('input', () => RefreshUserTokenInput) input: RefreshUserTokenInput,
     @Ctx() ctx: GatewayContext,
   ): Promise<{ token: UserToken | null; userErrors: UserErrorInfo[] }> {
+    const refused = await refreshRefusal(ctx, input.userId);
+    if (refused) return { token: null, userErrors: rejectInput(ctx, 'refreshUserToken', refused.source, [refused.error]).userErrors };
     const o = await onUser(
       ctx,
       'refreshUserToken',
@@ -118,7 +131,7 @@ export class AccountMutationResolver {
     @Ctx() ctx: GatewayContext,
   ): Promise<{ preferences: NotificationPreference[] | null; userErrors: UserErrorInfo[] }> {
     const checks = new InputChecks();
-    checks.source(['source'], input.source, names(ctx));
+    checks.source(['source'], input.source, ctx);
     for (const [i, t] of input.notificationTypes.entries()) checks.nonEmpty(['notificationTypes', String(i)], t);
     if (!checks.ok) return { preferences: null, userErrors: rejectInput(ctx, 'setNotificationPreferences', input.source, checks.errors).userErrors };
     const o = await runWrite(ctx, {

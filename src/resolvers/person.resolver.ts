@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { EmailAddressResolver } from 'graphql-scalars';
-import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import type { Role } from '../config/config-schema.js';
 import type { GatewayContext } from '../context.js';
 import { GatewayError } from '../errors.js';
 import { type Connection, DEFAULT_PAGE_SIZE, listPeople, pathOf } from '../pagination/list-connection.js';
@@ -39,6 +40,7 @@ async function accountsOf(ctx: GatewayContext, email: string, path: readonly (st
 
 @Resolver(() => PersonType)
 export class PersonResolver {
+  @Authorized<Role>('viewer')
   @Query(() => PersonType, { nullable: true, description: 'Everyone with this email, in every source; null when no source has an account with it.' })
   async person(
     @Arg('email', () => EmailAddressResolver) email: string,
@@ -49,6 +51,7 @@ export class PersonResolver {
     return accounts.length > 0 ? { email: email.toLowerCase() } : null;
   }
 
+  @Authorized<Role>('viewer')
   @Query(() => PersonConnectionType, { description: 'People with an account matching the filter, ordered by lower-case email.' })
   people(
     @Arg('first', () => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: 'Page size, 0 to 200.' }) first: number,

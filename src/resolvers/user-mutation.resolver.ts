@@ -1,4 +1,5 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { Role } from '../config/config-schema.js';
 import type { GatewayContext } from '../context.js';
 import { encodeUserId } from '../ids/global-id.js';
 import { rejectInput, runWrite, type WriteOutcome } from '../mutations/run-write.js';
@@ -11,8 +12,9 @@ import type { UnifiedUser, UserErrorInfo } from '../sources/model.js';
 type UserPayload = { user: UnifiedUser | null; userErrors: UserErrorInfo[] };
 
 const asUserPayload = (o: WriteOutcome<UnifiedUser>): UserPayload => ({ user: o.value, userErrors: o.userErrors });
-const names = (ctx: GatewayContext) => ctx.sources.map((s) => s.name);
 
+/** Every mutation is for administrators. */
+@Authorized<Role>('admin')
 @Resolver()
 export class UserMutationResolver {
   @Mutation(() => CreateUserPayload, {
@@ -20,7 +22,7 @@ export class UserMutationResolver {
   })
   async createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: GatewayContext): Promise<UserPayload> {
     const checks = new InputChecks();
-    checks.source(['source'], input.source, names(ctx));
+    checks.source(['source'], input.source, ctx);
     checks.email(['email'], input.email);
     checks.name(['firstName'], input.firstName);
     checks.name(['lastName'], input.lastName);
@@ -43,7 +45,7 @@ export class UserMutationResolver {
     const id = checks.userId(['userId'], input.userId);
     checks.name(['firstName'], input.firstName);
     checks.name(['lastName'], input.lastName);
-    if (!id || !checks.ok || !checks.source(['userId'], id.source, names(ctx)))
+    if (!id || !checks.ok || !checks.source(['userId'], id.source, ctx))
       return asUserPayload(rejectInput(ctx, 'updateUser', id?.source ?? null, checks.errors));
     const changes = toUserChanges(input);
     return asUserPayload(
@@ -64,7 +66,7 @@ export class UserMutationResolver {
   ): Promise<{ deletedUserId: string | null } & UserPayload> {
     const checks = new InputChecks();
     const id = checks.userId(['userId'], input.userId);
-    if (!id || !checks.source(['userId'], id.source, names(ctx)))
+    if (!id || !checks.source(['userId'], id.source, ctx))
       return { deletedUserId: null, ...asUserPayload(rejectInput(ctx, 'deleteUser', id?.source ?? null, checks.errors)) };
     const outcome = await runWrite(ctx, {
       operation: 'deleteUser',

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { EmailAddressResolver } from 'graphql-scalars';
-import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import type { Role } from '../config/config-schema.js';
 import type { GatewayContext } from '../context.js';
 import { decodeGlobalId, encodeUserId } from '../ids/global-id.js';
 import { type Connection, DEFAULT_PAGE_SIZE, listUsers } from '../pagination/list-connection.js';
@@ -15,6 +16,7 @@ import type { SourceInfo, UnifiedUser } from '../sources/model.js';
 
 @Resolver(() => UserType)
 export class UserResolver {
+  @Authorized<Role>('viewer')
   @Query(() => UserConnectionType, {
     description:
       'Users of every source (or of `sources`), ordered by lower-case email, then source name. A source that fails adds an error; the others still answer.',
@@ -30,6 +32,7 @@ export class UserResolver {
     return listUsers(ctx, { first, after, filter: filter ?? {}, sources }, info);
   }
 
+  @Authorized<Role>('viewer')
   @Query(() => UserType, { nullable: true, description: 'A user by global id; null when the source has no such user.' })
   user(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<UnifiedUser | null> {
     const { source, nativeId } = decodeGlobalId(id);
@@ -37,11 +40,13 @@ export class UserResolver {
     return ctx.loaders.userById.load({ source, nativeId });
   }
 
+  @Authorized<Role>('viewer')
   @Query(() => NodeInterface, { nullable: true, description: 'Any object by global id (Relay).' })
   node(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<UnifiedUser | null> {
     return this.user(id, ctx);
   }
 
+  @Authorized<Role>('viewer')
   @Query(() => UserType, { nullable: true, description: 'The account with this email in one source (case-insensitive); null when there is none.' })
   async userByEmail(
     @Arg('source', () => String) source: string,
@@ -53,6 +58,7 @@ export class UserResolver {
     return [...found].sort((a, b) => (userKey(a) < userKey(b) ? -1 : 1))[0] ?? null;
   }
 
+  @Authorized<Role>('viewer')
   @Query(() => UserType, {
     nullable: true,
     description: 'The user the source credential belongs to. UNSUPPORTED_BY_SOURCE where the vendor cannot tell (DQOps).',

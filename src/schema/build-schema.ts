@@ -9,6 +9,7 @@ import { SourceResolver } from '../resolvers/source.resolver.js';
 import { UserConnectionResolver, UserResolver } from '../resolvers/user.resolver.js';
 import { UserMutationResolver } from '../resolvers/user-mutation.resolver.js';
 import { VendorExtrasResolver } from '../resolvers/vendor-extras.resolver.js';
+import { authChecker } from '../server/auth/auth-checker.js';
 
 /** Builds the gateway's executable schema from the type-graphql classes. */
 export function buildGatewaySchema(): Promise<GraphQLSchema> {
@@ -27,6 +28,9 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
       AccountMutationResolver,
     ],
     validate: false,
+    authChecker,
+    // A refusal throws its own FORBIDDEN error (auth-checker.ts); this only covers a checker that returns false.
+    authMode: 'error',
   });
 }
 

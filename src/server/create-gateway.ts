@@ -9,15 +9,22 @@ import {
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GatewayConfig } from '../config/config-schema.js';
 import { createRequestContext, type GatewayContext, type GatewayShared } from '../context.js';
+import { GatewayError } from '../errors.js';
+import { UpstreamStats } from '../http/upstream-stats.js';
 import { KeyedMutex } from '../mutations/keyed-mutex.js';
 import { buildGatewaySchema } from '../schema/build-schema.js';
 import { createSourceAdapter } from '../sources/create-adapter.js';
+import { Authenticator } from './auth/authenticator.js';
+import type { Principal } from './auth/principal.js';
 import { formatError } from './format-errors.js';
-import { createHttpHandler, type RequestHeaders } from './http-handler.js';
+import { createHttpHandler } from './http-handler.js';
 import { createLogger, type Logger } from './logger.js';
+import { OriginPolicy, SANDBOX_ORIGINS } from './origin-policy.js';
 import { errorLogPlugin } from './plugins/error-log.js';
 import { partialResultsPlugin } from './plugins/partial-results.js';
 import { secretMutationLimitPlugin } from './plugins/secret-mutation-limit.js';
+import type { RequestHeaders } from './request-headers.js';
+import { ServiceAccount } from './service-account.js';
 import type { SourceRuntime } from './source-runtime.js';
 
 export interface RunningGateway {
@@ -31,6 +38,8 @@ export interface RunningGateway {
 export interface GatewayOptions {
   /** Where structured logs go; a pino logger to stdout at `info` when absent. */
   logger?: Logger;
+  /** Headers the Sandbox landing page starts with (the demo puts its admin key there). */
+  sandboxHeaders?: Record<string, string>;
 }
 
 /** Builds the schema and Apollo Server, then listens on `config.server.host:port`. */
@@ -38,8 +47,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const logger = options.logger ?? createLogger();
   const runtimes: SourceRuntime[] = config.sources.map((s) => {
     const adapter = createSourceAdapter(s);
-    return { info: adapter.info, adapter, credentials: s.credentials };
+    return { info: adapter.info, adapter, credentials: s.credentials, serviceAccount: new ServiceAccount(adapter, s.credentials) };
   });
+  await learnServiceAccounts(runtimes, logger);
 
   const plugins: ApolloServerPlugin<GatewayContext>[] = [
     // The default cache-control plugin doubles execution time on large lists and nothing here uses it.
@@ -48,7 +58,13 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     partialResultsPlugin({ upstreamStats: config.server.upstreamStats }),
     secretMutationLimitPlugin(),
     errorLogPlugin(),
-    config.server.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
+    config.server.sandbox
+      ? ApolloServerPluginLandingPageLocalDefault({
+          embed: true,
+          includeCookies: false,
+          ...(options.sandboxHeaders ? { headers: options.sandboxHeaders } : {}),
+        })
+      : ApolloServerPluginLandingPageDisabled(),
   ];
   const apollo = new ApolloServer<GatewayContext>({
     schema: await buildGatewaySchema(),
@@ -67,7 +83,14 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     createHttpHandler({
       apollo,
       maxBodyBytes: config.server.maxBodyBytes,
-      context: async (headers: RequestHeaders) => createRequestContext(shared, headers),
+      authenticator: new Authenticator(config.auth, logger),
+      origins: new OriginPolicy({
+        listenHost: config.server.host,
+        allowedHosts: config.server.allowedHosts,
+        corsOrigins: [...config.server.cors.origins, ...(config.server.sandbox ? SANDBOX_ORIGINS : [])],
+        extraAllowedHeaders: config.sources.flatMap((s) => (s.credentials.mode === 'forward' ? [s.credentials.header] : [])),
+      }),
+      context: async (headers: RequestHeaders, principal: Principal | null) => createRequestContext(shared, headers, principal),
     }),
   );
   await new Promise<void>((resolve, reject) => {
@@ -94,4 +117,28 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       await Promise.all(runtimes.map((r) => r.adapter.close()));
     },
   };
+}
+
+/**
+ * Asks each token-bearing source who its service credential belongs to, so that the first
+ * `userToken` or `refreshUserToken` need not. Bounded: a source that does not answer in time is
+ * asked again when it matters, and start-up goes on.
+ */
+async function learnServiceAccounts(runtimes: readonly SourceRuntime[], logger: Logger): Promise<void> {
+  const pending = runtimes
+    .filter((r) => r.serviceAccount.applies)
+    .map((r) =>
+      r.serviceAccount.ownerId(new UpstreamStats()).catch((err: unknown) => {
+        logger.warn(
+          { source: r.info.name, code: err instanceof GatewayError ? err.code : 'UNKNOWN' },
+          'could not learn who the service credential belongs to; will ask again',
+        );
+      }),
+    );
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, 2_000);
+  });
+  await Promise.race([Promise.all(pending), deadline]);
+  clearTimeout(timer);
 }

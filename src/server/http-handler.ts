@@ -1,41 +1,56 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ApolloServer, HeaderMap } from '@apollo/server';
 import type { GatewayContext } from '../context.js';
-
-/** Request headers, lower-cased, repeated ones joined. */
-export type RequestHeaders = Readonly<Record<string, string | undefined>>;
+import type { Authenticator, AuthOutcome } from './auth/authenticator.js';
+import type { Principal } from './auth/principal.js';
+import type { OriginPolicy } from './origin-policy.js';
+import type { RequestHeaders } from './request-headers.js';
 
 export interface HttpHandlerOptions {
   apollo: ApolloServer<GatewayContext>;
-  context: (headers: RequestHeaders) => Promise<GatewayContext>;
+  context: (headers: RequestHeaders, principal: Principal | null) => Promise<GatewayContext>;
+  authenticator: Authenticator;
+  origins: OriginPolicy;
   maxBodyBytes: number;
   /** The path GraphQL is served on. */
   graphqlPath?: string;
 }
 
+/** What WWW-Authenticate says (RFC 6750): a realm, and `invalid_token` when a credential was presented. */
+const CHALLENGE = 'Bearer realm="usergraph"';
+
 /**
- * The gateway's HTTP surface on plain node:http: `/graphql` through Apollo's
- * `executeHTTPGraphQLRequest`, `/healthz`, and CORS so that Apollo Sandbox (served from
- * Apollo's own origin) can reach a local gateway. Bodies are bounded before parsing.
+ * The gateway's HTTP surface on plain node:http. In order: the Host check, the Origin allowlist
+ * (CORS), `/healthz`, then for GraphQL operations the caller's credential (before the body is
+ * read), the bounded body, and Apollo's `executeHTTPGraphQLRequest`. A refused request never
+ * reaches the schema, so it makes no upstream call.
  */
 export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const graphqlPath = options.graphqlPath ?? '/graphql';
   return (req, res) => {
     handle(req, res).catch(() => {
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!res.headersSent) sendJson(res, 500, graphqlError('Internal server error', 'INTERNAL_SERVER_ERROR'));
       else res.end();
     });
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://gateway.invalid');
-    setCors(req, res);
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204).end();
-      return;
-    }
     if (url.pathname === '/healthz') {
       sendJson(res, 200, { status: 'ok' });
+      return;
+    }
+    if (!options.origins.hostAllowed(req)) {
+      refuse(req, res, 403, graphqlError('this gateway does not answer to that Host name (server.allowedHosts)', 'FORBIDDEN'));
+      return;
+    }
+    if (!options.origins.originAllowed(req)) {
+      refuse(req, res, 403, graphqlError('requests from this Origin are not allowed (server.cors.origins)', 'FORBIDDEN'));
+      return;
+    }
+    for (const [key, value] of Object.entries(options.origins.corsHeaders(req))) res.setHeader(key, value);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204).end();
       return;
     }
     if (url.pathname === '/' && req.method === 'GET') {
@@ -43,18 +58,31 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
       return;
     }
     if (url.pathname !== graphqlPath) {
-      sendJson(res, 404, { error: `no such path: ${url.pathname}; GraphQL is served at ${graphqlPath}` });
+      refuse(req, res, 404, { error: `no such path: ${url.pathname}; GraphQL is served at ${graphqlPath}` });
       return;
+    }
+
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const plainHeaders: Record<string, string> = Object.fromEntries(headers);
+    // A GET without an operation is the landing page (or Apollo's own 400): nothing executes, so no credential is needed.
+    const executes = req.method !== 'GET' || url.searchParams.has('query') || url.searchParams.has('extensions');
+    let principal: Principal | null = null;
+    if (executes) {
+      const auth = await options.authenticator.authenticate(plainHeaders, req.socket.remoteAddress ?? 'unknown');
+      if (auth.kind !== 'ok') {
+        refuseAuth(req, res, auth);
+        return;
+      }
+      principal = auth.principal;
     }
 
     const raw = await readBounded(req, options.maxBodyBytes);
     if (raw === 'too-large') {
       sendJson(res, 413, graphqlError(`request body is larger than ${options.maxBodyBytes} bytes`, 'BAD_REQUEST'), { connection: 'close' });
       return;
-    }
-    const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
     let body: unknown = raw.length > 0 ? raw.toString('utf8') : undefined;
     if (raw.length > 0 && (headers.get('content-type') ?? '').toLowerCase().includes('json')) {
@@ -66,10 +94,9 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
       }
     }
 
-    const plainHeaders: Record<string, string> = Object.fromEntries(headers);
     const result = await options.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-      context: () => options.context(plainHeaders),
+      context: () => options.context(plainHeaders, principal),
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;
@@ -82,15 +109,34 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
   }
 }
 
-function setCors(req: IncomingMessage, res: ServerResponse): void {
-  const origin = req.headers.origin;
-  if (!origin) return;
-  res.setHeader('access-control-allow-origin', origin);
-  res.setHeader('vary', 'Origin');
-  res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
-  const requested = req.headers['access-control-request-headers'];
-  res.setHeader('access-control-allow-headers', requested ?? 'content-type, authorization, apollo-require-preflight');
-  res.setHeader('access-control-max-age', '600');
+/** The answer to a request whose caller is not let in. The body never says which check failed or whether a key exists. */
+function refuseAuth(req: IncomingMessage, res: ServerResponse, auth: Exclude<AuthOutcome, { kind: 'ok' }>): void {
+  switch (auth.kind) {
+    case 'missing':
+      refuse(req, res, 401, graphqlError('authentication required: send Authorization: Bearer <API key or JWT>', 'UNAUTHENTICATED'), {
+        'www-authenticate': CHALLENGE,
+      });
+      return;
+    case 'invalid':
+      refuse(req, res, 401, graphqlError('invalid or expired credentials', 'UNAUTHENTICATED'), {
+        'www-authenticate': `${CHALLENGE}, error="invalid_token"`,
+      });
+      return;
+    case 'no-role':
+      refuse(req, res, 403, graphqlError('your credentials grant no usergraph role', 'FORBIDDEN'));
+      return;
+    case 'throttled':
+      refuse(req, res, 429, graphqlError(`too many failed authentications from your address; try again in ${auth.retryAfterSec} s`, 'RATE_LIMITED'), {
+        'retry-after': String(auth.retryAfterSec),
+      });
+      return;
+  }
+}
+
+/** Answers without reading the body; the rest of it is drained so the connection stays usable. */
+function refuse(req: IncomingMessage, res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+  req.resume();
+  sendJson(res, status, value, headers);
 }
 
 function readBounded(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {

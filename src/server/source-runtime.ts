@@ -2,12 +2,15 @@ import type { SourceConfig } from '../config/config-schema.js';
 import { UpstreamError } from '../errors.js';
 import type { SourceInfo } from '../sources/model.js';
 import type { SourceAdapter } from '../sources/source.js';
+import type { ServiceAccount } from './service-account.js';
 
 /** A configured source with its adapter and credential policy; one per source for the gateway's life. */
 export interface SourceRuntime {
   readonly info: SourceInfo;
   readonly adapter: SourceAdapter;
   readonly credentials: SourceConfig['credentials'];
+  /** Who the service credential belongs to (for sources with user tokens). */
+  readonly serviceAccount: ServiceAccount;
 }
 
 /**

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { request } from 'undici';
 import type { RunningGateway } from '../../src/server/create-gateway.js';
-import { gql, startTestGateway } from '../helpers/gateway.js';
+import { asKey, gql, startTestGateway, TEST_KEYS } from '../helpers/gateway.js';
 
 describe('the sources query', () => {
   let gateway: RunningGateway;
@@ -58,12 +58,13 @@ describe('the sources query', () => {
   });
 
   it('answers a malformed JSON body, an oversized body and an unknown path with clear errors, and keeps serving', async () => {
-    const bad = await request(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const headers = { 'content-type': 'application/json', ...asKey(TEST_KEYS.viewer) };
+    const bad = await request(gateway.url, { method: 'POST', headers, body: '{"query": ' });
     assert.equal(bad.statusCode, 400);
     assert.match(await bad.body.text(), /not valid JSON/);
     const big = await request(gateway.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers,
       body: JSON.stringify({ query: `{ sources { name } } #${'x'.repeat(1024 * 1024)}` }),
     });
     assert.equal(big.statusCode, 413);

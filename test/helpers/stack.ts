@@ -1,3 +1,4 @@
+import type { GatewayConfigInput } from '../../src/config/config-schema.js';
 import type { RunningGateway } from '../../src/server/create-gateway.js';
 import type { Logger } from '../../src/server/logger.js';
 import type { RequestCounters } from '../../src/simulators/request-log.js';
@@ -28,7 +29,9 @@ export interface Stack {
 }
 
 /** Three simulators with the reference seed and a gateway over them, upstream stats on. */
-export async function startStack(options: { timeoutMs?: number; logger?: Logger } = {}): Promise<Stack> {
+export async function startStack(
+  options: { timeoutMs?: number; logger?: Logger; auth?: GatewayConfigInput['auth']; server?: GatewayConfigInput['server'] } = {},
+): Promise<Stack> {
   const vendors: VendorName[] = ['dqops', 'waldur', 'rockset'];
   const started = await Promise.all(vendors.map((v) => startSim(v)));
   const sims = Object.fromEntries(vendors.map((v, i) => [v, started[i]!])) as Record<VendorName, RunningSimulator>;
@@ -39,7 +42,10 @@ export async function startStack(options: { timeoutMs?: number; logger?: Logger 
     credentials: { mode: 'service' as const, secret: ADMIN_CREDENTIALS[v] },
     timeoutMs: options.timeoutMs ?? 2_000,
   }));
-  const gateway = await startTestGateway({ server: { upstreamStats: true }, sources }, options.logger ? { logger: options.logger } : {});
+  const gateway = await startTestGateway(
+    { server: { upstreamStats: true, ...options.server }, sources, ...(options.auth ? { auth: options.auth } : {}) },
+    options.logger ? { logger: options.logger } : {},
+  );
   const forEach = (f: (sim: RunningSimulator) => Promise<unknown>) => Promise.all(vendors.map((v) => f(sims[v])));
   return {
     gateway,

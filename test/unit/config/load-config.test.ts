@@ -15,6 +15,8 @@ function file(name: string, text: string): string {
 const GOOD = `
 server:
   port: 4100
+auth:
+  anonymous: viewer
 sources:
   - name: dqops-prod
     vendor: dqops
@@ -60,7 +62,10 @@ describe('loadConfigFile', () => {
 
   it('uses ${NAME:-default} when the variable is unset and keeps $${ literal', () => {
     const config = parseConfig(
-      { sources: [{ name: 'a', vendor: 'rockset', url: '${URL:-http://127.0.0.1:1}', credentials: { mode: 'service', secret: 'x$${y}' } }] },
+      {
+        auth: { anonymous: 'viewer' },
+        sources: [{ name: 'a', vendor: 'rockset', url: '${URL:-http://127.0.0.1:1}', credentials: { mode: 'service', secret: 'x$${y}' } }],
+      },
       {},
     );
     assert.equal(config.sources[0]!.url, 'http://127.0.0.1:1');

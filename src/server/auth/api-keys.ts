@@ -1,0 +1,54 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { AuthConfig } from '../../config/config-schema.js';
+import type { Principal } from './principal.js';
+
+/** Every key `usergraph hash-key` makes starts with this, so a leaked one is recognizable (secret scanners, logs). */
+export const API_KEY_PREFIX = 'ugk_';
+
+/** A new random key: 32 bytes of entropy, base64url, behind the prefix. */
+export function generateApiKey(): string {
+  return `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
+}
+
+/**
+ * SHA-256 of the key, as stored in config. A fast hash is the norm for API keys (GitHub, Stripe):
+ * they are high-entropy random strings, so there is nothing for a slow hash to protect against
+ * guessing, and a fast one keeps every request cheap.
+ */
+export function hashApiKey(key: string): string {
+  return `sha256:${createHash('sha256').update(key, 'utf8').digest('hex')}`;
+}
+
+interface StoredKey {
+  readonly digest: Buffer;
+  readonly principal: Principal;
+}
+
+/** The configured API keys, checked by digest in constant time. */
+export class ApiKeyStore {
+  readonly #keys: readonly StoredKey[];
+
+  constructor(keys: AuthConfig['apiKeys']) {
+    this.#keys = keys.map((k) => ({
+      digest: Buffer.from(k.hash.slice('sha256:'.length), 'hex'),
+      principal: { id: `apikey:${k.name}`, role: k.role, sources: k.sources ?? null },
+    }));
+  }
+
+  get size(): number {
+    return this.#keys.length;
+  }
+
+  /**
+   * The principal of a presented key, or undefined. Every stored digest is compared (no early
+   * exit), each with timingSafeEqual, so the time taken says nothing about which key was close.
+   */
+  verify(presented: string): Principal | undefined {
+    const digest = createHash('sha256').update(presented, 'utf8').digest();
+    let found: Principal | undefined;
+    for (const key of this.#keys) {
+      if (timingSafeEqual(digest, key.digest) && found === undefined) found = key.principal;
+    }
+    return found;
+  }
+}

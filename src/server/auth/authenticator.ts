@@ -1,0 +1,77 @@
+import type { AuthConfig } from '../../config/config-schema.js';
+import type { Logger } from '../logger.js';
+import type { RequestHeaders } from '../request-headers.js';
+import { ApiKeyStore } from './api-keys.js';
+import { FailureLimiter } from './failure-limiter.js';
+import { JwtVerifier } from './jwt-verifier.js';
+import type { Principal } from './principal.js';
+
+export type AuthOutcome =
+  | { kind: 'ok'; principal: Principal }
+  /** No credential, and anonymous callers may do nothing. */
+  | { kind: 'missing' }
+  /** A credential that is wrong, expired, revoked or unverifiable: one answer for all, so none is told apart. */
+  | { kind: 'invalid' }
+  /** A valid token that maps to no gateway role. */
+  | { kind: 'no-role' }
+  | { kind: 'throttled'; retryAfterSec: number };
+
+const ANONYMOUS_VIEWER: Principal = { id: 'anonymous', role: 'viewer', sources: null };
+/** Three base64url segments: a JWS compact token. */
+const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/;
+/** Longer than any key or token we accept: refused without hashing. */
+const MAX_CREDENTIAL_LENGTH = 8192;
+
+/**
+ * Who is calling: an API key (`Authorization: Bearer <key>` or `x-api-key: <key>`), a JWT
+ * (`Authorization: Bearer <jwt>`), or nobody. The one place that reads the gateway's own
+ * credentials from a request; what a principal may do is decided in the schema (auth-checker.ts).
+ */
+export class Authenticator {
+  readonly #config: AuthConfig;
+  readonly #keys: ApiKeyStore;
+  readonly #jwt: JwtVerifier | undefined;
+  readonly #failures: FailureLimiter;
+
+  constructor(config: AuthConfig, logger: Logger) {
+    this.#config = config;
+    this.#keys = new ApiKeyStore(config.apiKeys);
+    this.#jwt = config.jwt ? new JwtVerifier(config.jwt, logger) : undefined;
+    this.#failures = new FailureLimiter({ maxPerWindow: config.maxFailuresPerMinute });
+  }
+
+  /** `client` is the caller's address: failures are counted per address. */
+  async authenticate(headers: RequestHeaders, client: string): Promise<AuthOutcome> {
+    const credential = credentialOf(headers);
+    if (credential === undefined) {
+      return this.#config.anonymous === 'viewer' ? { kind: 'ok', principal: ANONYMOUS_VIEWER } : { kind: 'missing' };
+    }
+    const blocked = this.#failures.blockedFor(client);
+    if (blocked > 0) return { kind: 'throttled', retryAfterSec: blocked };
+    const outcome = await this.#verify(credential);
+    if (outcome.kind !== 'ok') this.#failures.recordFailure(client);
+    return outcome;
+  }
+
+  async #verify(credential: string): Promise<AuthOutcome> {
+    if (credential === '' || credential.length > MAX_CREDENTIAL_LENGTH) return { kind: 'invalid' };
+    if (this.#jwt && JWT_SHAPE.test(credential)) {
+      const result = await this.#jwt.verify(credential);
+      if (result.ok) return { kind: 'ok', principal: result.principal };
+      return result.reason === 'no-role' ? { kind: 'no-role' } : { kind: 'invalid' };
+    }
+    const principal = this.#keys.verify(credential);
+    return principal ? { kind: 'ok', principal } : { kind: 'invalid' };
+  }
+}
+
+/** The presented credential, or undefined when the request carries none. A non-Bearer Authorization is presented but invalid. */
+function credentialOf(headers: RequestHeaders): string | undefined {
+  const authorization = headers['authorization']?.trim();
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    return match?.[1] ?? '';
+  }
+  const apiKey = headers['x-api-key']?.trim();
+  return apiKey || undefined;
+}

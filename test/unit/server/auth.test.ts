@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { describe, it, mock } from 'node:test';
+import { getMetadataStorage } from 'type-graphql';
+import { buildGatewaySchema } from '../../../src/schema/build-schema.js';
+import { API_KEY_PREFIX, ApiKeyStore, generateApiKey, hashApiKey } from '../../../src/server/auth/api-keys.js';
+import { FailureLimiter } from '../../../src/server/auth/failure-limiter.js';
+import { matchesPattern, mayUseSource } from '../../../src/server/auth/principal.js';
+
+describe('API keys', () => {
+  it('generates prefixed high-entropy keys and stores only their SHA-256', () => {
+    const a = generateApiKey();
+    const b = generateApiKey();
+    assert.ok(a.startsWith(API_KEY_PREFIX) && b.startsWith(API_KEY_PREFIX));
+    assert.notEqual(a, b);
+    assert.ok(a.length >= API_KEY_PREFIX.length + 43, '32 random bytes');
+    assert.match(hashApiKey(a), /^sha256:[0-9a-f]{64}$/);
+    assert.ok(!hashApiKey(a).includes(a));
+  });
+
+  it('compares digests with timingSafeEqual against every stored key, with no early exit', () => {
+    const store = new ApiKeyStore([
+      { name: 'one', role: 'viewer', hash: hashApiKey('ugk_one') },
+      { name: 'two', role: 'admin', hash: hashApiKey('ugk_two'), sources: ['dq*'] },
+      { name: 'three', role: 'viewer', hash: hashApiKey('ugk_three') },
+    ]);
+    const spy = mock.method(crypto, 'timingSafeEqual');
+    try {
+      assert.deepEqual(store.verify('ugk_two'), { id: 'apikey:two', role: 'admin', sources: ['dq*'] });
+      assert.equal(spy.mock.callCount(), 3, 'a match on the second key still compares the third');
+      assert.equal(store.verify('ugk_four'), undefined);
+      assert.equal(spy.mock.callCount(), 6);
+    } finally {
+      spy.mock.restore();
+    }
+  });
+});
+
+describe('source patterns', () => {
+  it('matches names and * patterns literally otherwise', () => {
+    assert.ok(matchesPattern('rockset-*', 'rockset-eu'));
+    assert.ok(!matchesPattern('rockset-*', 'dqops-rockset-eu'));
+    assert.ok(matchesPattern('waldur-hpc', 'waldur-hpc'));
+    assert.ok(!matchesPattern('waldur.hpc', 'waldurXhpc'), 'a dot is a dot');
+    assert.ok(mayUseSource({ id: 'x', role: 'viewer', sources: null }, 'anything'));
+    assert.ok(!mayUseSource({ id: 'x', role: 'viewer', sources: [] }, 'anything'));
+  });
+});
+
+describe('failure limiter', () => {
+  it('blocks an address after N failures for the rest of its window, and forgets it after', () => {
+    let now = 0;
+    const limiter = new FailureLimiter({ maxPerWindow: 2, windowMs: 60_000, now: () => now });
+    limiter.recordFailure('a');
+    assert.equal(limiter.blockedFor('a'), 0);
+    limiter.recordFailure('a');
+    assert.equal(limiter.blockedFor('a'), 60);
+    assert.equal(limiter.blockedFor('b'), 0, 'other addresses are not affected');
+    now = 59_500;
+    assert.equal(limiter.blockedFor('a'), 1);
+    now = 60_000;
+    assert.equal(limiter.blockedFor('a'), 0);
+  });
+
+  it('stays bounded in memory', () => {
+    const limiter = new FailureLimiter({ maxPerWindow: 1, maxClients: 100, now: () => 0 });
+    for (let i = 0; i < 1_000; i++) limiter.recordFailure(`10.0.${i >> 8}.${i & 255}`);
+    assert.equal(limiter.blockedFor('10.0.0.0'), 0, 'the oldest were evicted');
+    assert.ok(limiter.blockedFor('10.0.3.231') > 0, 'the newest are kept');
+  });
+});
+
+describe('authorization is declared on every root field', () => {
+  it('every Query and Mutation field carries @Authorized with a role', async () => {
+    const schema = await buildGatewaySchema();
+    const authorized = new Map(getMetadataStorage().authorizedFields.map((f) => [`${f.target.name}.${f.fieldName}`, f.roles]));
+    const classRoles = getMetadataStorage().authorizedResolver;
+    const missing: string[] = [];
+    for (const type of [schema.getQueryType(), schema.getMutationType()]) {
+      for (const field of Object.values(type?.getFields() ?? {})) {
+        const resolver = getMetadataStorage()
+          .queries.concat(getMetadataStorage().mutations)
+          .find((q) => q.schemaName === field.name);
+        const target = resolver?.target.name ?? '?';
+        const roles = authorized.get(`${target}.${resolver?.methodName}`) ?? classRoles.find((c) => c.target.name === target)?.roles;
+        if (roles?.length !== 1) missing.push(`${type?.name}.${field.name}`);
+        if (type?.name === 'Mutation' && roles?.[0] !== 'admin') missing.push(`${field.name} is not admin-only`);
+        if (field.name === 'userToken' && roles?.[0] !== 'admin') missing.push('userToken is not admin-only');
+      }
+    }
+    assert.deepEqual(missing, []);
+  });
+});
