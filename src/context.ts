@@ -1,8 +1,10 @@
+import type { LimitsConfig } from './config/config-schema.js';
 import { badUserInput, GatewayError } from './errors.js';
 import { UpstreamStats } from './http/upstream-stats.js';
 import { createLoaders, type RequestLoaders } from './loaders/create-loaders.js';
 import type { KeyedMutex } from './mutations/keyed-mutex.js';
 import { mayUseSource, type Principal } from './server/auth/principal.js';
+import { RequestBudget } from './server/limits/request-budget.js';
 import type { Logger } from './server/logger.js';
 import { PartialErrors } from './server/partial-errors.js';
 import type { RequestHeaders } from './server/request-headers.js';
@@ -31,6 +33,20 @@ export interface GatewayContext {
   readonly principal: Principal | null;
   /** The principal's id for audit events and request logs. */
   readonly caller: string;
+  /** Whose rate limits this request spends: the principal, or the client address when anonymous. */
+  readonly rateKey: string;
+  /** What this HTTP request (a whole batch) has used of its limits. */
+  readonly budget: RequestBudget;
+  /** Aborts every upstream call of this request at its deadline (`server.requestTimeoutMs`). */
+  readonly signal: AbortSignal;
+}
+
+/** Who is asking, and from where. */
+export interface RequestOrigin {
+  readonly headers: RequestHeaders;
+  readonly principal: Principal | null;
+  /** The client's address (the socket's peer). */
+  readonly client: string;
 }
 
 /** What lives as long as the gateway and every request shares. */
@@ -38,9 +54,12 @@ export interface GatewayShared {
   readonly runtimes: readonly SourceRuntime[];
   readonly logger: Logger;
   readonly locks: KeyedMutex;
+  readonly limits: LimitsConfig;
+  readonly requestTimeoutMs: number;
 }
 
-export function createRequestContext(shared: GatewayShared, headers: RequestHeaders, principal: Principal | null): GatewayContext {
+export function createRequestContext(shared: GatewayShared, { headers, principal, client }: RequestOrigin): GatewayContext {
+  const signal = AbortSignal.timeout(shared.requestTimeoutMs);
   const visible = principal ? shared.runtimes.filter((r) => mayUseSource(principal, r.info.name)) : [];
   const byName = new Map(visible.map((r) => [r.info.name, r]));
   const scoped = principal?.sources !== null;
@@ -54,7 +73,7 @@ export function createRequestContext(shared: GatewayShared, headers: RequestHead
     if (scoped) throw new GatewayError('FORBIDDEN', `source ${JSON.stringify(name)} is not one of the sources you may use (${names})`);
     throw badUserInput(`no source is named ${JSON.stringify(name)}; the sources are ${names}`);
   };
-  const callContext = (name: string): CallContext => ({ credential: credentialFor(runtime(name), headers), stats });
+  const callContext = (name: string): CallContext => ({ credential: credentialFor(runtime(name), headers), stats, signal });
   return {
     sources: visible.map((r) => r.info),
     loaders: createLoaders({ adapter: (name) => runtime(name).adapter, callContext }),
@@ -66,5 +85,8 @@ export function createRequestContext(shared: GatewayShared, headers: RequestHead
     locks: shared.locks,
     principal,
     caller: principal?.id ?? 'anonymous',
+    rateKey: principal && principal.id !== 'anonymous' ? principal.id : `anonymous@${client}`,
+    budget: new RequestBudget(shared.limits),
+    signal,
   };
 }

@@ -98,12 +98,73 @@ const corsSchema = z
   })
   .strict();
 
+/** What one request may ask for, checked before it runs (README "Limits"). */
+const limitsSchema = z
+  .object({
+    maxDepth: z.number().int().min(1).max(100).default(10),
+    maxAliases: z.number().int().min(0).max(1_000).default(15),
+    maxTokens: z.number().int().min(50).max(100_000).default(2_000),
+    maxDirectives: z.number().int().min(0).max(1_000).default(20),
+    /** Cost: 0 per scalar, 1 per object, 10 per field that calls upstream, lists multiplied by `first` (see README). */
+    maxCost: z.number().int().min(1).max(10_000_000).default(5_000),
+    /** Root mutation fields in one request, aliases and fragments included. */
+    maxMutations: z.number().int().min(1).max(100).default(5),
+    /** Objects in list fields of one response; the dynamic bound for shapes the cost misjudges. */
+    maxResolvedObjects: z.number().int().min(100).max(10_000_000).default(20_000),
+  })
+  .strict();
+
+const batchingSchema = z
+  .object({
+    /** JSON array bodies holding several operations. */
+    enabled: z.boolean().default(false),
+    maxOperations: z.number().int().min(1).max(100).default(10),
+  })
+  .strict();
+
+const bucketSchema = z
+  .object({
+    requestsPerMinute: z.number().int().min(1).max(1_000_000),
+    costPerMinute: z.number().int().min(1).max(100_000_000),
+  })
+  .strict();
+
+/** Per caller (the principal; the client address when anonymous), per gateway process. */
+const rateLimitsSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    viewer: bucketSchema.default({ requestsPerMinute: 600, costPerMinute: 200_000 }),
+    admin: bucketSchema.default({ requestsPerMinute: 1_200, costPerMinute: 400_000 }),
+    anonymous: bucketSchema.default({ requestsPerMinute: 120, costPerMinute: 40_000 }),
+  })
+  .strict();
+
+const trustedDocumentsSchema = z
+  .object({
+    /** `off`: any document; `allow-and-log`: any, unknown ones logged; `enforce`: only documents in the manifest. */
+    mode: z.enum(['off', 'allow-and-log', 'enforce']).default('off'),
+    /** A JSON manifest: `{ "<sha256>": "<document>" }` (GraphQL Code Generator) or Apollo's persisted-query manifest. */
+    manifest: z.string().min(1).optional(),
+    /** With `enforce`: admins may still send documents not in the manifest (for Sandbox and scripts). */
+    allowArbitraryForAdmin: z.boolean().default(false),
+  })
+  .strict()
+  .refine((t) => t.mode === 'off' || t.manifest !== undefined, { message: 'a manifest file is needed unless mode is off', path: ['manifest'] });
+
 export const serverConfigSchema = z
   .object({
     port: z.number().int().min(0).max(65_535).default(4000),
     host: z.string().min(1).default('127.0.0.1'),
-    sandbox: z.boolean().default(true),
-    introspection: z.boolean().default(true),
+    /** `production` (the default when NODE_ENV=production) hides field suggestions, and turns introspection and the Sandbox off unless set here. */
+    mode: z.enum(['development', 'production']).optional(),
+    sandbox: z.boolean().optional(),
+    introspection: z.boolean().optional(),
+    limits: limitsSchema.default({}),
+    batching: batchingSchema.default({}),
+    rateLimits: rateLimitsSchema.default({}),
+    trustedDocuments: trustedDocumentsSchema.default({}),
+    /** The whole request's deadline: past it, unfinished upstream calls are cut and each of their sources reports an error. */
+    requestTimeoutMs: z.number().int().min(100).max(600_000).default(15_000),
     upstreamStats: z.boolean().default(false),
     /** pino level; `silent` turns logs off. Audit events of mutations are `info`. */
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -164,9 +225,18 @@ export const configSchema = z
     });
   });
 
-export type GatewayConfig = z.output<typeof configSchema>;
+type ParsedServerConfig = z.output<typeof serverConfigSchema>;
+/** The server section with the mode's defaults filled in (load-config.ts). */
+export type ServerConfig = Omit<ParsedServerConfig, 'mode' | 'sandbox' | 'introspection'> & {
+  mode: 'development' | 'production';
+  sandbox: boolean;
+  introspection: boolean;
+};
+export type GatewayConfig = Omit<z.output<typeof configSchema>, 'server'> & { server: ServerConfig };
 export type SourceConfig = z.output<typeof sourceConfigSchema>;
-export type ServerConfig = z.output<typeof serverConfigSchema>;
+export type LimitsConfig = ServerConfig['limits'];
+export type RateLimitsConfig = ServerConfig['rateLimits'];
+export type TrustedDocumentsConfig = ServerConfig['trustedDocuments'];
 export type AuthConfig = z.output<typeof authConfigSchema>;
 export type JwtConfig = NonNullable<AuthConfig['jwt']>;
 export type Role = (typeof ROLES)[number];

@@ -40,7 +40,17 @@ export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env, 
     const issues = result.error.issues.slice(0, 5).map((issue) => `${formatKeyPath(issue.path)}: ${issue.message}`);
     throw new ConfigError(`${origin}: ${issues.join('; ')}`);
   }
-  const config = result.data;
+  const parsed = result.data;
+  const mode = parsed.server.mode ?? (env['NODE_ENV'] === 'production' ? 'production' : 'development');
+  const config: GatewayConfig = {
+    ...parsed,
+    server: {
+      ...parsed.server,
+      mode,
+      sandbox: parsed.server.sandbox ?? mode === 'development',
+      introspection: parsed.server.introspection ?? mode === 'development',
+    },
+  };
   const port = env['PORT'];
   if (port !== undefined && port !== '') {
     if (!/^\d+$/.test(port) || Number(port) > 65_535) throw new ConfigError(`PORT: must be a port number from 0 to 65535, got "${port}"`);

@@ -58,7 +58,7 @@ export class UpstreamClient {
   readonly #basePath: string;
   readonly #timeoutMs: number;
   readonly #maxResponseBytes: number;
-  readonly #inFlight = new Map<string, Promise<UpstreamResponse>>();
+  readonly #inFlight = new Map<string, SharedCall>();
 
   constructor(options: UpstreamClientOptions) {
     const url = new URL(options.url);
@@ -83,11 +83,43 @@ export class UpstreamClient {
     const path = this.#basePath + request.path + queryString(request.query);
     if (request.method !== 'GET' || !request.idempotent || options.shareInFlight === false) return this.#dispatch(request, path, options);
     const key = `${path}\n${request.headers?.['authorization'] ?? ''}\n${JSON.stringify(request.headers ?? {})}`;
-    const shared = this.#inFlight.get(key);
-    if (shared) return shared;
-    const call = this.#dispatch(request, path, options).finally(() => this.#inFlight.delete(key));
-    this.#inFlight.set(key, call);
-    return call;
+    let shared = this.#inFlight.get(key);
+    if (shared === undefined) {
+      // The shared call belongs to no one request: it is cut only when every caller waiting for
+      // it has given up (each at its own deadline), so nothing keeps running after the last answer.
+      const controller = new AbortController();
+      const call = this.#dispatch(request, path, { ...options, signal: controller.signal }).finally(() => this.#inFlight.delete(key));
+      shared = { call, waiting: 0, controller };
+      this.#inFlight.set(key, shared);
+    }
+    return this.#wait(shared, options.signal);
+  }
+
+  #wait(shared: SharedCall, signal: AbortSignal | undefined): Promise<UpstreamResponse> {
+    if (!signal) {
+      // A caller without a deadline of its own keeps the call alive for good.
+      shared.waiting = Number.POSITIVE_INFINITY;
+      return shared.call;
+    }
+    if (signal.aborted) return Promise.reject(this.#deadlineError());
+    shared.waiting++;
+    return new Promise<UpstreamResponse>((resolve, reject) => {
+      const onAbort = () => {
+        if (--shared.waiting === 0) shared.controller.abort();
+        reject(this.#deadlineError());
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      shared.call.then(
+        (value) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(value);
+        },
+        (err: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(err);
+        },
+      );
+    });
   }
 
   async close(): Promise<void> {
@@ -95,6 +127,8 @@ export class UpstreamClient {
   }
 
   async #dispatch(request: UpstreamRequest, path: string, options: CallOptions): Promise<UpstreamResponse> {
+    // Past the request's deadline nothing new is sent (so a write that was never sent is not OUTCOME_UNKNOWN).
+    if (options.signal?.aborted) throw this.#deadlineError();
     options.stats?.record(this.source);
     const deadline = AbortSignal.timeout(this.#timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
@@ -108,18 +142,26 @@ export class UpstreamClient {
         signal,
       });
     } catch (err) {
-      throw this.#networkError(err, request, deadline.aborted);
+      throw this.#networkError(err, request, deadline.aborted, options.signal?.aborted === true);
     }
     try {
       const body = await readBounded(res.body, this.#maxResponseBytes, this.source);
       return { status: res.statusCode, headers: res.headers, body };
     } catch (err) {
       if (err instanceof UpstreamError) throw err;
-      throw this.#networkError(err, request, deadline.aborted);
+      throw this.#networkError(err, request, deadline.aborted, options.signal?.aborted === true);
     }
   }
 
-  #networkError(err: unknown, request: UpstreamRequest, timedOut: boolean): UpstreamError {
+  #deadlineError(): UpstreamError {
+    return new UpstreamError('UPSTREAM_TIMEOUT', `the request's deadline (server.requestTimeoutMs) passed before source "${this.source}" answered`, {
+      source: this.source,
+      retryable: true,
+    });
+  }
+
+  /** `cut`: the request's own deadline ended the call (not the source's `timeoutMs`). */
+  #networkError(err: unknown, request: UpstreamRequest, timedOut: boolean, cut: boolean): UpstreamError {
     const code = (err as { code?: string }).code ?? '';
     const details = { source: this.source, cause: err };
     // Refused before anything was sent: nothing happened upstream, even for a POST.
@@ -140,11 +182,19 @@ export class UpstreamClient {
         { ...details, retryable: false },
       );
     }
+    if (cut) return this.#deadlineError();
     if (isTimeout) {
       return new UpstreamError('UPSTREAM_TIMEOUT', `source "${this.source}" did not answer within ${this.#timeoutMs} ms`, { ...details, retryable: true });
     }
     return new UpstreamError('UPSTREAM_UNAVAILABLE', `source "${this.source}" closed the connection without an answer`, { ...details, retryable: true });
   }
+}
+
+interface SharedCall {
+  readonly call: Promise<UpstreamResponse>;
+  /** Callers still waiting; the call is aborted when the last one gives up. */
+  waiting: number;
+  readonly controller: AbortController;
 }
 
 async function readBounded(body: Dispatcher.ResponseData['body'], limit: number, source: string): Promise<Buffer> {

@@ -47,6 +47,7 @@ async function listConnection<T>(
   if (!Number.isInteger(args.first) || args.first < 0 || args.first > MAX_PAGE_SIZE) {
     throw badUserInput(`first must be a whole number from 0 to ${MAX_PAGE_SIZE}, got ${args.first}`);
   }
+  if (args.sources && args.sources.length > ctx.sources.length + 10) throw badUserInput(`sources: at most ${ctx.sources.length + 10} names`);
   const names = args.sources ?? ctx.sources.map((s) => s.name);
   if (args.sources) {
     for (const name of args.sources) ctx.runtime(name);
@@ -93,7 +94,16 @@ function createStream(ctx: GatewayContext, name: string, filter: UserFilter, aft
 }
 
 /** Drops empty strings, so `{ query: "" }` and no filter are one cursor scope and one meaning. */
+/** Longest filter strings accepted: longer ones are refused before any call (a 900 KB `query` would become a 900 KB vendor URL). */
+export const MAX_FILTER_LENGTH = { query: 200, email: 254, role: 100 } as const;
+
 function normalizeFilter(filter: UserFilter): UserFilter {
+  for (const key of ['query', 'email', 'role'] as const) {
+    const value = filter[key];
+    if (typeof value === 'string' && value.length > MAX_FILTER_LENGTH[key]) {
+      throw badUserInput(`filter.${key} must be at most ${MAX_FILTER_LENGTH[key]} characters, got ${value.length}`);
+    }
+  }
   const out: UserFilter = {};
   if (filter.query !== undefined && filter.query !== null && filter.query !== '') out.query = filter.query;
   if (filter.email !== undefined && filter.email !== null && filter.email !== '') out.email = filter.email;

@@ -7,6 +7,7 @@ import { GatewayError } from '../errors.js';
 import { type Connection, DEFAULT_PAGE_SIZE, listPeople, pathOf } from '../pagination/list-connection.js';
 import { userKey } from '../pagination/user-order.js';
 import { PersonConnectionType } from '../schema/connection.types.js';
+import { COUNT_COST, listLookupCost, lookupCost, pageCost } from '../schema/cost.js';
 import { PermissionType } from '../schema/permission.type.js';
 import { PersonType } from '../schema/person.type.js';
 import { SourceType } from '../schema/source.type.js';
@@ -41,7 +42,11 @@ async function accountsOf(ctx: GatewayContext, email: string, path: readonly (st
 @Resolver(() => PersonType)
 export class PersonResolver {
   @Authorized<Role>('viewer')
-  @Query(() => PersonType, { nullable: true, description: 'Everyone with this email, in every source; null when no source has an account with it.' })
+  @Query(() => PersonType, {
+    nullable: true,
+    complexity: lookupCost,
+    description: 'Everyone with this email, in every source; null when no source has an account with it.',
+  })
   async person(
     @Arg('email', () => EmailAddressResolver) email: string,
     @Ctx() ctx: GatewayContext,
@@ -52,7 +57,7 @@ export class PersonResolver {
   }
 
   @Authorized<Role>('viewer')
-  @Query(() => PersonConnectionType, { description: 'People with an account matching the filter, ordered by lower-case email.' })
+  @Query(() => PersonConnectionType, { complexity: pageCost, description: 'People with an account matching the filter, ordered by lower-case email.' })
   people(
     @Arg('first', () => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: 'Page size, 0 to 200.' }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
@@ -64,7 +69,7 @@ export class PersonResolver {
     return listPeople(ctx, { first, after, filter: filter ?? {}, sources }, info);
   }
 
-  @FieldResolver(() => [UserType], { description: 'Every account with this email, in every source.' })
+  @FieldResolver(() => [UserType], { complexity: listLookupCost, description: 'Every account with this email, in every source.' })
   accounts(@Root() person: PersonRoot, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<UnifiedUser[]> {
     return accountsOf(ctx, person.email, pathOf(info));
   }
@@ -75,7 +80,7 @@ export class PersonResolver {
     return accounts.find((a) => a.displayName.toLowerCase() !== person.email && a.displayName !== a.nativeId)?.displayName ?? person.email;
   }
 
-  @FieldResolver(() => [PermissionType], { description: "Every account's permissions." })
+  @FieldResolver(() => [PermissionType], { complexity: listLookupCost, description: "Every account's permissions." })
   async permissions(@Root() person: PersonRoot, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<Permission[]> {
     return (await accountsOf(ctx, person.email, pathOf(info))).flatMap((a) => a.permissions);
   }
@@ -89,7 +94,10 @@ export class PersonResolver {
 
 @Resolver(() => PersonConnectionType)
 export class PersonConnectionResolver {
-  @FieldResolver(() => Int, { description: 'People in the whole list, across the sources that answered. Reads every matching user: ask only when needed.' })
+  @FieldResolver(() => Int, {
+    complexity: COUNT_COST,
+    description: 'People in the whole list, across the sources that answered. Reads every matching user: ask only when needed.',
+  })
   totalCount(@Root() connection: Connection<PersonRoot>): Promise<number> {
     return connection.totalCount();
   }

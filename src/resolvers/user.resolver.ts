@@ -7,6 +7,7 @@ import { decodeGlobalId, encodeUserId } from '../ids/global-id.js';
 import { type Connection, DEFAULT_PAGE_SIZE, listUsers } from '../pagination/list-connection.js';
 import { userKey } from '../pagination/user-order.js';
 import { UserConnectionType } from '../schema/connection.types.js';
+import { COUNT_COST, lookupCost, pageCost } from '../schema/cost.js';
 import { NodeInterface } from '../schema/node.interface.js';
 import { PersonType } from '../schema/person.type.js';
 import { SourceType } from '../schema/source.type.js';
@@ -18,6 +19,7 @@ import type { SourceInfo, UnifiedUser } from '../sources/model.js';
 export class UserResolver {
   @Authorized<Role>('viewer')
   @Query(() => UserConnectionType, {
+    complexity: pageCost,
     description:
       'Users of every source (or of `sources`), ordered by lower-case email, then source name. A source that fails adds an error; the others still answer.',
   })
@@ -33,7 +35,7 @@ export class UserResolver {
   }
 
   @Authorized<Role>('viewer')
-  @Query(() => UserType, { nullable: true, description: 'A user by global id; null when the source has no such user.' })
+  @Query(() => UserType, { nullable: true, complexity: lookupCost, description: 'A user by global id; null when the source has no such user.' })
   user(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<UnifiedUser | null> {
     const { source, nativeId } = decodeGlobalId(id);
     ctx.runtime(source);
@@ -41,13 +43,17 @@ export class UserResolver {
   }
 
   @Authorized<Role>('viewer')
-  @Query(() => NodeInterface, { nullable: true, description: 'Any object by global id (Relay).' })
+  @Query(() => NodeInterface, { nullable: true, complexity: lookupCost, description: 'Any object by global id (Relay).' })
   node(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<UnifiedUser | null> {
     return this.user(id, ctx);
   }
 
   @Authorized<Role>('viewer')
-  @Query(() => UserType, { nullable: true, description: 'The account with this email in one source (case-insensitive); null when there is none.' })
+  @Query(() => UserType, {
+    nullable: true,
+    complexity: lookupCost,
+    description: 'The account with this email in one source (case-insensitive); null when there is none.',
+  })
   async userByEmail(
     @Arg('source', () => String) source: string,
     @Arg('email', () => EmailAddressResolver) email: string,
@@ -61,6 +67,7 @@ export class UserResolver {
   @Authorized<Role>('viewer')
   @Query(() => UserType, {
     nullable: true,
+    complexity: lookupCost,
     description: 'The user the source credential belongs to. UNSUPPORTED_BY_SOURCE where the vendor cannot tell (DQOps).',
   })
   async me(@Arg('source', () => String) source: string, @Ctx() ctx: GatewayContext): Promise<UnifiedUser> {
@@ -87,7 +94,10 @@ export class UserResolver {
 
 @Resolver(() => UserConnectionType)
 export class UserConnectionResolver {
-  @FieldResolver(() => Int, { description: 'Users in the whole list, across the sources that answered. Can cost upstream calls: ask only when needed.' })
+  @FieldResolver(() => Int, {
+    complexity: COUNT_COST,
+    description: 'Users in the whole list, across the sources that answered. Can cost upstream calls: ask only when needed.',
+  })
   totalCount(@Root() connection: Connection<UnifiedUser>): Promise<number> {
     return connection.totalCount();
   }

@@ -3,6 +3,7 @@ import type { Role } from '../config/config-schema.js';
 import type { GatewayContext } from '../context.js';
 import { GatewayError } from '../errors.js';
 import { decodeGlobalId } from '../ids/global-id.js';
+import { listLookupCost, lookupCost } from '../schema/cost.js';
 import { NotificationPreferenceType, UserTokenType } from '../schema/user-token.type.js';
 import type { NotificationPreference, UserToken } from '../sources/model.js';
 import { serviceAccountRefusal } from './service-account-guard.js';
@@ -11,7 +12,7 @@ import { serviceAccountRefusal } from './service-account-guard.js';
 @Resolver()
 export class VendorExtrasResolver {
   @Authorized<Role>('admin')
-  @Query(() => UserTokenType, { nullable: true, description: "A user's API token (Waldur). A secret: for administrators." })
+  @Query(() => UserTokenType, { nullable: true, complexity: lookupCost, description: "A user's API token (Waldur). A secret: for administrators." })
   async userToken(@Arg('userId', () => ID) userId: string, @Ctx() ctx: GatewayContext): Promise<UserToken> {
     const { source, nativeId } = decodeGlobalId(userId, 'userId');
     const adapter = ctx.runtime(source).adapter;
@@ -25,6 +26,7 @@ export class VendorExtrasResolver {
   @Authorized<Role>('viewer')
   @Query(() => [NotificationPreferenceType], {
     nullable: true,
+    complexity: listLookupCost,
     description: "The notification types the source credential's owner has unsubscribed from (Rockset).",
   })
   notificationPreferences(@Arg('source', () => String) source: string, @Ctx() ctx: GatewayContext): Promise<NotificationPreference[]> {

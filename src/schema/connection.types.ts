@@ -1,4 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
+import { pageItemsCost } from './cost.js';
 import { PersonType } from './person.type.js';
 import { UserType } from './user.type.js';
 
@@ -28,10 +29,10 @@ export class UserEdgeType {
 
 @ObjectType('UserConnection', { description: 'A page of users across sources, ordered by lower-case email, then source name.' })
 export class UserConnectionType {
-  @Field(() => [UserEdgeType])
+  @Field(() => [UserEdgeType], { complexity: pageItemsCost })
   edges!: UserEdgeType[];
 
-  @Field(() => [UserType])
+  @Field(() => [UserType], { complexity: pageItemsCost })
   nodes!: UserType[];
 
   @Field(() => PageInfoType)
@@ -50,10 +51,10 @@ export class PersonEdgeType {
 
 @ObjectType('PersonConnection', { description: 'A page of people, ordered by lower-case email.' })
 export class PersonConnectionType {
-  @Field(() => [PersonEdgeType])
+  @Field(() => [PersonEdgeType], { complexity: pageItemsCost })
   edges!: PersonEdgeType[];
 
-  @Field(() => [PersonType])
+  @Field(() => [PersonType], { complexity: pageItemsCost })
   nodes!: PersonType[];
 
   @Field(() => PageInfoType)

@@ -8,24 +8,26 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GatewayConfig } from '../config/config-schema.js';
-import { createRequestContext, type GatewayContext, type GatewayShared } from '../context.js';
+import { createRequestContext, type GatewayContext, type GatewayShared, type RequestOrigin } from '../context.js';
 import { GatewayError } from '../errors.js';
 import { UpstreamStats } from '../http/upstream-stats.js';
 import { KeyedMutex } from '../mutations/keyed-mutex.js';
 import { buildGatewaySchema } from '../schema/build-schema.js';
 import { createSourceAdapter } from '../sources/create-adapter.js';
 import { Authenticator } from './auth/authenticator.js';
-import type { Principal } from './auth/principal.js';
 import { formatError } from './format-errors.js';
 import { createHttpHandler } from './http-handler.js';
+import { limitsPlugin } from './limits/limits-plugin.js';
+import { countListObjects } from './limits/object-budget.js';
+import { RateLimiter } from './limits/rate-limiter.js';
+import { staticLimitRules } from './limits/static-limits.js';
 import { createLogger, type Logger } from './logger.js';
 import { OriginPolicy, SANDBOX_ORIGINS } from './origin-policy.js';
 import { errorLogPlugin } from './plugins/error-log.js';
 import { partialResultsPlugin } from './plugins/partial-results.js';
-import { secretMutationLimitPlugin } from './plugins/secret-mutation-limit.js';
-import type { RequestHeaders } from './request-headers.js';
 import { ServiceAccount } from './service-account.js';
 import type { SourceRuntime } from './source-runtime.js';
+import { TrustedDocuments } from './trusted-documents.js';
 
 export interface RunningGateway {
   /** e.g. `http://127.0.0.1:4000/graphql` */
@@ -50,13 +52,17 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     return { info: adapter.info, adapter, credentials: s.credentials, serviceAccount: new ServiceAccount(adapter, s.credentials) };
   });
   await learnServiceAccounts(runtimes, logger);
+  const trustedDocuments = TrustedDocuments.load(config.server.trustedDocuments, logger);
+  const rateLimiter = new RateLimiter();
+  const schema = countListObjects(await buildGatewaySchema());
+  const production = config.server.mode === 'production';
 
   const plugins: ApolloServerPlugin<GatewayContext>[] = [
     // The default cache-control plugin doubles execution time on large lists and nothing here uses it.
     ApolloServerPluginCacheControlDisabled(),
     ApolloServerPluginUsageReportingDisabled(),
     partialResultsPlugin({ upstreamStats: config.server.upstreamStats }),
-    secretMutationLimitPlugin(),
+    limitsPlugin(config.server, rateLimiter),
     errorLogPlugin(),
     config.server.sandbox
       ? ApolloServerPluginLandingPageLocalDefault({
@@ -67,9 +73,17 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       : ApolloServerPluginLandingPageDisabled(),
   ];
   const apollo = new ApolloServer<GatewayContext>({
-    schema: await buildGatewaySchema(),
+    schema,
     introspection: config.server.introspection,
     includeStacktraceInErrorResponses: false,
+    // "Did you mean …" hands the schema to whoever guesses; only where the schema is public anyway.
+    hideSchemaDetailsFromClientErrors: production || !config.server.introspection,
+    validationRules: staticLimitRules(config.server.limits),
+    parseOptions: { maxTokens: config.server.limits.maxTokens },
+    allowBatchedHttpRequests: config.server.batching.enabled,
+    // Apollo's automatic persisted queries would let any client register any document by hash;
+    // trusted documents (trusted-documents.ts) are the only hashes this gateway accepts.
+    persistedQueries: false,
     // The CLI owns signals (commands/shutdown.ts); Apollo's own handler re-sends the signal after stopping.
     stopOnTerminationSignals: false,
     formatError,
@@ -78,11 +92,14 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   });
   await apollo.start();
 
-  const shared: GatewayShared = { runtimes, logger, locks: new KeyedMutex() };
+  const shared: GatewayShared = { runtimes, logger, locks: new KeyedMutex(), limits: config.server.limits, requestTimeoutMs: config.server.requestTimeoutMs };
   const server: Server = createServer(
     createHttpHandler({
       apollo,
-      maxBodyBytes: config.server.maxBodyBytes,
+      schema,
+      server: config.server,
+      rateLimiter,
+      trustedDocuments,
       authenticator: new Authenticator(config.auth, logger),
       origins: new OriginPolicy({
         listenHost: config.server.host,
@@ -90,7 +107,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         corsOrigins: [...config.server.cors.origins, ...(config.server.sandbox ? SANDBOX_ORIGINS : [])],
         extraAllowedHeaders: config.sources.flatMap((s) => (s.credentials.mode === 'forward' ? [s.credentials.header] : [])),
       }),
-      context: async (headers: RequestHeaders, principal: Principal | null) => createRequestContext(shared, headers, principal),
+      context: async (origin: RequestOrigin) => createRequestContext(shared, origin),
     }),
   );
   await new Promise<void>((resolve, reject) => {

@@ -50,6 +50,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (original instanceof GatewayError) {
     return { ...formatted, message: original.message, extensions: { ...gatewayExtensions(original) } };
   }
+  const limit = formatted.extensions?.['limit'];
+  if (typeof limit === 'string') return { message: formatted.message, extensions: { code: limit } };
+  const tokens = /^Syntax Error: Document contains more that (\d+) tokens/.exec(formatted.message);
+  if (tokens) return { message: `TOKEN_LIMIT_EXCEEDED: more than ${tokens[1]} tokens`, extensions: { code: 'TOKEN_LIMIT_EXCEEDED' } };
   const code = formatted.extensions?.['code'];
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) return { ...formatted, message: maskInputValues(formatted.message) };
   if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') return formatted;

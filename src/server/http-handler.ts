@@ -1,20 +1,29 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ApolloServer, HeaderMap } from '@apollo/server';
-import type { GatewayContext } from '../context.js';
+import type { GraphQLSchema } from 'graphql';
+import type { GatewayConfig } from '../config/config-schema.js';
+import type { GatewayContext, RequestOrigin } from '../context.js';
 import type { Authenticator, AuthOutcome } from './auth/authenticator.js';
 import type { Principal } from './auth/principal.js';
+import { checkBatch } from './limits/batch-check.js';
+import type { RateLimiter } from './limits/rate-limiter.js';
 import type { OriginPolicy } from './origin-policy.js';
-import type { RequestHeaders } from './request-headers.js';
+import type { OperationBody, TrustedDocuments } from './trusted-documents.js';
 
 export interface HttpHandlerOptions {
   apollo: ApolloServer<GatewayContext>;
-  context: (headers: RequestHeaders, principal: Principal | null) => Promise<GatewayContext>;
+  schema: GraphQLSchema;
+  server: GatewayConfig['server'];
+  context: (origin: RequestOrigin) => Promise<GatewayContext>;
   authenticator: Authenticator;
   origins: OriginPolicy;
-  maxBodyBytes: number;
+  rateLimiter: RateLimiter;
+  trustedDocuments: TrustedDocuments | undefined;
   /** The path GraphQL is served on. */
   graphqlPath?: string;
 }
+
+type Refusal = { status: number; code: string; message: string; headers?: Record<string, string> };
 
 /** What WWW-Authenticate says (RFC 6750): a realm, and `invalid_token` when a credential was presented. */
 const CHALLENGE = 'Bearer realm="usergraph"';
@@ -67,11 +76,12 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
     const plainHeaders: Record<string, string> = Object.fromEntries(headers);
+    const client = req.socket.remoteAddress ?? 'unknown';
     // A GET without an operation is the landing page (or Apollo's own 400): nothing executes, so no credential is needed.
-    const executes = req.method !== 'GET' || url.searchParams.has('query') || url.searchParams.has('extensions');
+    const executes = req.method !== 'GET' || url.searchParams.has('query') || url.searchParams.has('extensions') || url.searchParams.has('documentId');
     let principal: Principal | null = null;
     if (executes) {
-      const auth = await options.authenticator.authenticate(plainHeaders, req.socket.remoteAddress ?? 'unknown');
+      const auth = await options.authenticator.authenticate(plainHeaders, client);
       if (auth.kind !== 'ok') {
         refuseAuth(req, res, auth);
         return;
@@ -79,9 +89,10 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
       principal = auth.principal;
     }
 
-    const raw = await readBounded(req, options.maxBodyBytes);
+    const maxBodyBytes = options.server.maxBodyBytes;
+    const raw = await readBounded(req, maxBodyBytes);
     if (raw === 'too-large') {
-      sendJson(res, 413, graphqlError(`request body is larger than ${options.maxBodyBytes} bytes`, 'BAD_REQUEST'), { connection: 'close' });
+      sendJson(res, 413, graphqlError(`request body is larger than ${maxBodyBytes} bytes`, 'BAD_REQUEST'), { connection: 'close' });
       return;
     }
     let body: unknown = raw.length > 0 ? raw.toString('utf8') : undefined;
@@ -93,10 +104,18 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
         return;
       }
     }
+    if (executes && principal) {
+      const checked = admit(body, url, principal, client);
+      if ('status' in checked) {
+        sendJson(res, checked.status, graphqlError(checked.message, checked.code), checked.headers);
+        return;
+      }
+      body = checked.body;
+    }
 
     const result = await options.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-      context: () => options.context(plainHeaders, principal),
+      context: () => options.context({ headers: plainHeaders, principal, client }),
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;
@@ -107,6 +126,79 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
     for await (const chunk of result.body.asyncIterator) res.write(chunk);
     res.end();
   }
+
+  /**
+   * What a caller's operations must pass before Apollo sees them: its request rate, the batch
+   * rules, and the trusted documents (which may swap an id for its document). For GET, the
+   * operation in the query string is checked and written back.
+   */
+  function admit(body: unknown, url: URL, principal: Principal, client: string): Refusal | { body: unknown } {
+    const isGet = url.searchParams.has('query') || url.searchParams.has('documentId') || url.searchParams.has('extensions');
+    const operations: unknown[] = Array.isArray(body) ? body : [isGet && body === undefined ? fromSearch(url) : body];
+    const rates = options.server.rateLimits;
+    if (rates.enabled) {
+      const rateKey = principal.id === 'anonymous' ? `anonymous@${client}` : principal.id;
+      const bucket = rates[principal.id === 'anonymous' ? 'anonymous' : principal.role];
+      for (let i = 0; i < operations.length; i++) {
+        const wait = options.rateLimiter.takeRequest(rateKey, bucket);
+        if (wait > 0) {
+          const message = `RATE_LIMITED: more than ${bucket.requestsPerMinute} requests per minute; try again in ${wait} s`;
+          return { status: 429, code: 'RATE_LIMITED', message, headers: { 'retry-after': String(wait) } };
+        }
+      }
+    }
+    let admitted = operations;
+    if (options.trustedDocuments) {
+      const trusted = options.trustedDocuments;
+      admitted = [];
+      for (const op of operations) {
+        if (op === null || typeof op !== 'object' || Array.isArray(op)) {
+          admitted.push(op);
+          continue;
+        }
+        const outcome = trusted.resolve(op as OperationBody, principal);
+        if (!outcome.ok) return { status: 400, code: outcome.code, message: `${outcome.code}: ${outcome.message}` };
+        admitted.push(outcome.body);
+      }
+    }
+    if (Array.isArray(body)) {
+      const refusal = checkBatch(admitted, options.schema, options.server);
+      return refusal ? { status: 400, code: refusal.code, message: `${refusal.code}: ${refusal.message}` } : { body: admitted };
+    }
+    if (isGet && body === undefined) {
+      toSearch(url, admitted[0]);
+      return { body };
+    }
+    return { body: admitted[0] };
+  }
+}
+
+/** A GET operation's fields from the query string. */
+function fromSearch(url: URL): OperationBody {
+  const op: OperationBody = {};
+  for (const key of ['query', 'operationName', 'documentId']) {
+    const value = url.searchParams.get(key);
+    if (value !== null) op[key] = value;
+  }
+  const extensions = url.searchParams.get('extensions');
+  if (extensions !== null) {
+    try {
+      op['extensions'] = JSON.parse(extensions);
+    } catch {
+      // Apollo answers a malformed `extensions` itself.
+    }
+  }
+  return op;
+}
+
+/** Writes an admitted GET operation back into the query string Apollo reads. */
+function toSearch(url: URL, op: unknown): void {
+  if (op === null || typeof op !== 'object') return;
+  const fields = op as OperationBody;
+  url.searchParams.delete('documentId');
+  if (typeof fields['query'] === 'string') url.searchParams.set('query', fields['query']);
+  if (fields['extensions'] === undefined) url.searchParams.delete('extensions');
+  else url.searchParams.set('extensions', JSON.stringify(fields['extensions']));
 }
 
 /** The answer to a request whose caller is not let in. The body never says which check failed or whether a key exists. */

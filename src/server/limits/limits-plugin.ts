@@ -1,0 +1,59 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import type { GatewayConfig } from '../../config/config-schema.js';
+import type { GatewayContext } from '../../context.js';
+import { operationCost } from './cost.js';
+import { limitError } from './limit-error.js';
+import type { RateLimiter } from './rate-limiter.js';
+import { rootFieldNames } from './root-fields.js';
+
+/** Mutations that set a password or hand out a token (PRODUCT.md section 5: at most one per request). */
+export const SECRET_MUTATIONS = new Set(['changePassword', 'changeMyPassword', 'refreshUserToken']);
+
+/**
+ * The limits that need the resolved operation, checked after validation and before any resolver
+ * runs: mutations per request (aliases and fragments counted), one secret mutation per request,
+ * the cost (multiplied by list sizes) against `maxCost`, and the caller's cost per minute.
+ * Depth, aliases, directives and tokens are validation and parse rules (static-limits.ts).
+ */
+export function limitsPlugin(config: GatewayConfig['server'], rateLimiter: RateLimiter): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, request, contextValue, schema }) {
+          if (!operation) return;
+          if (operation.operation === 'mutation') {
+            const names = rootFieldNames(operation, document);
+            const secret = names.filter((n) => SECRET_MUTATIONS.has(n)).length;
+            if (secret > 1) {
+              throw new GraphQLError(`at most one password or token mutation (${[...SECRET_MUTATIONS].join(', ')}) per request; this one has ${secret}`, {
+                extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+              });
+            }
+            contextValue.budget.spendMutations(names.length);
+          }
+          let cost: number;
+          try {
+            cost = operationCost(schema, document, request.variables, request.operationName);
+          } catch (err) {
+            // Variables that do not fit their types: execution refuses them before any resolver runs,
+            // with graphql-js's own (masked) message; the cost walker's copy could quote a password.
+            if (err instanceof Error && err.message.startsWith('Variable "$')) return;
+            throw limitError('COST_LIMIT_EXCEEDED', 'the operation is too large to cost (more than 10,000 selections)');
+          }
+          contextValue.budget.spendCost(cost);
+          if (config.rateLimits.enabled && contextValue.principal) {
+            const bucket = config.rateLimits[contextValue.principal.id === 'anonymous' ? 'anonymous' : contextValue.principal.role];
+            const wait = rateLimiter.takeCost(contextValue.rateKey, bucket, cost);
+            if (wait > 0) {
+              throw limitError('RATE_LIMITED', `cost ${cost} is more than what is left of ${bucket.costPerMinute} per minute; try again in ${wait} s`, {
+                status: 429,
+                retryAfterSec: wait,
+              });
+            }
+          }
+        },
+      };
+    },
+  };
+}
