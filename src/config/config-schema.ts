@@ -25,6 +25,46 @@ const credentialsSchema = z.discriminatedUnion('mode', [
     .strict(),
 ]);
 
+/** How the gateway treats a struggling source (README "Resilience"); every key has a default. */
+const resilienceSchema = z
+  .object({
+    /** Retries of an idempotent read or update (never a POST or DELETE) after the first try. */
+    retries: z.number().int().min(0).max(5).default(2),
+    /** Retries may be at most this share of a source's calls over the last 10 s (plus 3), so a failing vendor is not hammered. */
+    retryBudgetPercent: z.number().min(0).max(100).default(20),
+    /** Backoff before retry n: a random wait up to min(max, base * 2^n) (full jitter). */
+    backoffBaseMs: z.number().int().min(1).max(10_000).default(25),
+    backoffMaxMs: z.number().int().min(1).max(60_000).default(250),
+    /** A vendor's Retry-After is honoured up to this; a longer one is not waited for. */
+    maxRetryAfterMs: z.number().int().min(0).max(60_000).default(2_000),
+    breaker: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** Opens after this many failures in a row... */
+        consecutiveFailures: z.number().int().min(1).max(1_000).default(5),
+        /** ...or when this share of the last `windowCalls` calls failed (after `minimumCalls`). */
+        failureRatio: z.number().min(0.01).max(1).default(0.5),
+        windowCalls: z.number().int().min(2).max(10_000).default(20),
+        minimumCalls: z.number().int().min(1).max(10_000).default(10),
+        /** While open, calls fail at once; after this, one probe call is let through. */
+        halfOpenAfterMs: z.number().int().min(50).max(600_000).default(10_000),
+      })
+      .strict()
+      .default({}),
+    bulkhead: z
+      .object({
+        /** Calls in flight to this source at once (also the connection pool's size). */
+        maxConcurrent: z.number().int().min(1).max(1_000).default(16),
+        /** Calls waiting for a slot; beyond, a call fails at once with UPSTREAM_RATE_LIMITED. */
+        maxQueue: z.number().int().min(0).max(10_000).default(64),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict();
+
+export const DEFAULT_RESILIENCE: z.output<typeof resilienceSchema> = resilienceSchema.parse({});
+
 export const sourceConfigSchema = z
   .object({
     name: z.string().regex(SOURCE_NAME, 'must be 1-63 letters, digits, "_", "." or "-", starting with a letter or digit'),
@@ -32,6 +72,9 @@ export const sourceConfigSchema = z
     url: httpUrl,
     credentials: credentialsSchema,
     timeoutMs: z.number().int().min(1).max(120_000).default(5_000),
+    /** `/readyz` is 503 while a required source is DOWN (with none required: while every source is DOWN). */
+    required: z.boolean().default(false),
+    resilience: resilienceSchema.default({}),
   })
   .strict();
 
@@ -234,6 +277,7 @@ export type ServerConfig = Omit<ParsedServerConfig, 'mode' | 'sandbox' | 'intros
 };
 export type GatewayConfig = Omit<z.output<typeof configSchema>, 'server'> & { server: ServerConfig };
 export type SourceConfig = z.output<typeof sourceConfigSchema>;
+export type ResilienceConfig = SourceConfig['resilience'];
 export type LimitsConfig = ServerConfig['limits'];
 export type RateLimitsConfig = ServerConfig['rateLimits'];
 export type TrustedDocumentsConfig = ServerConfig['trustedDocuments'];

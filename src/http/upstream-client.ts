@@ -1,8 +1,12 @@
 import { type Dispatcher, Pool, errors as undiciErrors } from 'undici';
+import { DEFAULT_RESILIENCE, type ResilienceConfig } from '../config/config-schema.js';
 import { UpstreamError } from '../errors.js';
+import { SourcePolicy } from './source-policy.js';
 import type { UpstreamStats } from './upstream-stats.js';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+const RETRYABLE_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'HEAD', 'PUT', 'PATCH']);
+const BARE_CLIENT: ResilienceConfig = { ...DEFAULT_RESILIENCE, retries: 0, breaker: { ...DEFAULT_RESILIENCE.breaker, enabled: false } };
 export type QueryValue = string | number | boolean | readonly string[] | undefined;
 
 export interface UpstreamRequest {
@@ -41,8 +45,12 @@ export interface UpstreamClientOptions {
   /** Base URL; a path prefix (`https://host/waldur`) is kept. */
   url: string;
   timeoutMs: number;
-  /** Concurrent connections to this source (a bulkhead for the vendor's rate limits). */
-  connections?: number;
+  /**
+   * Retries, breaker and bulkhead; the bulkhead's size is also the connection pool's. Absent: one
+   * try per call and no breaker (a bare client, as the adapters' own tests use); the gateway
+   * always passes the source's configured policies.
+   */
+  resilience?: ResilienceConfig;
   /** Larger upstream bodies are refused as UPSTREAM_BAD_RESPONSE. */
   maxResponseBytes?: number;
 }
@@ -59,6 +67,8 @@ export class UpstreamClient {
   readonly #timeoutMs: number;
   readonly #maxResponseBytes: number;
   readonly #inFlight = new Map<string, SharedCall>();
+  /** Retries, circuit breaker and bulkhead of this source; its health for Source.status. */
+  readonly policy: SourcePolicy;
 
   constructor(options: UpstreamClientOptions) {
     const url = new URL(options.url);
@@ -66,8 +76,10 @@ export class UpstreamClient {
     this.#basePath = url.pathname.replace(/\/+$/, '');
     this.#timeoutMs = options.timeoutMs;
     this.#maxResponseBytes = options.maxResponseBytes ?? 32 * 1024 * 1024;
+    const resilience = options.resilience ?? BARE_CLIENT;
+    this.policy = new SourcePolicy(options.source, resilience);
     this.#pool = new Pool(url.origin, {
-      connections: options.connections ?? 16,
+      connections: resilience.bulkhead.maxConcurrent,
       keepAliveTimeout: 4_000,
       headersTimeout: options.timeoutMs,
       bodyTimeout: options.timeoutMs,
@@ -126,7 +138,15 @@ export class UpstreamClient {
     await this.#pool.close();
   }
 
-  async #dispatch(request: UpstreamRequest, path: string, options: CallOptions): Promise<UpstreamResponse> {
+  #dispatch(request: UpstreamRequest, path: string, options: CallOptions): Promise<UpstreamResponse> {
+    // Sent again only when that cannot do twice what was asked once: never a POST, and not a
+    // DELETE (a retried DELETE whose first try landed would answer 404 for a success).
+    const retryable = request.idempotent && RETRYABLE_METHODS.has(request.method);
+    return this.policy.run((signal) => this.#try(request, path, { ...options, ...(signal ? { signal } : {}) }), retryable, options.signal);
+  }
+
+  /** One try: one HTTP exchange with its own `timeoutMs` deadline. */
+  async #try(request: UpstreamRequest, path: string, options: CallOptions): Promise<UpstreamResponse> {
     // Past the request's deadline nothing new is sent (so a write that was never sent is not OUTCOME_UNKNOWN).
     if (options.signal?.aborted) throw this.#deadlineError();
     options.stats?.record(this.source);

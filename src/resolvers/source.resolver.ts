@@ -1,7 +1,10 @@
-import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { Arg, Authorized, Ctx, FieldResolver, Float, Query, Resolver, Root } from 'type-graphql';
 import type { Role } from '../config/config-schema.js';
 import type { GatewayContext } from '../context.js';
+import type { HealthSnapshot, SourceStatus as Status } from '../http/source-health.js';
 import { SourceType } from '../schema/source.type.js';
+import { SourceErrorType, SourceStatus } from '../schema/source-health.type.js';
 import type { SourceInfo } from '../sources/model.js';
 
 @Resolver(() => SourceType)
@@ -17,4 +20,30 @@ export class SourceResolver {
   source(@Arg('name', () => String) name: string, @Ctx() ctx: GatewayContext): SourceInfo | null {
     return ctx.sources.find((s) => s.name === name) ?? null;
   }
+
+  @FieldResolver(() => SourceStatus, { description: 'UP, DEGRADED, DOWN (circuit open) or UNKNOWN, from the recent calls; calls no vendor.' })
+  status(@Root() source: SourceInfo, @Ctx() ctx: GatewayContext): Status {
+    return healthOf(ctx, source).status;
+  }
+
+  @FieldResolver(() => SourceErrorType, { nullable: true, description: 'The last failed call, if any.' })
+  lastError(@Root() source: SourceInfo, @Ctx() ctx: GatewayContext): HealthSnapshot['lastError'] {
+    return healthOf(ctx, source).lastError;
+  }
+
+  @FieldResolver(() => Float, { nullable: true, description: 'Median latency of the recent calls, in ms; null before the first.' })
+  latencyMs(@Root() source: SourceInfo, @Ctx() ctx: GatewayContext): number | null {
+    return healthOf(ctx, source).latencyMs;
+  }
+
+  @FieldResolver(() => DateTimeResolver, { nullable: true, description: 'While DOWN: when the next probe call is let through.' })
+  retryAt(@Root() source: SourceInfo, @Ctx() ctx: GatewayContext): Date | null {
+    return healthOf(ctx, source).halfOpenAt;
+  }
+}
+
+const UNKNOWN: HealthSnapshot = { status: 'UNKNOWN', lastError: null, latencyMs: null, halfOpenAt: null };
+
+function healthOf(ctx: GatewayContext, source: SourceInfo): HealthSnapshot {
+  return ctx.runtime(source.name).adapter.health?.() ?? UNKNOWN;
 }

@@ -6,7 +6,9 @@ import {
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import type { GraphQLSchema } from 'graphql';
 import type { GatewayConfig } from '../config/config-schema.js';
 import { createRequestContext, type GatewayContext, type GatewayShared, type RequestOrigin } from '../context.js';
 import { GatewayError } from '../errors.js';
@@ -25,6 +27,7 @@ import { createLogger, type Logger } from './logger.js';
 import { OriginPolicy, SANDBOX_ORIGINS } from './origin-policy.js';
 import { errorLogPlugin } from './plugins/error-log.js';
 import { partialResultsPlugin } from './plugins/partial-results.js';
+import { readiness } from './readiness.js';
 import { ServiceAccount } from './service-account.js';
 import type { SourceRuntime } from './source-runtime.js';
 import { TrustedDocuments } from './trusted-documents.js';
@@ -49,30 +52,75 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const logger = options.logger ?? createLogger();
   const runtimes: SourceRuntime[] = config.sources.map((s) => {
     const adapter = createSourceAdapter(s);
-    return { info: adapter.info, adapter, credentials: s.credentials, serviceAccount: new ServiceAccount(adapter, s.credentials) };
+    return { info: adapter.info, adapter, credentials: s.credentials, required: s.required, serviceAccount: new ServiceAccount(adapter, s.credentials) };
   });
   await learnServiceAccounts(runtimes, logger);
   const trustedDocuments = TrustedDocuments.load(config.server.trustedDocuments, logger);
   const rateLimiter = new RateLimiter();
   const schema = countListObjects(await buildGatewaySchema());
-  const production = config.server.mode === 'production';
+  const server: Server = createServer();
+  const apollo = createApollo(config, schema, { server, logger, rateLimiter, sandboxHeaders: options.sandboxHeaders });
+  await apollo.start();
 
+  const shared: GatewayShared = { runtimes, logger, locks: new KeyedMutex(), limits: config.server.limits, requestTimeoutMs: config.server.requestTimeoutMs };
+  server.on(
+    'request',
+    createHttpHandler({
+      apollo,
+      schema,
+      server: config.server,
+      rateLimiter,
+      trustedDocuments,
+      authenticator: new Authenticator(config.auth, logger),
+      origins: new OriginPolicy({
+        listenHost: config.server.host,
+        allowedHosts: config.server.allowedHosts,
+        corsOrigins: [...config.server.cors.origins, ...(config.server.sandbox ? SANDBOX_ORIGINS : [])],
+        extraAllowedHeaders: config.sources.flatMap((s) => (s.credentials.mode === 'forward' ? [s.credentials.header] : [])),
+      }),
+      readiness: () => readiness(runtimes),
+      context: async (origin: RequestOrigin) => createRequestContext(shared, origin),
+    }),
+  );
+  const port = await listen(server, config.server.port, config.server.host);
+  const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
+
+  return {
+    url: `http://${host}:${port}/graphql`,
+    port,
+    async stop() {
+      // The drain plugin stops accepting, lets requests in flight finish, then closes the server.
+      await apollo.stop();
+      await Promise.all(runtimes.map((r) => r.adapter.close()));
+    },
+  };
+}
+
+interface ApolloParts {
+  server: Server;
+  logger: Logger;
+  rateLimiter: RateLimiter;
+  sandboxHeaders: Record<string, string> | undefined;
+}
+
+function createApollo(config: GatewayConfig, schema: GraphQLSchema, parts: ApolloParts): ApolloServer<GatewayContext> {
+  const production = config.server.mode === 'production';
+  // Every request ends by its own deadline, so draining that long (and never less than the longest
+  // upstream deadline) lets a slow write finish and answer instead of being cut mid-flight.
+  const drainMs = Math.max(config.server.requestTimeoutMs, ...config.sources.map((s) => s.timeoutMs)) + 1_000;
   const plugins: ApolloServerPlugin<GatewayContext>[] = [
+    ApolloServerPluginDrainHttpServer({ httpServer: parts.server, stopGracePeriodMillis: drainMs }),
     // The default cache-control plugin doubles execution time on large lists and nothing here uses it.
     ApolloServerPluginCacheControlDisabled(),
     ApolloServerPluginUsageReportingDisabled(),
     partialResultsPlugin({ upstreamStats: config.server.upstreamStats }),
-    limitsPlugin(config.server, rateLimiter),
+    limitsPlugin(config.server, parts.rateLimiter),
     errorLogPlugin(),
     config.server.sandbox
-      ? ApolloServerPluginLandingPageLocalDefault({
-          embed: true,
-          includeCookies: false,
-          ...(options.sandboxHeaders ? { headers: options.sandboxHeaders } : {}),
-        })
+      ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false, ...(parts.sandboxHeaders ? { headers: parts.sandboxHeaders } : {}) })
       : ApolloServerPluginLandingPageDisabled(),
   ];
-  const apollo = new ApolloServer<GatewayContext>({
+  return new ApolloServer<GatewayContext>({
     schema,
     introspection: config.server.introspection,
     includeStacktraceInErrorResponses: false,
@@ -87,53 +135,19 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     // The CLI owns signals (commands/shutdown.ts); Apollo's own handler re-sends the signal after stopping.
     stopOnTerminationSignals: false,
     formatError,
-    logger,
+    logger: parts.logger,
     plugins,
   });
-  await apollo.start();
+}
 
-  const shared: GatewayShared = { runtimes, logger, locks: new KeyedMutex(), limits: config.server.limits, requestTimeoutMs: config.server.requestTimeoutMs };
-  const server: Server = createServer(
-    createHttpHandler({
-      apollo,
-      schema,
-      server: config.server,
-      rateLimiter,
-      trustedDocuments,
-      authenticator: new Authenticator(config.auth, logger),
-      origins: new OriginPolicy({
-        listenHost: config.server.host,
-        allowedHosts: config.server.allowedHosts,
-        corsOrigins: [...config.server.cors.origins, ...(config.server.sandbox ? SANDBOX_ORIGINS : [])],
-        extraAllowedHeaders: config.sources.flatMap((s) => (s.credentials.mode === 'forward' ? [s.credentials.header] : [])),
-      }),
-      context: async (origin: RequestOrigin) => createRequestContext(shared, origin),
-    }),
-  );
-  await new Promise<void>((resolve, reject) => {
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(config.server.port, config.server.host, () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
-      resolve();
+      resolve((server.address() as AddressInfo).port);
     });
   });
-  const { port } = server.address() as AddressInfo;
-  const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
-
-  return {
-    url: `http://${host}:${port}/graphql`,
-    port,
-    async stop() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-        // A client holding a keep-alive socket open must not keep the process alive forever.
-        setTimeout(() => server.closeAllConnections(), 3_000).unref();
-      });
-      await apollo.stop();
-      await Promise.all(runtimes.map((r) => r.adapter.close()));
-    },
-  };
 }
 
 /**

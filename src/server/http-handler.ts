@@ -8,6 +8,7 @@ import type { Principal } from './auth/principal.js';
 import { checkBatch } from './limits/batch-check.js';
 import type { RateLimiter } from './limits/rate-limiter.js';
 import type { OriginPolicy } from './origin-policy.js';
+import type { Readiness } from './readiness.js';
 import type { OperationBody, TrustedDocuments } from './trusted-documents.js';
 
 export interface HttpHandlerOptions {
@@ -19,6 +20,8 @@ export interface HttpHandlerOptions {
   origins: OriginPolicy;
   rateLimiter: RateLimiter;
   trustedDocuments: TrustedDocuments | undefined;
+  /** `/readyz`: whether the sources the gateway needs are up. */
+  readiness: () => Promise<Readiness>;
   /** The path GraphQL is served on. */
   graphqlPath?: string;
 }
@@ -47,6 +50,11 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
     const url = new URL(req.url ?? '/', 'http://gateway.invalid');
     if (url.pathname === '/healthz') {
       sendJson(res, 200, { status: 'ok' });
+      return;
+    }
+    if (url.pathname === '/readyz') {
+      const ready = await options.readiness();
+      sendJson(res, ready.ready ? 200 : 503, { status: ready.ready ? 'ready' : 'not ready', sources: ready.sources });
       return;
     }
     if (!options.origins.hostAllowed(req)) {

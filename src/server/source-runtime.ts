@@ -9,6 +9,8 @@ export interface SourceRuntime {
   readonly info: SourceInfo;
   readonly adapter: SourceAdapter;
   readonly credentials: SourceConfig['credentials'];
+  /** Whether `/readyz` waits for this source (config `required`). */
+  readonly required: boolean;
   /** Who the service credential belongs to (for sources with user tokens). */
   readonly serviceAccount: ServiceAccount;
 }

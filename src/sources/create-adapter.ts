@@ -1,3 +1,4 @@
+import type { ResilienceConfig } from '../config/config-schema.js';
 import { createDqopsSourceAdapter } from './dqops/adapter.js';
 import { createRocksetSourceAdapter } from './rockset/adapter.js';
 import type { SourceAdapter, Vendor } from './source.js';
@@ -8,17 +9,19 @@ export interface AdapterConfig {
   vendor: Vendor;
   url: string;
   timeoutMs: number;
+  resilience?: ResilienceConfig;
 }
 
 /** The adapter of a configured source: adding a vendor means one more case here (README, "Adding a vendor"). */
 export function createSourceAdapter(config: AdapterConfig): SourceAdapter {
   const { name, url, timeoutMs } = config;
+  const options = { name, url, timeoutMs, ...(config.resilience ? { resilience: config.resilience } : {}) };
   switch (config.vendor) {
     case 'dqops':
-      return createDqopsSourceAdapter({ name, url, timeoutMs });
+      return createDqopsSourceAdapter(options);
     case 'waldur':
-      return createWaldurSourceAdapter({ name, url, timeoutMs });
+      return createWaldurSourceAdapter(options);
     case 'rockset':
-      return createRocksetSourceAdapter({ name, url, timeoutMs });
+      return createRocksetSourceAdapter(options);
   }
 }

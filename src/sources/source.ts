@@ -1,3 +1,4 @@
+import type { HealthSnapshot } from '../http/source-health.js';
 import type { UpstreamStats } from '../http/upstream-stats.js';
 import type { NewUser, NotificationPreference, RoleGrant, SourceInfo, UnifiedUser, UserChanges, UserStatus, UserToken, WriteResult } from './model.js';
 
@@ -127,6 +128,8 @@ interface AdapterBase extends SourceWrites {
   notificationPreferences(ctx: CallContext): Promise<NotificationPreference[]>;
   /** Releases connections. */
   close(): Promise<void>;
+  /** The source's health from its breaker and recent calls (no vendor call); absent for an adapter built without policies. */
+  health?(): HealthSnapshot;
 }
 
 /** A vendor whose list call returns every user at once (DQOps, Rockset). */

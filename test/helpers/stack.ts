@@ -28,10 +28,17 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+export interface StackOptions {
+  timeoutMs?: number;
+  logger?: Logger;
+  auth?: GatewayConfigInput['auth'];
+  server?: GatewayConfigInput['server'];
+  /** Extra source config per vendor (`resilience`, `required`, ...). */
+  sources?: Partial<Record<VendorName, Partial<GatewayConfigInput['sources'][number]>>>;
+}
+
 /** Three simulators with the reference seed and a gateway over them, upstream stats on. */
-export async function startStack(
-  options: { timeoutMs?: number; logger?: Logger; auth?: GatewayConfigInput['auth']; server?: GatewayConfigInput['server'] } = {},
-): Promise<Stack> {
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const vendors: VendorName[] = ['dqops', 'waldur', 'rockset'];
   const started = await Promise.all(vendors.map((v) => startSim(v)));
   const sims = Object.fromEntries(vendors.map((v, i) => [v, started[i]!])) as Record<VendorName, RunningSimulator>;
@@ -41,6 +48,7 @@ export async function startStack(
     url: sims[v].url,
     credentials: { mode: 'service' as const, secret: ADMIN_CREDENTIALS[v] },
     timeoutMs: options.timeoutMs ?? 2_000,
+    ...options.sources?.[v],
   }));
   const gateway = await startTestGateway(
     { server: { upstreamStats: true, ...options.server }, sources, ...(options.auth ? { auth: options.auth } : {}) },

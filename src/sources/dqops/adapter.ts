@@ -1,3 +1,4 @@
+import type { ResilienceConfig } from '../../config/config-schema.js';
 import { unsupportedBySource } from '../../errors.js';
 import { UpstreamClient } from '../../http/upstream-client.js';
 import type { SourceInfo, UnifiedUser } from '../model.js';
@@ -81,11 +82,17 @@ export interface DqopsSourceConfig {
   name: string;
   url: string;
   timeoutMs: number;
+  resilience?: ResilienceConfig;
 }
 
 /** A DQOps adapter with its own connection pool to `config.url`, declaring every DQOps capability. */
 export function createDqopsSourceAdapter(config: DqopsSourceConfig): ListAllAdapter {
-  const http = new UpstreamClient({ source: config.name, url: config.url, timeoutMs: config.timeoutMs });
+  const http = new UpstreamClient({
+    source: config.name,
+    url: config.url,
+    timeoutMs: config.timeoutMs,
+    ...(config.resilience ? { resilience: config.resilience } : {}),
+  });
   const info: SourceInfo = { name: config.name, vendor: 'dqops', url: config.url, capabilities: DQOPS_CAPABILITIES };
-  return createDqopsAdapter(info, new DqopsClient(http));
+  return { ...createDqopsAdapter(info, new DqopsClient(http)), health: () => http.policy.snapshot() };
 }

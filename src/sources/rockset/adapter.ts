@@ -1,3 +1,4 @@
+import type { ResilienceConfig } from '../../config/config-schema.js';
 import { unsupportedBySource } from '../../errors.js';
 import { UpstreamClient } from '../../http/upstream-client.js';
 import type { NotificationPreference, SourceInfo, UnifiedUser, UserToken } from '../model.js';
@@ -84,8 +85,13 @@ export function createRocksetAdapter(info: SourceInfo, client: RocksetClient): L
 }
 
 /** The Rockset adapter for a configured source: its own UpstreamClient (undici Pool) and client. */
-export function createRocksetSourceAdapter(config: { name: string; url: string; timeoutMs: number }): ListAllAdapter {
-  const http = new UpstreamClient({ source: config.name, url: config.url, timeoutMs: config.timeoutMs });
+export function createRocksetSourceAdapter(config: { name: string; url: string; timeoutMs: number; resilience?: ResilienceConfig }): ListAllAdapter {
+  const http = new UpstreamClient({
+    source: config.name,
+    url: config.url,
+    timeoutMs: config.timeoutMs,
+    ...(config.resilience ? { resilience: config.resilience } : {}),
+  });
   const info: SourceInfo = { name: config.name, vendor: 'rockset', url: config.url, capabilities: ROCKSET_CAPABILITIES };
-  return createRocksetAdapter(info, new RocksetClient(http));
+  return { ...createRocksetAdapter(info, new RocksetClient(http)), health: () => http.policy.snapshot() };
 }

@@ -1,3 +1,4 @@
+import type { ResilienceConfig } from '../../config/config-schema.js';
 import { badUserInput, UpstreamError, unsupportedBySource } from '../../errors.js';
 import { UpstreamClient } from '../../http/upstream-client.js';
 import type { NotificationPreference, SourceInfo, UnifiedUser, UserToken } from '../model.js';
@@ -85,10 +86,15 @@ export function createWaldurAdapter(info: SourceInfo, client: WaldurClient): Pag
 }
 
 /** Builds the UpstreamClient and WaldurClient for one configured source, then the adapter. */
-export function createWaldurSourceAdapter(config: { name: string; url: string; timeoutMs: number }): PagedAdapter {
-  const http = new UpstreamClient({ source: config.name, url: config.url, timeoutMs: config.timeoutMs });
+export function createWaldurSourceAdapter(config: { name: string; url: string; timeoutMs: number; resilience?: ResilienceConfig }): PagedAdapter {
+  const http = new UpstreamClient({
+    source: config.name,
+    url: config.url,
+    timeoutMs: config.timeoutMs,
+    ...(config.resilience ? { resilience: config.resilience } : {}),
+  });
   const info: SourceInfo = { name: config.name, vendor: 'waldur', url: config.url, capabilities: WALDUR_CAPABILITIES };
-  return createWaldurAdapter(info, new WaldurClient(http));
+  return { ...createWaldurAdapter(info, new WaldurClient(http)), health: () => http.policy.snapshot() };
 }
 
 /**

@@ -36,15 +36,43 @@ describe('loadConfigFile', () => {
     assert.equal(config.server.host, '127.0.0.1');
     assert.equal(config.server.sandbox, true);
     assert.equal(config.server.upstreamStats, false);
-    assert.deepEqual(config.sources[0], {
+    const { resilience, ...first } = config.sources[0]!;
+    assert.deepEqual(first, {
       name: 'dqops-prod',
       vendor: 'dqops',
       url: 'http://127.0.0.1:8888',
       credentials: { mode: 'service', secret: 'k-123' },
       timeoutMs: 5000,
+      required: false,
     });
+    assert.deepEqual(
+      [resilience.retries, resilience.retryBudgetPercent, resilience.breaker.consecutiveFailures, resilience.bulkhead.maxConcurrent],
+      [2, 20, 5, 16],
+    );
+    assert.equal(config.server.mode, 'development');
+    assert.equal(config.server.introspection, true);
+    assert.equal(config.auth.anonymous, 'viewer');
     assert.deepEqual(config.sources[1]!.credentials, { mode: 'forward', header: 'x-waldur-authorization' });
     assert.equal(config.sources[1]!.timeoutMs, 2500);
+  });
+
+  it('NODE_ENV=production turns introspection and the Sandbox off unless the file says otherwise', () => {
+    const prod = loadConfigFile(file('prod.yaml', GOOD), { DQOPS_API_KEY: 'k', NODE_ENV: 'production' });
+    assert.deepEqual([prod.server.mode, prod.server.introspection, prod.server.sandbox], ['production', false, false]);
+    const explicit = loadConfigFile(file('prod2.yaml', `${GOOD.replace('  port: 4100', '  port: 4100\n  introspection: true')}`), {
+      DQOPS_API_KEY: 'k',
+      NODE_ENV: 'production',
+    });
+    assert.equal(explicit.server.introspection, true);
+  });
+
+  it('refuses a config no caller could use, and names the way out', () => {
+    const raw = { sources: [{ name: 'a', vendor: 'dqops', url: 'http://127.0.0.1:1', credentials: { mode: 'service', secret: 's' } }] };
+    assert.throws(() => parseConfig(raw, {}), /auth: no caller could use the gateway: add auth\.apiKeys .*usergraph hash-key/);
+    assert.throws(
+      () => parseConfig({ ...raw, auth: { apiKeys: [{ name: 'k', role: 'admin', hash: 'plain-text-key' }] } }, {}),
+      /auth\.apiKeys\[0\]\.hash: must be "sha256:" and 64 lower-case hex digits/,
+    );
   });
 
   it('lets PORT override server.port', () => {

@@ -1,0 +1,44 @@
+import type { HealthSnapshot, SourceStatus } from '../http/source-health.js';
+import { UpstreamStats } from '../http/upstream-stats.js';
+import type { SourceRuntime } from './source-runtime.js';
+
+export interface Readiness {
+  ready: boolean;
+  sources: { name: string; status: SourceStatus; required: boolean; lastError: { code: string; at: string } | null }[];
+}
+
+const UNKNOWN: HealthSnapshot = { status: 'UNKNOWN', lastError: null, latencyMs: null, halfOpenAt: null };
+
+/**
+ * `/readyz`: ready while no required source is DOWN (with none marked required: while at least
+ * one source is not DOWN). Health comes from the breakers and recent calls; a source whose open
+ * circuit is due for its probe gets that probe here (one cheap read with the service credential),
+ * so a recovered vendor makes the gateway ready again without waiting for traffic.
+ */
+export async function readiness(runtimes: readonly SourceRuntime[]): Promise<Readiness> {
+  const sources = await Promise.all(
+    runtimes.map(async (r) => {
+      let health = r.adapter.health?.() ?? UNKNOWN;
+      if (health.status === 'DOWN' && health.halfOpenAt && health.halfOpenAt.getTime() <= Date.now() && r.credentials.mode === 'service') {
+        await probe(r, r.credentials.secret);
+        health = r.adapter.health?.() ?? UNKNOWN;
+      }
+      const lastError = health.lastError ? { code: health.lastError.code, at: health.lastError.at.toISOString() } : null;
+      return { name: r.info.name, status: health.status, required: r.required, lastError };
+    }),
+  );
+  const required = sources.filter((s) => s.required);
+  const ready = required.length > 0 ? required.every((s) => s.status !== 'DOWN') : sources.some((s) => s.status !== 'DOWN');
+  return { ready, sources };
+}
+
+async function probe(runtime: SourceRuntime, credential: string): Promise<void> {
+  const ctx = { credential, stats: new UpstreamStats(), signal: AbortSignal.timeout(5_000) };
+  const adapter = runtime.adapter;
+  try {
+    if (adapter.listing === 'paged') await adapter.listUsersPage(ctx, { offset: 0, limit: 1, filter: {} });
+    else await adapter.listAllUsers(ctx);
+  } catch {
+    // The breaker and the health record the outcome; readiness reads them next.
+  }
+}
