@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
+import { checkCommand } from './commands/check.js';
+import { configSchemaCommand } from './commands/config-schema.js';
 import { demoCommand } from './commands/demo.js';
 import { HASH_KEY_USAGE, hashKeyCommand } from './commands/hash-key.js';
 import { schemaCommand } from './commands/schema.js';
@@ -15,6 +17,8 @@ const USAGE = `usergraph: one GraphQL API over the user management of DQOps, Wal
   usergraph serve --config FILE       the gateway over the upstreams in a YAML config
   ${SIMULATE_USAGE.replace('usage: ', '')}
   usergraph schema [--out FILE]       print the GraphQL SDL
+  usergraph config-schema [--out FILE] print the JSON Schema of usergraph.yaml (for editors)
+  usergraph check --config FILE       check the config and probe each source
   ${HASH_KEY_USAGE.replace('usage: ', '')}
                                       a new API key, and the config entry with its hash
 `;
@@ -25,6 +29,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   simulate: simulateCommand,
   schema: schemaCommand,
   'hash-key': hashKeyCommand,
+  'config-schema': configSchemaCommand,
+  check: checkCommand,
 };
 
 async function main(argv: string[]): Promise<void> {

@@ -39,6 +39,15 @@ export interface GatewayContext {
   readonly budget: RequestBudget;
   /** Aborts every upstream call of this request at its deadline (`server.requestTimeoutMs`). */
   readonly signal: AbortSignal;
+  /** What the request log and metrics say of this request (filled by plugins/request-report.ts). */
+  readonly report: RequestReport;
+}
+
+export interface RequestReport {
+  operationName: string | null;
+  operationType: string | null;
+  hasData: boolean;
+  errorCodes: Set<string>;
 }
 
 /** Who is asking, and from where. */
@@ -88,5 +97,6 @@ export function createRequestContext(shared: GatewayShared, { headers, principal
     rateKey: principal && principal.id !== 'anonymous' ? principal.id : `anonymous@${client}`,
     budget: new RequestBudget(shared.limits),
     signal,
+    report: { operationName: null, operationType: null, hasData: false, errorCodes: new Set() },
   };
 }

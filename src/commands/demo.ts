@@ -54,7 +54,7 @@ export async function demoCommand(env: NodeJS.ProcessEnv = process.env): Promise
   // Sandbox opens with the admin key in its headers, so the demo stays one command; the key is on loopback only.
   const gateway = await startGateway(config, {
     logger: createLogger({ level: config.server.logLevel }),
-    sandboxHeaders: { authorization: `Bearer ${adminKey}` },
+    landingPageHeaders: { authorization: `Bearer ${adminKey}` },
   });
   const shownUrl = gateway.url.replace('127.0.0.1', 'localhost');
 

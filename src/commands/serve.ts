@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfigFile } from '../config/load-config.js';
 import { startGateway } from '../server/create-gateway.js';
 import { createLogger } from '../server/logger.js';
+import { startTracing } from '../server/telemetry/tracing.js';
 import { onShutdown } from './shutdown.js';
 import { UsageError } from './usage-error.js';
 
@@ -17,7 +18,11 @@ export async function serveCommand(args: string[]): Promise<void> {
   }
   if (!file) throw new UsageError(`--config is required; ${SERVE_USAGE}`);
   const config = loadConfigFile(file);
+  const stopTracing = startTracing();
   const gateway = await startGateway(config, { logger: createLogger({ level: config.server.logLevel }) });
   process.stdout.write(`usergraph serving ${config.sources.length} source(s) at ${gateway.url}\n`);
-  onShutdown(() => gateway.stop());
+  onShutdown(async () => {
+    await gateway.stop();
+    await stopTracing?.();
+  });
 }

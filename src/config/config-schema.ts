@@ -200,6 +200,9 @@ export const serverConfigSchema = z
     host: z.string().min(1).default('127.0.0.1'),
     /** `production` (the default when NODE_ENV=production) hides field suggestions, and turns introspection and the Sandbox off unless set here. */
     mode: z.enum(['development', 'production']).optional(),
+    /** What GET /graphql shows a browser: Apollo Sandbox (from Apollo's CDN), GraphiQL (served by the gateway, works offline) or nothing. */
+    landingPage: z.enum(['sandbox', 'graphiql', 'none']).optional(),
+    /** The older switch for the Sandbox: `landingPage` wins when both are given. */
     sandbox: z.boolean().optional(),
     introspection: z.boolean().optional(),
     limits: limitsSchema.default({}),
@@ -224,6 +227,15 @@ export const serverConfigSchema = z
      * while listening on loopback, where only loopback names are answered (DNS-rebinding protection).
      */
     allowedHosts: z.array(z.string().min(1).toLowerCase()).default([]),
+    metrics: z
+      .object({
+        /** Prometheus metrics at `/metrics`. */
+        enabled: z.boolean().default(true),
+        /** A port of its own for `/metrics` (on `host`), kept off the GraphQL port; absent: `/metrics` on the GraphQL port. */
+        port: z.number().int().min(0).max(65_535).optional(),
+      })
+      .strict()
+      .default({}),
   })
   .strict();
 
@@ -270,8 +282,10 @@ export const configSchema = z
 
 type ParsedServerConfig = z.output<typeof serverConfigSchema>;
 /** The server section with the mode's defaults filled in (load-config.ts). */
-export type ServerConfig = Omit<ParsedServerConfig, 'mode' | 'sandbox' | 'introspection'> & {
+export type ServerConfig = Omit<ParsedServerConfig, 'mode' | 'sandbox' | 'introspection' | 'landingPage'> & {
   mode: 'development' | 'production';
+  landingPage: 'sandbox' | 'graphiql' | 'none';
+  /** landingPage === 'sandbox'. */
   sandbox: boolean;
   introspection: boolean;
 };

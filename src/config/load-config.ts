@@ -42,12 +42,14 @@ export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env, 
   }
   const parsed = result.data;
   const mode = parsed.server.mode ?? (env['NODE_ENV'] === 'production' ? 'production' : 'development');
+  const landingPage = parsed.server.landingPage ?? ((parsed.server.sandbox ?? mode === 'development') ? 'sandbox' : 'none');
   const config: GatewayConfig = {
     ...parsed,
     server: {
       ...parsed.server,
       mode,
-      sandbox: parsed.server.sandbox ?? mode === 'development',
+      landingPage,
+      sandbox: landingPage === 'sandbox',
       introspection: parsed.server.introspection ?? mode === 'development',
     },
   };

@@ -1,7 +1,13 @@
+import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { type Dispatcher, Pool, errors as undiciErrors } from 'undici';
 import { DEFAULT_RESILIENCE, type ResilienceConfig } from '../config/config-schema.js';
 import { UpstreamError } from '../errors.js';
+import { routeTemplate } from './route-template.js';
 import { SourcePolicy } from './source-policy.js';
+import type { UpstreamObserver } from './upstream-observer.js';
+
+const tracer = trace.getTracer('usergraph');
+
 import type { UpstreamStats } from './upstream-stats.js';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -53,6 +59,8 @@ export interface UpstreamClientOptions {
   resilience?: ResilienceConfig;
   /** Larger upstream bodies are refused as UPSTREAM_BAD_RESPONSE. */
   maxResponseBytes?: number;
+  /** Told of every try (metrics). */
+  observe?: UpstreamObserver;
 }
 
 /**
@@ -69,13 +77,17 @@ export class UpstreamClient {
   readonly #inFlight = new Map<string, SharedCall>();
   /** Retries, circuit breaker and bulkhead of this source; its health for Source.status. */
   readonly policy: SourcePolicy;
+  readonly #observe: UpstreamObserver | undefined;
+  readonly #origin: URL;
 
   constructor(options: UpstreamClientOptions) {
     const url = new URL(options.url);
+    this.#origin = url;
     this.source = options.source;
     this.#basePath = url.pathname.replace(/\/+$/, '');
     this.#timeoutMs = options.timeoutMs;
     this.#maxResponseBytes = options.maxResponseBytes ?? 32 * 1024 * 1024;
+    this.#observe = options.observe;
     const resilience = options.resilience ?? BARE_CLIENT;
     this.policy = new SourcePolicy(options.source, resilience);
     this.#pool = new Pool(url.origin, {
@@ -145,22 +157,56 @@ export class UpstreamClient {
     return this.policy.run((signal) => this.#try(request, path, { ...options, ...(signal ? { signal } : {}) }), retryable, options.signal);
   }
 
-  /** One try: one HTTP exchange with its own `timeoutMs` deadline. */
-  async #try(request: UpstreamRequest, path: string, options: CallOptions): Promise<UpstreamResponse> {
+  /**
+   * One try: one HTTP exchange with its own `timeoutMs` deadline, as an OpenTelemetry client span
+   * (a no-op without an SDK) whose context goes to the vendor as `traceparent`.
+   */
+  #try(request: UpstreamRequest, path: string, options: CallOptions): Promise<UpstreamResponse> {
     // Past the request's deadline nothing new is sent (so a write that was never sent is not OUTCOME_UNKNOWN).
-    if (options.signal?.aborted) throw this.#deadlineError();
+    if (options.signal?.aborted) return Promise.reject(this.#deadlineError());
     options.stats?.record(this.source);
+    const route = routeTemplate(this.#basePath + request.path);
+    return tracer.startActiveSpan(
+      `${request.method} ${route}`,
+      {
+        kind: SpanKind.CLIENT,
+        attributes: {
+          'http.request.method': request.method,
+          'url.template': route,
+          'server.address': this.#origin.hostname,
+          'server.port': Number(this.#origin.port || (this.#origin.protocol === 'https:' ? 443 : 80)),
+          'usergraph.source': this.source,
+        },
+      },
+      async (span) => {
+        const started = performance.now();
+        const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
+        propagation.inject(context.active(), headers);
+        try {
+          const response = await this.#exchange(request, path, headers, options);
+          span.setAttribute('http.response.status_code', response.status);
+          if (response.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+          this.#observe?.({ source: this.source, method: request.method, route, status: response.status, durationMs: performance.now() - started });
+          return response;
+        } catch (err) {
+          const code = err instanceof UpstreamError ? err.code : 'UPSTREAM_UNAVAILABLE';
+          span.setStatus({ code: SpanStatusCode.ERROR, message: code });
+          span.setAttribute('error.type', code);
+          this.#observe?.({ source: this.source, method: request.method, route, status: null, durationMs: performance.now() - started, errorCode: code });
+          throw err;
+        } finally {
+          span.end();
+        }
+      },
+    );
+  }
+
+  async #exchange(request: UpstreamRequest, path: string, headers: Record<string, string>, options: CallOptions): Promise<UpstreamResponse> {
     const deadline = AbortSignal.timeout(this.#timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
     let res: Dispatcher.ResponseData;
     try {
-      res = await this.#pool.request({
-        method: request.method,
-        path,
-        headers: { accept: 'application/json', ...request.headers },
-        body: request.body ?? null,
-        signal,
-      });
+      res = await this.#pool.request({ method: request.method, path, headers, body: request.body ?? null, signal });
     } catch (err) {
       throw this.#networkError(err, request, deadline.aborted, options.signal?.aborted === true);
     }

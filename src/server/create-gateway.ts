@@ -27,15 +27,19 @@ import { createLogger, type Logger } from './logger.js';
 import { OriginPolicy, SANDBOX_ORIGINS } from './origin-policy.js';
 import { errorLogPlugin } from './plugins/error-log.js';
 import { partialResultsPlugin } from './plugins/partial-results.js';
+import { requestReportPlugin } from './plugins/request-report.js';
 import { readiness } from './readiness.js';
 import { ServiceAccount } from './service-account.js';
 import type { SourceRuntime } from './source-runtime.js';
+import { GatewayMetrics } from './telemetry/metrics.js';
 import { TrustedDocuments } from './trusted-documents.js';
 
 export interface RunningGateway {
   /** e.g. `http://127.0.0.1:4000/graphql` */
   readonly url: string;
   readonly port: number;
+  /** Where `/metrics` is served when `server.metrics.port` gives it a listener of its own. */
+  readonly metricsUrl?: string;
   /** Stops accepting requests, lets Apollo finish, closes idle connections. */
   stop(): Promise<void>;
 }
@@ -43,23 +47,26 @@ export interface RunningGateway {
 export interface GatewayOptions {
   /** Where structured logs go; a pino logger to stdout at `info` when absent. */
   logger?: Logger;
-  /** Headers the Sandbox landing page starts with (the demo puts its admin key there). */
-  sandboxHeaders?: Record<string, string>;
+  /** Headers the landing page (Sandbox or GraphiQL) starts with (the demo puts its admin key there). */
+  landingPageHeaders?: Record<string, string>;
 }
 
 /** Builds the schema and Apollo Server, then listens on `config.server.host:port`. */
 export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger();
+  const byName = new Map<string, SourceRuntime>();
+  const metrics = new GatewayMetrics(config.sources, (name) => byName.get(name)?.adapter.health?.().status ?? 'UNKNOWN');
   const runtimes: SourceRuntime[] = config.sources.map((s) => {
-    const adapter = createSourceAdapter(s);
+    const adapter = createSourceAdapter({ ...s, observe: metrics.observeUpstream });
     return { info: adapter.info, adapter, credentials: s.credentials, required: s.required, serviceAccount: new ServiceAccount(adapter, s.credentials) };
   });
+  for (const r of runtimes) byName.set(r.info.name, r);
   await learnServiceAccounts(runtimes, logger);
   const trustedDocuments = TrustedDocuments.load(config.server.trustedDocuments, logger);
   const rateLimiter = new RateLimiter();
   const schema = countListObjects(await buildGatewaySchema());
   const server: Server = createServer();
-  const apollo = createApollo(config, schema, { server, logger, rateLimiter, sandboxHeaders: options.sandboxHeaders });
+  const apollo = createApollo(config, schema, { server, logger, rateLimiter, sandboxHeaders: options.landingPageHeaders });
   await apollo.start();
 
   const shared: GatewayShared = { runtimes, logger, locks: new KeyedMutex(), limits: config.server.limits, requestTimeoutMs: config.server.requestTimeoutMs };
@@ -79,18 +86,27 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         extraAllowedHeaders: config.sources.flatMap((s) => (s.credentials.mode === 'forward' ? [s.credentials.header] : [])),
       }),
       readiness: () => readiness(runtimes),
+      metrics,
+      serveMetrics: config.server.metrics.enabled && config.server.metrics.port === undefined,
+      logger,
+      landingPageHeaders: options.landingPageHeaders,
       context: async (origin: RequestOrigin) => createRequestContext(shared, origin),
     }),
   );
   const port = await listen(server, config.server.port, config.server.host);
+  const metricsServer = config.server.metrics.enabled && config.server.metrics.port !== undefined ? createMetricsServer(metrics) : undefined;
+  const metricsPort = metricsServer ? await listen(metricsServer, config.server.metrics.port ?? 0, config.server.host) : undefined;
   const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
 
   return {
     url: `http://${host}:${port}/graphql`,
     port,
+    ...(metricsPort !== undefined ? { metricsUrl: `http://${host}:${metricsPort}/metrics` } : {}),
     async stop() {
       // The drain plugin stops accepting, lets requests in flight finish, then closes the server.
       await apollo.stop();
+      metricsServer?.closeAllConnections();
+      await new Promise<void>((resolve) => (metricsServer ? metricsServer.close(() => resolve()) : resolve()));
       await Promise.all(runtimes.map((r) => r.adapter.close()));
     },
   };
@@ -114,6 +130,7 @@ function createApollo(config: GatewayConfig, schema: GraphQLSchema, parts: Apoll
     ApolloServerPluginCacheControlDisabled(),
     ApolloServerPluginUsageReportingDisabled(),
     partialResultsPlugin({ upstreamStats: config.server.upstreamStats }),
+    requestReportPlugin(),
     limitsPlugin(config.server, parts.rateLimiter),
     errorLogPlugin(),
     config.server.sandbox
@@ -137,6 +154,20 @@ function createApollo(config: GatewayConfig, schema: GraphQLSchema, parts: Apoll
     formatError,
     logger: parts.logger,
     plugins,
+  });
+}
+
+/** `/metrics` alone, on a port of its own. */
+function createMetricsServer(metrics: GatewayMetrics): Server {
+  return createServer((req, res) => {
+    if (new URL(req.url ?? '/', 'http://metrics.invalid').pathname !== '/metrics') {
+      res.writeHead(404).end();
+      return;
+    }
+    metrics.registry.metrics().then(
+      (text) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text),
+      () => res.writeHead(500).end(),
+    );
   });
 }
 

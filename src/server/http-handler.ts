@@ -1,14 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ApolloServer, HeaderMap } from '@apollo/server';
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { GraphQLSchema } from 'graphql';
 import type { GatewayConfig } from '../config/config-schema.js';
 import type { GatewayContext, RequestOrigin } from '../context.js';
 import type { Authenticator, AuthOutcome } from './auth/authenticator.js';
 import type { Principal } from './auth/principal.js';
+import { GRAPHIQL_ASSET_PREFIX, graphiqlAsset, graphiqlPage } from './landing/graphiql.js';
 import { checkBatch } from './limits/batch-check.js';
 import type { RateLimiter } from './limits/rate-limiter.js';
+import type { Logger } from './logger.js';
 import type { OriginPolicy } from './origin-policy.js';
 import type { Readiness } from './readiness.js';
+import type { GatewayMetrics, OperationOutcome } from './telemetry/metrics.js';
 import type { OperationBody, TrustedDocuments } from './trusted-documents.js';
 
 export interface HttpHandlerOptions {
@@ -22,9 +27,29 @@ export interface HttpHandlerOptions {
   trustedDocuments: TrustedDocuments | undefined;
   /** `/readyz`: whether the sources the gateway needs are up. */
   readiness: () => Promise<Readiness>;
+  metrics: GatewayMetrics;
+  /** Serve `/metrics` on this listener too (false when `server.metrics.port` gives it one of its own). */
+  serveMetrics: boolean;
+  logger: Logger;
+  /** Headers GraphiQL starts with (the demo's key), when `landingPage` is graphiql. */
+  landingPageHeaders?: Record<string, string> | undefined;
   /** The path GraphQL is served on. */
   graphqlPath?: string;
 }
+
+/** What the request log needs, gathered as the request goes. */
+interface RequestRecord {
+  id: string;
+  started: number;
+  principal: Principal | null;
+  context: GatewayContext | undefined;
+  /** The code of a refusal made before Apollo saw the request. */
+  refusal: string | undefined;
+}
+
+/** An `x-request-id` we pass on: short, and nothing a log line could be forged with. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const tracer = trace.getTracer('usergraph');
 
 type Refusal = { status: number; code: string; message: string; headers?: Record<string, string> };
 
@@ -52,6 +77,10 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
       sendJson(res, 200, { status: 'ok' });
       return;
     }
+    if (url.pathname === '/metrics' && options.serveMetrics) {
+      await sendMetrics(res, options.metrics);
+      return;
+    }
     if (url.pathname === '/readyz') {
       const ready = await options.readiness();
       sendJson(res, ready.ready ? 200 : 503, { status: ready.ready ? 'ready' : 'not ready', sources: ready.sources });
@@ -70,6 +99,17 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
       res.writeHead(204).end();
       return;
     }
+    if (req.method === 'GET' && url.pathname.startsWith(GRAPHIQL_ASSET_PREFIX) && options.server.landingPage === 'graphiql') {
+      const asset = graphiqlAsset(url.pathname.slice(GRAPHIQL_ASSET_PREFIX.length));
+      if (!asset) refuse(req, res, 404, { error: 'no such asset' });
+      else res.writeHead(200, { 'content-type': asset.type, 'content-length': asset.body.length, 'cache-control': 'public, max-age=86400' }).end(asset.body);
+      return;
+    }
+    if (req.method === 'GET' && url.pathname === graphqlPath && options.server.landingPage === 'graphiql' && wantsHtml(req, url)) {
+      const page = graphiqlPage(graphqlPath, options.landingPageHeaders);
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(page) }).end(page);
+      return;
+    }
     if (url.pathname === '/' && req.method === 'GET') {
       res.writeHead(302, { location: graphqlPath }).end();
       return;
@@ -78,7 +118,77 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
       refuse(req, res, 404, { error: `no such path: ${url.pathname}; GraphQL is served at ${graphqlPath}` });
       return;
     }
+    await observed(req, res, url);
+  }
 
+  /**
+   * A GraphQL request with what operators see of it: the `x-request-id` (the caller's when valid,
+   * else a new one) echoed back, a server span continuing the caller's `traceparent`, the
+   * in-flight gauge, one request-log line and the operation metrics. Never the query or variables.
+   */
+  async function observed(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const incoming = req.headers['x-request-id'];
+    const record: RequestRecord = {
+      id: typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID(),
+      started: performance.now(),
+      principal: null,
+      context: undefined,
+      refusal: undefined,
+    };
+    res.setHeader('x-request-id', record.id);
+    const parent = propagation.extract(ROOT_CONTEXT, req.headers);
+    const span = tracer.startSpan(
+      'graphql.request',
+      { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method ?? 'GET', 'url.path': url.pathname } },
+      parent,
+    );
+    options.metrics.inFlight.inc();
+    try {
+      await context.with(trace.setSpan(parent, span), () => serveGraphQL(req, res, url, record));
+    } finally {
+      options.metrics.inFlight.dec();
+      span.setAttribute('http.response.status_code', res.statusCode);
+      if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+      report(record, res.statusCode);
+    }
+  }
+
+  function report(record: RequestRecord, status: number): void {
+    const seconds = (performance.now() - record.started) / 1000;
+    const r = record.context?.report;
+    const errorCodes = record.refusal ? [record.refusal] : [...(r?.errorCodes ?? [])];
+    const outcome: OperationOutcome =
+      record.refusal || (status >= 400 && !r?.hasData)
+        ? status >= 500
+          ? 'error'
+          : 'refused'
+        : errorCodes.length === 0
+          ? 'success'
+          : r?.hasData
+            ? 'partial'
+            : 'error';
+    const type = r?.operationType ?? 'unknown';
+    options.metrics.observeOperation(r?.operationName ?? null, type, outcome, seconds);
+    options.logger.info(
+      {
+        request: {
+          id: record.id,
+          operation: r?.operationName?.slice(0, 100) ?? null,
+          type,
+          status,
+          outcome,
+          durationMs: Math.round(seconds * 10_000) / 10,
+          caller: record.principal?.id ?? null,
+          upstreamCalls: record.context?.stats.toJSON().calls ?? 0,
+          errorCodes,
+        },
+      },
+      'request',
+    );
+  }
+
+  async function serveGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, record: RequestRecord): Promise<void> {
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -91,15 +201,18 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
     if (executes) {
       const auth = await options.authenticator.authenticate(plainHeaders, client);
       if (auth.kind !== 'ok') {
+        record.refusal = auth.kind === 'throttled' ? 'RATE_LIMITED' : auth.kind === 'no-role' ? 'FORBIDDEN' : 'UNAUTHENTICATED';
         refuseAuth(req, res, auth);
         return;
       }
       principal = auth.principal;
+      record.principal = principal;
     }
 
     const maxBodyBytes = options.server.maxBodyBytes;
     const raw = await readBounded(req, maxBodyBytes);
     if (raw === 'too-large') {
+      record.refusal = 'BODY_TOO_LARGE';
       sendJson(res, 413, graphqlError(`request body is larger than ${maxBodyBytes} bytes`, 'BAD_REQUEST'), { connection: 'close' });
       return;
     }
@@ -108,6 +221,7 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
       try {
         body = JSON.parse(raw.toString('utf8'));
       } catch {
+        record.refusal = 'BAD_REQUEST';
         sendJson(res, 400, graphqlError('request body is not valid JSON', 'BAD_REQUEST'));
         return;
       }
@@ -115,6 +229,7 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
     if (executes && principal) {
       const checked = admit(body, url, principal, client);
       if ('status' in checked) {
+        record.refusal = checked.code;
         sendJson(res, checked.status, graphqlError(checked.message, checked.code), checked.headers);
         return;
       }
@@ -123,7 +238,10 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
 
     const result = await options.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-      context: () => options.context({ headers: plainHeaders, principal, client }),
+      context: async () => {
+        record.context = await options.context({ headers: plainHeaders, principal, client });
+        return record.context;
+      },
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;
@@ -261,6 +379,17 @@ function readBounded(req: IncomingMessage, limit: number): Promise<Buffer | 'too
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** A browser asking for a page, not an operation. */
+function wantsHtml(req: IncomingMessage, url: URL): boolean {
+  return (req.headers.accept ?? '').includes('text/html') && !url.searchParams.has('query') && !url.searchParams.has('documentId');
+}
+
+async function sendMetrics(res: ServerResponse, metrics: GatewayMetrics): Promise<void> {
+  const text = await metrics.registry.metrics();
+  res.writeHead(200, { 'content-type': metrics.registry.contentType, 'content-length': Buffer.byteLength(text) });
+  res.end(text);
 }
 
 function graphqlError(message: string, code: string): unknown {

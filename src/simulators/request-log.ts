@@ -11,6 +11,8 @@ export interface RequestLogEntry {
   status: number | null;
   fault?: string;
   actor?: string;
+  /** The W3C trace context the caller sent, if any (not a secret: it is how tracing tests see propagation). */
+  traceparent?: string;
   durationMs: number;
 }
 
@@ -34,7 +36,7 @@ export class RequestLog {
   }
 
   /** Counts the request when it arrives, so hanging and reset requests are counted too. */
-  start(method: string, path: string, query: string, route: string): RequestLogEntry {
+  start(method: string, path: string, query: string, route: string, traceparent?: string): RequestLogEntry {
     const entry: RequestLogEntry = {
       seq: ++this.#seq,
       at: new Date().toISOString(),
@@ -44,6 +46,7 @@ export class RequestLog {
       route,
       status: null,
       durationMs: 0,
+      ...(traceparent ? { traceparent: traceparent.slice(0, 64) } : {}),
     };
     this.#entries.push(entry);
     if (this.#entries.length > this.#capacity) this.#entries.shift();

@@ -71,7 +71,8 @@ export async function startSimServer(sim: VendorSimulator, options: SimServerOpt
     }
 
     const routed = sim.route(simReq);
-    const entry = log.start(method, path, url.search, routed.route);
+    const traceparent = req.headers['traceparent'];
+    const entry = log.start(method, path, url.search, routed.route, typeof traceparent === 'string' ? traceparent : undefined);
     const finish = (status: number | null, fault?: BlockingFault, actor?: string): void => {
       entry.status = status;
       if (fault) entry.fault = fault.kind;

@@ -1,6 +1,7 @@
 import type { ResilienceConfig } from '../../config/config-schema.js';
 import { unsupportedBySource } from '../../errors.js';
 import { UpstreamClient } from '../../http/upstream-client.js';
+import type { UpstreamObserver } from '../../http/upstream-observer.js';
 import type { SourceInfo, UnifiedUser } from '../model.js';
 import type { CallContext, Capability, ListAllAdapter } from '../source.js';
 import { DQOPS_CAPABILITIES } from './capabilities.js';
@@ -83,6 +84,7 @@ export interface DqopsSourceConfig {
   url: string;
   timeoutMs: number;
   resilience?: ResilienceConfig;
+  observe?: UpstreamObserver;
 }
 
 /** A DQOps adapter with its own connection pool to `config.url`, declaring every DQOps capability. */
@@ -92,6 +94,7 @@ export function createDqopsSourceAdapter(config: DqopsSourceConfig): ListAllAdap
     url: config.url,
     timeoutMs: config.timeoutMs,
     ...(config.resilience ? { resilience: config.resilience } : {}),
+    ...(config.observe ? { observe: config.observe } : {}),
   });
   const info: SourceInfo = { name: config.name, vendor: 'dqops', url: config.url, capabilities: DQOPS_CAPABILITIES };
   return { ...createDqopsAdapter(info, new DqopsClient(http)), health: () => http.policy.snapshot() };
