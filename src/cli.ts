@@ -16,7 +16,7 @@ const USAGE = `usergraph: one GraphQL API over the user management of DQOps, Wal
   usergraph demo                      the three simulators with demo data + the gateway on :4000
   usergraph serve --config FILE       the gateway over the upstreams in a YAML config
   ${SIMULATE_USAGE.replace('usage: ', '')}
-  usergraph schema [--out FILE]       print the GraphQL SDL
+  usergraph schema [--subgraph] [--out FILE]  print the GraphQL SDL (or the Federation 2 subgraph SDL)
   usergraph config-schema [--out FILE] print the JSON Schema of usergraph.yaml (for editors)
   usergraph check --config FILE       check the config and probe each source
   ${HASH_KEY_USAGE.replace('usage: ', '')}

@@ -212,6 +212,8 @@ export const serverConfigSchema = z
     /** The whole request's deadline: past it, unfinished upstream calls are cut and each of their sources reports an error. */
     requestTimeoutMs: z.number().int().min(100).max(600_000).default(15_000),
     upstreamStats: z.boolean().default(false),
+    /** Serve an Apollo Federation 2 subgraph (`_service`, `_entities`, `@key` on User, Person and Source) for a router to compose. */
+    federation: z.boolean().default(false),
     /** pino level; `silent` turns logs off. Audit events of mutations are `info`. */
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Largest accepted GraphQL request body. */

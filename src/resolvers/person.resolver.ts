@@ -24,7 +24,7 @@ interface PersonRoot {
  * reported once; the others' accounts still come back. Costs no call where the request has already
  * listed the source (loaders and window coverage).
  */
-async function accountsOf(ctx: GatewayContext, email: string, path: readonly (string | number)[]): Promise<UnifiedUser[]> {
+export async function accountsOf(ctx: GatewayContext, email: string, path: readonly (string | number)[]): Promise<UnifiedUser[]> {
   const perSource = await Promise.all(
     ctx.sources.map(async (source) => {
       try {

@@ -1,10 +1,11 @@
 import { URLResolver } from 'graphql-scalars';
-import { Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import type { SourceInfo } from '../sources/model.js';
 import type { Capability as CapabilityName, Vendor as VendorName } from '../sources/source.js';
 import { Capability } from './capability.enum.js';
 import { Vendor } from './vendor.enum.js';
 
+@Directive('@key(fields: "name")')
 @ObjectType('Source', { description: 'A configured upstream instance of a vendor.' })
 export class SourceType implements SourceInfo {
   @Field(() => String, { description: 'The name given in the gateway config; unique; what queries and errors call this source.' })

@@ -1,5 +1,5 @@
 import { DateTimeResolver, EmailAddressResolver } from 'graphql-scalars';
-import { Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import type { Permission, UserStatus as Status, UnifiedUser, UserDetails } from '../sources/model.js';
 import { UserStatus } from './enums.js';
 import { NodeInterface } from './node.interface.js';
@@ -10,6 +10,8 @@ import { UserDetailsUnion } from './user-details.union.js';
  * One account in one source. `id`, `source` and `person` are resolved by UserResolver from the
  * model's `source` name and email.
  */
+// Federation: other subgraphs refer to an account by its global id (printed only in the subgraph SDL).
+@Directive('@key(fields: "id")')
 @ObjectType('User', { implements: NodeInterface, description: 'One account in one source.' })
 export class UserType extends NodeInterface implements Omit<UnifiedUser, 'source'> {
   @Field(() => String, { description: "The vendor's own key: the email for DQOps and Rockset (as the vendor spells it), the uuid for Waldur." })

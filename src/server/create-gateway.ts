@@ -15,6 +15,7 @@ import { GatewayError } from '../errors.js';
 import { UpstreamStats } from '../http/upstream-stats.js';
 import { KeyedMutex } from '../mutations/keyed-mutex.js';
 import { buildGatewaySchema } from '../schema/build-schema.js';
+import { buildGatewaySubgraphSchema } from '../schema/build-subgraph-schema.js';
 import { createSourceAdapter } from '../sources/create-adapter.js';
 import { Authenticator } from './auth/authenticator.js';
 import { formatError } from './format-errors.js';
@@ -64,7 +65,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   await learnServiceAccounts(runtimes, logger);
   const trustedDocuments = TrustedDocuments.load(config.server.trustedDocuments, logger);
   const rateLimiter = new RateLimiter();
-  const schema = countListObjects(await buildGatewaySchema());
+  const schema = countListObjects(config.server.federation ? await buildGatewaySubgraphSchema() : await buildGatewaySchema());
   const server: Server = createServer();
   const apollo = createApollo(config, schema, { server, logger, rateLimiter, sandboxHeaders: options.landingPageHeaders });
   await apollo.start();
