@@ -85,7 +85,7 @@ export function createRequestContext(shared: GatewayShared, { headers, principal
   const callContext = (name: string): CallContext => ({ credential: credentialFor(runtime(name), headers), stats, signal });
   return {
     sources: visible.map((r) => r.info),
-    loaders: createLoaders({ adapter: (name) => runtime(name).adapter, callContext }),
+    loaders: createLoaders({ adapter: (name) => runtime(name).adapter, callContext, snapshots: (name) => runtime(name).snapshots }),
     stats,
     partial: new PartialErrors(),
     runtime,

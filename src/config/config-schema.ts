@@ -75,6 +75,19 @@ export const sourceConfigSchema = z
     /** `/readyz` is 503 while a required source is DOWN (with none required: while every source is DOWN). */
     required: z.boolean().default(false),
     resilience: resilienceSchema.default({}),
+    cache: z
+      .object({
+        /** List-everything vendors (DQOps, Rockset): how long one list answers every request (per credential); 0 turns it off. */
+        listTtlMs: z.number().int().min(0).max(600_000).default(3_000),
+        /** How long past the TTL the old list may still answer while a new one loads. */
+        staleMs: z.number().int().min(0).max(600_000).default(3_000),
+        /** Credentials with a list of their own (forward mode: one per caller); the least recently used go first. */
+        maxCredentials: z.number().int().min(1).max(10_000).default(100),
+        /** A list longer than this is used but not kept. */
+        maxUsers: z.number().int().min(1).max(10_000_000).default(200_000),
+      })
+      .strict()
+      .default({}),
   })
   .strict();
 

@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import type { UnifiedUser } from '../sources/model.js';
 import type { CallContext, SourceAdapter } from '../sources/source.js';
+import type { ListSnapshots } from './list-snapshots.js';
+import { indexUsers, type UserIndex } from './user-index.js';
 import { WindowCoverage } from './window-coverage.js';
 
 export interface UserIdKey {
@@ -17,11 +19,13 @@ export interface EmailKey {
 export interface LoaderDeps {
   adapter(source: string): SourceAdapter;
   callContext(source: string): CallContext;
+  /** The source's shared list snapshots (list-everything sources with a TTL), if any. */
+  snapshots(source: string): ListSnapshots | undefined;
 }
 
 export interface RequestLoaders {
-  /** Every user of a list-everything source (DQOps, Rockset), listed at most once per request. */
-  allUsers(source: string): Promise<UnifiedUser[]>;
+  /** Every user of a list-everything source (DQOps, Rockset), indexed; listed at most once per request, or taken from the shared snapshot. */
+  allUsers(source: string): Promise<UserIndex>;
   userById: DataLoader<UserIdKey, UnifiedUser | null, string>;
   /** Users of one source with one email, case-insensitively. */
   usersByEmail: DataLoader<EmailKey, UnifiedUser[], string>;
@@ -45,7 +49,7 @@ export function totalKey(source: string, filter: object): string {
  * across requests, so a user never sees another caller's data or a stale answer.
  */
 export function createLoaders(deps: LoaderDeps): RequestLoaders {
-  const lists = new Map<string, Promise<UnifiedUser[]>>();
+  const lists = new Map<string, Promise<UserIndex>>();
   const coverage = new WindowCoverage();
 
   const userById: DataLoader<UserIdKey, UnifiedUser | null, string> = new DataLoader(
@@ -53,9 +57,9 @@ export function createLoaders(deps: LoaderDeps): RequestLoaders {
       batchBySource(keys, async (source, group) => {
         const adapter = deps.adapter(source);
         // One list call answers any number of keys where the vendor lists everything at once.
-        if (adapter.listing === 'all' && (group.length > 1 || lists.has(source))) {
+        if (adapter.listing === 'all' && (group.length > 1 || lists.has(source) || deps.snapshots(source)?.enabled)) {
           const all = await allUsers(source);
-          return group.map((k) => all.find((u) => u.nativeId === k.nativeId) ?? null);
+          return group.map((k) => all.byId.get(k.nativeId) ?? null);
         }
         const ctx = deps.callContext(source);
         return Promise.all(group.map((k) => adapter.getUser(ctx, k.nativeId)));
@@ -69,7 +73,7 @@ export function createLoaders(deps: LoaderDeps): RequestLoaders {
         const adapter = deps.adapter(source);
         if (adapter.listing === 'all') {
           const all = await allUsers(source);
-          return group.map((k) => all.filter((u) => (u.email ?? '').toLowerCase() === k.email.toLowerCase()));
+          return group.map((k) => [...(all.byEmail.get(k.email.toLowerCase()) ?? [])]);
         }
         const ctx = deps.callContext(source);
         return Promise.all(group.map((k) => coverage.lookup(source, k.email) ?? adapter.findUsersByEmail(ctx, k.email)));
@@ -81,15 +85,15 @@ export function createLoaders(deps: LoaderDeps): RequestLoaders {
     for (const user of users) userById.prime({ source: user.source, nativeId: user.nativeId }, user);
   }
 
-  function allUsers(source: string): Promise<UnifiedUser[]> {
+  function allUsers(source: string): Promise<UserIndex> {
     let list = lists.get(source);
     if (!list) {
       const adapter = deps.adapter(source);
       if (adapter.listing !== 'all') throw new Error(`allUsers is only for list-everything sources, not ${source}`);
-      list = adapter.listAllUsers(deps.callContext(source)).then((users) => {
-        prime(users);
-        return users;
-      });
+      const ctx = deps.callContext(source);
+      const snapshots = deps.snapshots(source);
+      // Lookups by id and email read the index directly, so nothing needs priming per user.
+      list = snapshots?.enabled ? snapshots.get(ctx.credential, () => adapter.listAllUsers(ctx)) : adapter.listAllUsers(ctx).then(indexUsers);
       lists.set(source, list);
     }
     return list;
@@ -98,6 +102,7 @@ export function createLoaders(deps: LoaderDeps): RequestLoaders {
   const totals = new Map<string, number>();
   function invalidate(source: string): void {
     lists.delete(source);
+    deps.snapshots(source)?.invalidate();
     // DataLoader clears by key only; keys of other sources are cheap to lose after a mutation.
     userById.clearAll();
     usersByEmail.clearAll();

@@ -31,7 +31,7 @@ async function countSource(ctx: GatewayContext, name: string, filter: UserFilter
   const adapter = ctx.runtime(name).adapter;
   const collect = (users: { email: string | null }[]) => new Set(users.flatMap((u) => (u.email ? [u.email.toLowerCase()] : [])));
   if (adapter.listing === 'all') {
-    const users = (await ctx.loaders.allUsers(name)).filter((u) => matchesFilter(u, filter));
+    const users = (await ctx.loaders.allUsers(name)).users.filter((u) => matchesFilter(u, filter));
     return emails ? collect(users) : users.length;
   }
   const call = ctx.callContext(name);

@@ -1,5 +1,6 @@
 import { GatewayError } from '../errors.js';
 import { type RequestLoaders, totalKey } from '../loaders/create-loaders.js';
+import { firstAfter } from '../loaders/user-index.js';
 import type { UnifiedUser } from '../sources/model.js';
 import type { CallContext, PagedAdapter, UserFilter, UserPage } from '../sources/source.js';
 import { isEmptyFilter, matchesFilter, userKey } from './user-order.js';
@@ -35,12 +36,14 @@ export function createListAllStream(source: string, loaders: RequestLoaders, fil
     async peek() {
       if (entries === undefined && error === undefined) {
         try {
-          const users = await loaders.allUsers(source);
-          entries = users
-            .filter((u) => matchesFilter(u, filter))
-            .map((user) => ({ key: userKey(user), user }))
-            .filter((e) => after === null || e.key > after)
-            .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+          // The index is already in key order: start after the cursor, keep what the filter passes.
+          const all = await loaders.allUsers(source);
+          entries = [];
+          for (let i = firstAfter(all, after); i < all.users.length; i++) {
+            const user = all.users[i];
+            const key = all.keys[i];
+            if (user !== undefined && key !== undefined && matchesFilter(user, filter)) entries.push({ key, user });
+          }
         } catch (err) {
           error = asGatewayError(err);
           entries = [];

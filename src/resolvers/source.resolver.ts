@@ -3,8 +3,9 @@ import { Arg, Authorized, Ctx, FieldResolver, Float, Query, Resolver, Root } fro
 import type { Role } from '../config/config-schema.js';
 import type { GatewayContext } from '../context.js';
 import type { HealthSnapshot, SourceStatus as Status } from '../http/source-health.js';
+import type { SnapshotStats } from '../loaders/list-snapshots.js';
 import { SourceType } from '../schema/source.type.js';
-import { SourceErrorType, SourceStatus } from '../schema/source-health.type.js';
+import { SourceCacheType, SourceErrorType, SourceStatus } from '../schema/source-health.type.js';
 import type { SourceInfo } from '../sources/model.js';
 
 @Resolver(() => SourceType)
@@ -34,6 +35,15 @@ export class SourceResolver {
   @FieldResolver(() => Float, { nullable: true, description: 'Median latency of the recent calls, in ms; null before the first.' })
   latencyMs(@Root() source: SourceInfo, @Ctx() ctx: GatewayContext): number | null {
     return healthOf(ctx, source).latencyMs;
+  }
+
+  @FieldResolver(() => SourceCacheType, {
+    nullable: true,
+    description: 'The shared list snapshot; null for sources that page (Waldur) or with cache.listTtlMs 0.',
+  })
+  cache(@Root() source: SourceInfo, @Ctx() ctx: GatewayContext): SnapshotStats | null {
+    const snapshots = ctx.runtime(source.name).snapshots;
+    return snapshots?.enabled ? snapshots.stats() : null;
   }
 
   @FieldResolver(() => DateTimeResolver, { nullable: true, description: 'While DOWN: when the next probe call is let through.' })

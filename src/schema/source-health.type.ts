@@ -1,5 +1,5 @@
 import { DateTimeResolver } from 'graphql-scalars';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { SourceStatus as Status } from '../http/source-health.js';
 
 export const SourceStatus = { UP: 'UP', DEGRADED: 'DEGRADED', DOWN: 'DOWN', UNKNOWN: 'UNKNOWN' } as const satisfies Record<Status, Status>;
@@ -22,4 +22,19 @@ export class SourceErrorType {
 
   @Field(() => DateTimeResolver)
   at!: Date;
+}
+
+@ObjectType('SourceCache', {
+  description:
+    'The shared list snapshot of a list-everything source (DQOps, Rockset): changes made through the gateway show at once, changes made at the vendor within the TTL.',
+})
+export class SourceCacheType {
+  @Field(() => Int, { nullable: true, description: 'Age of the newest snapshot, in ms; null when none is held.' })
+  ageMs!: number | null;
+
+  @Field(() => Int, { description: 'Lists answered from a snapshot since start.' })
+  hits!: number;
+
+  @Field(() => Int, { description: 'Lists that had to be asked of the vendor since start.' })
+  misses!: number;
 }

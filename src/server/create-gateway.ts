@@ -13,6 +13,7 @@ import type { GatewayConfig } from '../config/config-schema.js';
 import { createRequestContext, type GatewayContext, type GatewayShared, type RequestOrigin } from '../context.js';
 import { GatewayError } from '../errors.js';
 import { UpstreamStats } from '../http/upstream-stats.js';
+import { ListSnapshots } from '../loaders/list-snapshots.js';
 import { KeyedMutex } from '../mutations/keyed-mutex.js';
 import { buildGatewaySchema } from '../schema/build-schema.js';
 import { buildGatewaySubgraphSchema } from '../schema/build-subgraph-schema.js';
@@ -59,7 +60,15 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const metrics = new GatewayMetrics(config.sources, (name) => byName.get(name)?.adapter.health?.().status ?? 'UNKNOWN');
   const runtimes: SourceRuntime[] = config.sources.map((s) => {
     const adapter = createSourceAdapter({ ...s, observe: metrics.observeUpstream });
-    return { info: adapter.info, adapter, credentials: s.credentials, required: s.required, serviceAccount: new ServiceAccount(adapter, s.credentials) };
+    const snapshots = adapter.listing === 'all' ? new ListSnapshots({ ttlMs: s.cache.listTtlMs, ...s.cache }) : undefined;
+    return {
+      info: adapter.info,
+      adapter,
+      credentials: s.credentials,
+      required: s.required,
+      serviceAccount: new ServiceAccount(adapter, s.credentials),
+      ...(snapshots ? { snapshots } : {}),
+    };
   });
   for (const r of runtimes) byName.set(r.info.name, r);
   await learnServiceAccounts(runtimes, logger);

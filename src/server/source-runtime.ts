@@ -1,5 +1,6 @@
 import type { SourceConfig } from '../config/config-schema.js';
 import { UpstreamError } from '../errors.js';
+import type { ListSnapshots } from '../loaders/list-snapshots.js';
 import type { SourceInfo } from '../sources/model.js';
 import type { SourceAdapter } from '../sources/source.js';
 import type { ServiceAccount } from './service-account.js';
@@ -9,6 +10,8 @@ export interface SourceRuntime {
   readonly info: SourceInfo;
   readonly adapter: SourceAdapter;
   readonly credentials: SourceConfig['credentials'];
+  /** The shared list snapshots of a list-everything source (`cache.listTtlMs`). */
+  readonly snapshots?: ListSnapshots;
   /** Whether `/readyz` waits for this source (config `required`). */
   readonly required: boolean;
   /** Who the service credential belongs to (for sources with user tokens). */

@@ -48,6 +48,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     url: sims[v].url,
     credentials: { mode: 'service' as const, secret: ADMIN_CREDENTIALS[v] },
     timeoutMs: options.timeoutMs ?? 2_000,
+    // Per-request counts are what most tests assert: shared snapshots only where a test asks for them.
+    cache: { listTtlMs: 0 },
     ...options.sources?.[v],
   }));
   const gateway = await startTestGateway(

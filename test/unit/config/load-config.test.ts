@@ -36,7 +36,7 @@ describe('loadConfigFile', () => {
     assert.equal(config.server.host, '127.0.0.1');
     assert.equal(config.server.sandbox, true);
     assert.equal(config.server.upstreamStats, false);
-    const { resilience, ...first } = config.sources[0]!;
+    const { resilience, cache, ...first } = config.sources[0]!;
     assert.deepEqual(first, {
       name: 'dqops-prod',
       vendor: 'dqops',
