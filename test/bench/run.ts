@@ -1,0 +1,276 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Pool } from 'undici';
+import { encodeUserId } from '../../src/ids/global-id.js';
+import { hashApiKey } from '../../src/server/auth/api-keys.js';
+import type { VendorName } from '../../src/simulators/sim-types.js';
+import { BENCH_CREDENTIALS, largeSeed, waldurUuid } from './large-seed.js';
+
+/**
+ * `npm run bench`: the simulators on loopback with a generated directory, the gateway over them,
+ * and closed-loop load (N connections, each sending its next request when the last answered) on
+ * each scenario, against the same work done by calling the vendors directly. Rounds interleave
+ * the scenarios so that drift on a shared machine hits all of them alike. Prints a markdown table.
+ */
+const KEY = 'ugk_bench-0123456789abcdefghijklmnopqrstuvwxyz01';
+const VENDORS: VendorName[] = ['dqops', 'waldur', 'rockset'];
+
+interface Stack {
+  urls: Record<VendorName | 'gateway', string>;
+  children: ChildProcess[];
+  pools: Record<VendorName | 'gateway', Pool>;
+  sizes: { dqops: number; waldur: number; rockset: number };
+}
+
+const CLI = join(__dirname, '..', '..', 'src', 'cli.js');
+
+/** A CLI command in a process of its own (as deployed), resolved with the URL it prints. */
+function spawnCli(args: string[], pattern: RegExp): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      seen += d.toString();
+      const m = pattern.exec(seen);
+      if (m?.[1]) resolve({ child, url: m[1] });
+    });
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}: ${seen}`)));
+  });
+}
+
+/** The simulators and the gateway, each in its own process, so the load driver does not share their event loops. */
+async function startBenchStack(sizes: Stack['sizes'], latencyMs: number): Promise<Stack> {
+  const dir = mkdtempSync(join(tmpdir(), 'usergraph-bench-'));
+  const seedFile = join(dir, 'seed.json');
+  writeFileSync(seedFile, JSON.stringify(largeSeed(sizes)));
+  const sims = await Promise.all(
+    VENDORS.map((v) =>
+      spawnCli(['simulate', v, '--port', '0', '--seed', seedFile, ...(latencyMs ? ['--latency', String(latencyMs)] : [])], /listening on (http:\/\/\S+)/),
+    ),
+  );
+  const urls = Object.fromEntries(VENDORS.map((v, i) => [v, sims[i]?.url ?? ''])) as Record<VendorName, string>;
+  const configFile = join(dir, 'usergraph.yaml');
+  writeFileSync(
+    configFile,
+    [
+      'server: { port: 0, host: 127.0.0.1, logLevel: silent, rateLimits: { enabled: false }, limits: { maxResolvedObjects: 1000000 } }',
+      `auth: { apiKeys: [{ name: bench, role: admin, hash: "${hashApiKey(KEY)}" }] }`,
+      'sources:',
+      ...VENDORS.map((v) => `  - { name: ${v}, vendor: ${v}, url: "${urls[v]}", credentials: { mode: service, secret: ${BENCH_CREDENTIALS[v]} } }`),
+    ].join('\n'),
+  );
+  const gateway = await spawnCli(['serve', '--config', configFile], /at (http:\/\/\S+\/graphql)/);
+  const pool = (url: string) => new Pool(new URL(url).origin, { connections: 64, pipelining: 1 });
+  return {
+    urls: { ...urls, gateway: gateway.url },
+    children: [gateway.child, ...sims.map((s) => s.child)],
+    pools: { gateway: pool(gateway.url), dqops: pool(urls.dqops), waldur: pool(urls.waldur), rockset: pool(urls.rockset) },
+    sizes,
+  };
+}
+
+async function stopBenchStack(stack: Stack): Promise<void> {
+  await Promise.all(Object.values(stack.pools).map((p) => p.close()));
+  await Promise.all(stack.children.map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve(null) : (c.once('exit', resolve), c.kill('SIGTERM'))))));
+}
+
+/** Resident memory of the gateway process (Linux /proc), in MB. */
+function rssMb(child: ChildProcess | undefined): number {
+  try {
+    const status = readFileSync(`/proc/${child?.pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+type Work = (i: number) => Promise<void>;
+
+async function get(pool: Pool, path: string, authorization: string): Promise<void> {
+  const res = await pool.request({ method: 'GET', path, headers: { authorization } });
+  await res.body.dump();
+  if (res.statusCode >= 400) throw new Error(`GET ${path}: ${res.statusCode}`);
+}
+
+async function graphql(stack: Stack, query: string, variables?: Record<string, unknown>): Promise<unknown> {
+  const res = await stack.pools.gateway.request({
+    method: 'POST',
+    path: new URL(stack.urls.gateway).pathname,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.body.json()) as { errors?: unknown[] };
+  if (res.statusCode !== 200 || body.errors) throw new Error(`gateway: ${res.statusCode} ${JSON.stringify(body.errors).slice(0, 200)}`);
+  return body;
+}
+
+const AUTH = { dqops: `Bearer ${BENCH_CREDENTIALS.dqops}`, waldur: `Token ${BENCH_CREDENTIALS.waldur}`, rockset: `ApiKey ${BENCH_CREDENTIALS.rockset}` };
+const email = (i: number) => `user${String(i).padStart(5, '0')}@example.org`;
+
+/** Each scenario: the gateway's work, and the same done straight at the vendors. */
+function scenarios(stack: Stack): { name: string; gateway: Work; direct: Work }[] {
+  const { sizes } = stack;
+  return [
+    {
+      name: 'user(id), a different Waldur user each time',
+      // Variables, as real clients send them: the document is parsed and validated once (Apollo's document cache).
+      gateway: (i) =>
+        graphql(stack, 'query User($id: ID!) { user(id: $id) { email displayName } }', { id: encodeUserId('waldur', waldurUuid(i % sizes.waldur)) }).then(
+          () => undefined,
+        ),
+      direct: (i) => get(stack.pools.waldur, `/api/users/${waldurUuid(i % sizes.waldur)}/`, AUTH.waldur),
+    },
+    {
+      name: 'users(first: 50) over three vendors',
+      gateway: () => graphql(stack, '{ users(first: 50) { nodes { id email displayName status permissions { role level } } } }').then(() => undefined),
+      direct: async () => {
+        await Promise.all([
+          get(stack.pools.dqops, '/api/users', AUTH.dqops),
+          get(stack.pools.waldur, '/api/users/?page_size=51&o=email', AUTH.waldur),
+          get(stack.pools.rockset, '/v1/orgs/self/users', AUTH.rockset),
+        ]);
+      },
+    },
+    {
+      name: 'person(email), a different person each time',
+      gateway: (i) =>
+        graphql(stack, `{ person(email: "${email(i % sizes.rockset)}") { accounts { source { name } permissions { level } } } }`).then(() => undefined),
+      direct: async (i) => {
+        await Promise.all([
+          get(stack.pools.dqops, `/api/users/${encodeURIComponent(email(i % sizes.rockset))}`, AUTH.dqops),
+          get(stack.pools.waldur, `/api/users/?email=${encodeURIComponent(email(i % sizes.rockset))}`, AUTH.waldur),
+          get(stack.pools.rockset, `/v1/orgs/self/users/${encodeURIComponent(email(i % sizes.rockset))}`, AUTH.rockset),
+        ]);
+      },
+    },
+    {
+      name: 'people(first: 50) { accounts }',
+      gateway: () => graphql(stack, '{ people(first: 50) { nodes { email accounts { source { name } status } } } }').then(() => undefined),
+      direct: async () => {
+        await Promise.all([
+          get(stack.pools.dqops, '/api/users', AUTH.dqops),
+          get(stack.pools.waldur, '/api/users/?page_size=51&o=email', AUTH.waldur),
+          get(stack.pools.rockset, '/v1/orgs/self/users', AUTH.rockset),
+        ]);
+      },
+    },
+  ];
+}
+
+interface Measure {
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+/** Closed loop: `connections` workers for `seconds`. */
+async function measure(work: Work, connections: number, seconds: number): Promise<Measure> {
+  const latencies: number[] = [];
+  const end = performance.now() + seconds * 1000;
+  let counter = 0;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < end) {
+        const t0 = performance.now();
+        await work(counter++);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? 0;
+  return { rps: latencies.length / seconds, p50: at(0.5), p99: at(0.99) };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const fmt = (n: number, digits = 0) => n.toFixed(digits);
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      rounds: { type: 'string', default: '3' },
+      seconds: { type: 'string', default: '5' },
+      connections: { type: 'string', default: '16' },
+      scale: { type: 'string', default: '1' },
+    },
+  });
+  const rounds = Number(values.rounds);
+  const seconds = Number(values.seconds);
+  const connections = Number(values.connections);
+  const scale = Number(values.scale);
+  const sizes = { dqops: Math.round(2_000 * scale), waldur: Math.round(10_000 * scale), rockset: Math.round(2_000 * scale) };
+  process.stdout.write(
+    `usergraph bench: ${JSON.stringify(sizes)} users, ${rounds} rounds x ${seconds} s, ${connections} connections, node ${process.version}\n\n`,
+  );
+
+  const stack = await startBenchStack(sizes, 0);
+  const results = new Map<string, { gateway: Measure[]; direct: Measure[] }>();
+  try {
+    const list = scenarios(stack);
+    for (const s of list) await s.gateway(0); // warm: snapshots, JIT
+    for (let r = 0; r < rounds; r++) {
+      for (const s of list) {
+        const entry = results.get(s.name) ?? { gateway: [], direct: [] };
+        entry.gateway.push(await measure(s.gateway, connections, seconds));
+        entry.direct.push(await measure(s.direct, connections, seconds));
+        results.set(s.name, entry);
+      }
+    }
+    const one = await measure(list[0]?.gateway ?? (async () => undefined), 1, seconds);
+    const oneDirect = await measure(list[0]?.direct ?? (async () => undefined), 1, seconds);
+    const walkStart = performance.now();
+    let after: string | null = null;
+    for (let page = 0; page < 100; page++) {
+      const body = (await graphql(stack, `{ users(first: 100${after ? `, after: "${after}"` : ''}) { pageInfo { endCursor hasNextPage } } }`)) as {
+        data: { users: { pageInfo: { endCursor: string | null; hasNextPage: boolean } } };
+      };
+      after = body.data.users.pageInfo.endCursor;
+      if (!body.data.users.pageInfo.hasNextPage) break;
+    }
+    const walkMs = performance.now() - walkStart;
+    const usersQuery = list[1]?.gateway ?? (async () => undefined);
+    const rssStart = rssMb(stack.children[0]);
+    for (let i = 0; i < 5_000; i++) await usersQuery(i);
+    const rssMiddle = rssMb(stack.children[0]);
+    for (let i = 0; i < 5_000; i++) await usersQuery(i);
+    const rssEnd = rssMb(stack.children[0]);
+
+    process.stdout.write(
+      '| scenario | gateway req/s | direct req/s | ratio (median, min-max) | gateway p50 ms | direct p50 ms |\n|---|---:|---:|---:|---:|---:|\n',
+    );
+    for (const [name, { gateway, direct }] of results) {
+      const ratios = gateway.map((g, i) => g.rps / (direct[i]?.rps ?? 1));
+      process.stdout.write(
+        `| ${name} | ${fmt(median(gateway.map((g) => g.rps)))} | ${fmt(median(direct.map((d) => d.rps)))} | ${fmt(median(ratios), 2)} (${fmt(Math.min(...ratios), 2)}-${fmt(Math.max(...ratios), 2)}) | ${fmt(median(gateway.map((g) => g.p50)), 2)} | ${fmt(median(direct.map((d) => d.p50)), 2)} |\n`,
+      );
+    }
+    process.stdout.write(
+      `\n- user(id) at 1 connection: p50 ${fmt(one.p50, 2)} ms vs direct ${fmt(oneDirect.p50, 2)} ms (added ${fmt(one.p50 - oneDirect.p50, 2)} ms)\n`,
+    );
+    process.stdout.write(`- 100-page cursor walk of users(first: 100): ${fmt(walkMs)} ms\n`);
+    process.stdout.write(
+      `- gateway RSS over 10,000 sequential users(first: 50): ${fmt(rssStart)} MB at start, ${fmt(rssMiddle)} MB after 5,000, ${fmt(rssEnd)} MB after 10,000\n`,
+    );
+  } finally {
+    await stopBenchStack(stack);
+  }
+
+  const slow = await startBenchStack({ dqops: 200, waldur: 200, rockset: 200 }, 50);
+  try {
+    const fan = await measure(() => graphql(slow, '{ users(first: 50) { nodes { email } } }').then(() => undefined), connections, seconds);
+    process.stdout.write(`- fan-out with 50 ms per vendor, users(first: 50): p50 ${fmt(fan.p50, 1)} ms, p99 ${fmt(fan.p99, 1)} ms\n`);
+  } finally {
+    await stopBenchStack(slow);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);
