@@ -288,3 +288,23 @@ function queryString(query: UpstreamRequest['query']): string {
   const text = params.toString();
   return text ? `?${text}` : '';
 }
+
+/** What every vendor's `create…SourceAdapter` takes: one configured source's connection settings. */
+export interface SourceTransportConfig {
+  name: string;
+  url: string;
+  timeoutMs: number;
+  resilience?: ResilienceConfig;
+  observe?: UpstreamObserver;
+}
+
+/** The UpstreamClient of one configured source (its pool, policies and observer). */
+export function upstreamClientFor(config: SourceTransportConfig): UpstreamClient {
+  return new UpstreamClient({
+    source: config.name,
+    url: config.url,
+    timeoutMs: config.timeoutMs,
+    ...(config.resilience ? { resilience: config.resilience } : {}),
+    ...(config.observe ? { observe: config.observe } : {}),
+  });
+}

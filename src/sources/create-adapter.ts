@@ -1,36 +1,22 @@
-import type { ResilienceConfig } from '../config/config-schema.js';
-import type { UpstreamObserver } from '../http/upstream-observer.js';
+import type { SourceTransportConfig } from '../http/upstream-client.js';
 import { createDqopsSourceAdapter } from './dqops/adapter.js';
 import { createRocksetSourceAdapter } from './rockset/adapter.js';
 import type { SourceAdapter, Vendor } from './source.js';
 import { createWaldurSourceAdapter } from './waldur/adapter.js';
 
-export interface AdapterConfig {
-  name: string;
+export interface AdapterConfig extends SourceTransportConfig {
   vendor: Vendor;
-  url: string;
-  timeoutMs: number;
-  resilience?: ResilienceConfig;
-  /** Told of every upstream try (metrics). */
-  observe?: UpstreamObserver;
 }
 
-/** The adapter of a configured source: adding a vendor means one more case here (README, "Adding a vendor"). */
+/** The adapter of a configured source: adding a vendor means one more case here (CONTRIBUTING, "Adding a vendor"). */
 export function createSourceAdapter(config: AdapterConfig): SourceAdapter {
-  const { name, url, timeoutMs } = config;
-  const options = {
-    name,
-    url,
-    timeoutMs,
-    ...(config.resilience ? { resilience: config.resilience } : {}),
-    ...(config.observe ? { observe: config.observe } : {}),
-  };
-  switch (config.vendor) {
+  const { vendor, ...transport } = config;
+  switch (vendor) {
     case 'dqops':
-      return createDqopsSourceAdapter(options);
+      return createDqopsSourceAdapter(transport);
     case 'waldur':
-      return createWaldurSourceAdapter(options);
+      return createWaldurSourceAdapter(transport);
     case 'rockset':
-      return createRocksetSourceAdapter(options);
+      return createRocksetSourceAdapter(transport);
   }
 }

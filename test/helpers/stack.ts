@@ -23,6 +23,8 @@ export interface Stack {
   /** Upstream requests each simulator received since the last `resetCounts`. */
   counts(): Promise<Record<VendorName, RequestCounters>>;
   resetCounts(): Promise<void>;
+  /** Upstream requests of all three simulators together since the last `resetCounts`. */
+  totalCalls(): Promise<number>;
   /** Restores every simulator's seed, clears faults and counts. */
   reset(): Promise<void>;
   stop(): Promise<void>;
@@ -63,6 +65,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async counts() {
       const all = await Promise.all(vendors.map((v) => hook<RequestCounters>(sims[v], 'GET', 'counters')));
       return Object.fromEntries(vendors.map((v, i) => [v, all[i]!])) as Record<VendorName, RequestCounters>;
+    },
+    async totalCalls() {
+      const all = await Promise.all(vendors.map((v) => hook<RequestCounters>(sims[v], 'GET', 'counters')));
+      return all.reduce((sum, c) => sum + c.total, 0);
     },
     resetCounts: async () => void (await forEach((s) => hook(s, 'DELETE', 'requests'))),
     reset: async () => void (await forEach((s) => hook(s, 'POST', 'reset'))),

@@ -1,7 +1,5 @@
-import type { ResilienceConfig } from '../../config/config-schema.js';
 import { unsupportedBySource } from '../../errors.js';
-import { UpstreamClient } from '../../http/upstream-client.js';
-import type { UpstreamObserver } from '../../http/upstream-observer.js';
+import { type SourceTransportConfig, upstreamClientFor } from '../../http/upstream-client.js';
 import type { SourceInfo, UnifiedUser } from '../model.js';
 import type { CallContext, Capability, ListAllAdapter } from '../source.js';
 import { DQOPS_CAPABILITIES } from './capabilities.js';
@@ -79,23 +77,9 @@ export function createDqopsAdapter(info: SourceInfo, client: DqopsClient): ListA
 }
 
 /** What createDqopsSourceAdapter needs from a source's config entry. */
-export interface DqopsSourceConfig {
-  name: string;
-  url: string;
-  timeoutMs: number;
-  resilience?: ResilienceConfig;
-  observe?: UpstreamObserver;
-}
-
 /** A DQOps adapter with its own connection pool to `config.url`, declaring every DQOps capability. */
-export function createDqopsSourceAdapter(config: DqopsSourceConfig): ListAllAdapter {
-  const http = new UpstreamClient({
-    source: config.name,
-    url: config.url,
-    timeoutMs: config.timeoutMs,
-    ...(config.resilience ? { resilience: config.resilience } : {}),
-    ...(config.observe ? { observe: config.observe } : {}),
-  });
+export function createDqopsSourceAdapter(config: SourceTransportConfig): ListAllAdapter {
+  const http = upstreamClientFor(config);
   const info: SourceInfo = { name: config.name, vendor: 'dqops', url: config.url, capabilities: DQOPS_CAPABILITIES };
   return { ...createDqopsAdapter(info, new DqopsClient(http)), health: () => http.policy.snapshot() };
 }

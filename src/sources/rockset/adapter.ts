@@ -1,7 +1,5 @@
-import type { ResilienceConfig } from '../../config/config-schema.js';
 import { unsupportedBySource } from '../../errors.js';
-import { UpstreamClient } from '../../http/upstream-client.js';
-import type { UpstreamObserver } from '../../http/upstream-observer.js';
+import { type SourceTransportConfig, upstreamClientFor } from '../../http/upstream-client.js';
 import type { NotificationPreference, SourceInfo, UnifiedUser, UserToken } from '../model.js';
 import type { CallContext, Capability, ListAllAdapter } from '../source.js';
 import { ROCKSET_CAPABILITIES } from './capabilities.js';
@@ -86,20 +84,8 @@ export function createRocksetAdapter(info: SourceInfo, client: RocksetClient): L
 }
 
 /** The Rockset adapter for a configured source: its own UpstreamClient (undici Pool) and client. */
-export function createRocksetSourceAdapter(config: {
-  name: string;
-  url: string;
-  timeoutMs: number;
-  resilience?: ResilienceConfig;
-  observe?: UpstreamObserver;
-}): ListAllAdapter {
-  const http = new UpstreamClient({
-    source: config.name,
-    url: config.url,
-    timeoutMs: config.timeoutMs,
-    ...(config.resilience ? { resilience: config.resilience } : {}),
-    ...(config.observe ? { observe: config.observe } : {}),
-  });
+export function createRocksetSourceAdapter(config: SourceTransportConfig): ListAllAdapter {
+  const http = upstreamClientFor(config);
   const info: SourceInfo = { name: config.name, vendor: 'rockset', url: config.url, capabilities: ROCKSET_CAPABILITIES };
   return { ...createRocksetAdapter(info, new RocksetClient(http)), health: () => http.policy.snapshot() };
 }

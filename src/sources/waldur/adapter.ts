@@ -1,7 +1,5 @@
-import type { ResilienceConfig } from '../../config/config-schema.js';
 import { badUserInput, UpstreamError, unsupportedBySource } from '../../errors.js';
-import { UpstreamClient } from '../../http/upstream-client.js';
-import type { UpstreamObserver } from '../../http/upstream-observer.js';
+import { type SourceTransportConfig, upstreamClientFor } from '../../http/upstream-client.js';
 import type { NotificationPreference, SourceInfo, UnifiedUser, UserToken } from '../model.js';
 import type { CallContext, Capability, ListWindow, PagedAdapter, UserPage } from '../source.js';
 import { WALDUR_CAPABILITIES } from './capabilities.js';
@@ -87,20 +85,8 @@ export function createWaldurAdapter(info: SourceInfo, client: WaldurClient): Pag
 }
 
 /** Builds the UpstreamClient and WaldurClient for one configured source, then the adapter. */
-export function createWaldurSourceAdapter(config: {
-  name: string;
-  url: string;
-  timeoutMs: number;
-  resilience?: ResilienceConfig;
-  observe?: UpstreamObserver;
-}): PagedAdapter {
-  const http = new UpstreamClient({
-    source: config.name,
-    url: config.url,
-    timeoutMs: config.timeoutMs,
-    ...(config.resilience ? { resilience: config.resilience } : {}),
-    ...(config.observe ? { observe: config.observe } : {}),
-  });
+export function createWaldurSourceAdapter(config: SourceTransportConfig): PagedAdapter {
+  const http = upstreamClientFor(config);
   const info: SourceInfo = { name: config.name, vendor: 'waldur', url: config.url, capabilities: WALDUR_CAPABILITIES };
   return { ...createWaldurAdapter(info, new WaldurClient(http)), health: () => http.policy.snapshot() };
 }

@@ -14,11 +14,6 @@ describe('browser origins and Host names', () => {
   });
   after(() => stack.stop());
 
-  async function calls(): Promise<number> {
-    const c = await stack.counts();
-    return c.dqops.total + c.waldur.total + c.rockset.total;
-  }
-
   it('an allowed origin gets CORS headers on its preflight and its request', async () => {
     const preflight = await request(stack.gateway.url, {
       method: 'OPTIONS',
@@ -67,7 +62,7 @@ describe('browser origins and Host names', () => {
     });
     assert.equal(keyed.statusCode, 403);
     await keyed.body.dump();
-    assert.equal(await calls(), 0);
+    assert.equal(await stack.totalCalls(), 0);
   });
 
   it('without an Origin allowlist entry, a same-origin page (the gateway serving its own UI) is let in', async () => {
@@ -94,7 +89,7 @@ describe('browser origins and Host names', () => {
       assert.equal(res.statusCode, 403, host);
       await res.body.dump();
     }
-    assert.equal(await calls(), 0);
+    assert.equal(await stack.totalCalls(), 0);
     for (const host of [`localhost:${port}`, `127.0.0.1:${port}`]) {
       const res = await request(stack.gateway.url, {
         method: 'POST',
