@@ -109,17 +109,19 @@ describe('snapshots and credentials', () => {
 describe('stale while revalidate', () => {
   let stack: Stack;
   before(async () => {
-    stack = await startStack({ sources: { dqops: { cache: { listTtlMs: 100, staleMs: 60_000 } } } });
+    stack = await startStack({ sources: { dqops: { cache: { listTtlMs: 1_000, staleMs: 60_000 } } } });
   });
   after(() => stack.stop());
 
   it('past the TTL the stale list answers at once and one call refreshes it in the background', async () => {
     await gql(stack.gateway, USERS);
-    await sleep(150);
+    await sleep(1_050);
     await stack.resetCounts();
     const res = await gql(stack.gateway, USERS);
     assert.equal(res.body.errors, undefined);
-    await sleep(50);
+    // The refresh runs after the answer: wait for it to land (bounded), then count.
+    for (let waited = 0; waited < 2_000 && ((await stack.counts()).dqops.byRoute[LISTS.dqops] ?? 0) === 0; waited += 20) await sleep(20);
+    await sleep(20);
     assert.equal((await stack.counts()).dqops.byRoute[LISTS.dqops], 1, 'one background refresh');
     await stack.resetCounts();
     await gql(stack.gateway, USERS);

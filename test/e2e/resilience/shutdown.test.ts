@@ -37,7 +37,12 @@ it('SIGTERM during a slow read and a 4.5 s write: both finish and answer, then t
   const [, url] = await waitForOutput(child, /at (http:\/\/\S+\/graphql)/);
   const read = gql(url!, '{ users(first: 3) { nodes { email } } }');
   const write = gql(url!, 'mutation { changeMyPassword(input: { source: "dq", password: "Drained-Pass-42" }) { userErrors { field } } }');
-  await sleep(300);
+  // SIGTERM once both are in flight at the vendor (not on a timer: a slow machine may take longer to send them).
+  for (let waited = 0; waited < 10_000; waited += 25) {
+    const { byRoute } = await hook<{ byRoute: Record<string, number> }>(dqops, 'GET', 'counters');
+    if ((byRoute['GET /api/users'] ?? 0) >= 1 && (byRoute['PUT /api/mypassword'] ?? 0) >= 1) break;
+    await sleep(25);
+  }
   child.kill('SIGTERM');
 
   const [r, w] = await Promise.all([read, write]);
