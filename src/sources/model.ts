@@ -1,4 +1,4 @@
-import type { Capability, Vendor } from './source.js';
+import type { Capability, Vendor } from './vendors.js';
 
 /**
  * The unified model: plain TypeScript, no decorators, no GraphQL. Adapters map wire types to

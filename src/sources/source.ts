@@ -2,33 +2,13 @@ import type { HealthSnapshot } from '../http/source-health.js';
 import type { UpstreamStats } from '../http/upstream-stats.js';
 import type { NewUser, NotificationPreference, RoleGrant, SourceInfo, UnifiedUser, UserChanges, UserStatus, UserToken, WriteResult } from './model.js';
 
-/**
- * What every vendor adapter shares: the vendor names and the operations a source may support.
- * A source declares its capabilities once; an operation outside them fails for that source with
- * UNSUPPORTED_BY_SOURCE and no upstream call (PRODUCT.md section 2).
- */
-export const VENDOR_NAMES = ['dqops', 'waldur', 'rockset'] as const;
-export type Vendor = (typeof VENDOR_NAMES)[number];
+// The vendor names and capabilities live in vendors.ts (model.ts needs them too); they are re-exported here.
+export { CAPABILITIES, type Capability, VENDOR_NAMES, type Vendor } from './vendors.js';
 
-export const CAPABILITIES = [
-  'LIST_USERS',
-  'GET_USER',
-  'GET_USER_BY_EMAIL',
-  'CURRENT_USER',
-  'CREATE_USER',
-  'UPDATE_USER',
-  'DELETE_USER',
-  'GRANT_ROLE',
-  'REVOKE_ROLE',
-  'CHANGE_PASSWORD',
-  'CHANGE_MY_PASSWORD',
-  'EMAIL_CHANGE',
-  'READ_USER_TOKEN',
-  'REFRESH_USER_TOKEN',
-  'SYNC_REMOTE_USER',
-  'NOTIFICATION_PREFERENCES',
-] as const;
-export type Capability = (typeof CAPABILITIES)[number];
+import type { Capability } from './vendors.js';
+
+/** Throws UNSUPPORTED_BY_SOURCE when the source lacks the capability (before any upstream call). */
+export type EnsureCapability = (capability: Capability, operation: string) => void;
 
 /** What one call needs besides its arguments: the credential to send, and where to count the call. */
 export interface CallContext {

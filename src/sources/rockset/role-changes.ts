@@ -1,12 +1,11 @@
 import { UpstreamError } from '../../errors.js';
 import type { RoleGrant, UnifiedUser, WriteResult } from '../model.js';
-import type { CallContext, ListAllAdapter } from '../source.js';
+import type { CallContext, EnsureCapability, ListAllAdapter } from '../source.js';
 import type { RocksetClient } from './client.js';
 import type { RocksetWriteClient } from './client-writes.js';
 import { assertUserKey, checkRoleGrant, refused } from './input-rules.js';
 import { toRejectionError, toUser } from './mapping.js';
 import type { RocksetUser } from './wire.js';
-import type { EnsureCapability } from './writes.js';
 
 // The update's `roles` is the only field a role change sends; a refusal of it is about `role`.
 const ROLE_FIELDS = new Map([['roles', ['role']]]);

@@ -1,14 +1,11 @@
 import { unsupportedBySource } from '../../errors.js';
 import type { NewUser, NotificationPreference, UnifiedUser, UserChanges, WriteResult } from '../model.js';
-import type { CallContext, Capability, SourceWrites } from '../source.js';
+import type { CallContext, EnsureCapability, SourceWrites } from '../source.js';
 import type { RocksetClient } from './client.js';
 import { RocksetWriteClient } from './client-writes.js';
 import { assertUserKey, checkNewUser, checkNotificationTypes, checkUserChanges, refused, uniqueInOrder } from './input-rules.js';
 import { toCreateUserRequest, toNotificationPreferences, toRejectionError, toUpdateUserRequest, toUser } from './mapping.js';
 import { createRoleChanges } from './role-changes.js';
-
-/** Throws UNSUPPORTED_BY_SOURCE when the source lacks the capability. */
-export type EnsureCapability = (capability: Capability, operation: string) => void;
 
 // Which wire field of each request a validation message may name, and its path in the mutation's input.
 const CREATE_FIELDS = new Map([
