@@ -6,7 +6,7 @@ export const Vendor = {
   DQOPS: 'dqops',
   WALDUR: 'waldur',
   ROCKSET: 'rockset',
-} as const satisfies Record<string, VendorName>;
+} as const satisfies { [K in VendorName as Uppercase<K>]: K };
 
 registerEnumType(Vendor, {
   name: 'Vendor',

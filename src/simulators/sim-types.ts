@@ -1,8 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
-/** The vendors usergraph speaks to; also the simulator names on the command line. */
-export const VENDORS = ['dqops', 'waldur', 'rockset'] as const;
-export type VendorName = (typeof VENDORS)[number];
+import { VENDOR_NAMES, type Vendor } from '../sources/vendors.js';
+
+/** The vendors a simulator exists for, also its names on the command line: every vendor the gateway knows (one list, sources/vendors.ts). */
+export const VENDORS = VENDOR_NAMES;
+export type VendorName = Vendor;
 
 /** One request as a vendor simulator sees it: the body is already read (and bounded). */
 export interface SimRequest {
