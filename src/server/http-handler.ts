@@ -57,10 +57,11 @@ type Refusal = { status: number; code: string; message: string; headers?: Record
 const CHALLENGE = 'Bearer realm="usergraph"';
 
 /**
- * The gateway's HTTP surface on plain node:http. In order: the Host check, the Origin allowlist
- * (CORS), `/healthz`, then for GraphQL operations the caller's credential (before the body is
- * read), the bounded body, and Apollo's `executeHTTPGraphQLRequest`. A refused request never
- * reaches the schema, so it makes no upstream call.
+ * The gateway's HTTP surface on plain node:http. In order: `/healthz`, `/metrics` and `/readyz`
+ * (no credential, for probes and scrapers), the Host check, the Origin allowlist (CORS), the
+ * GraphiQL page and assets, then for GraphQL operations the caller's credential (before the body
+ * is read), the bounded body, the request rate, trusted documents and batch rules, and Apollo's
+ * `executeHTTPGraphQLRequest`. A refused request never reaches the schema, so it makes no upstream call.
  */
 export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const graphqlPath = options.graphqlPath ?? '/graphql';
