@@ -189,9 +189,11 @@ const bucketSchema = z
 const rateLimitsSchema = z
   .object({
     enabled: z.boolean().default(true),
-    viewer: bucketSchema.default({ requestsPerMinute: 600, costPerMinute: 200_000 }),
-    admin: bucketSchema.default({ requestsPerMinute: 1_200, costPerMinute: 400_000 }),
-    anonymous: bucketSchema.default({ requestsPerMinute: 120, costPerMinute: 40_000 }),
+    // Sized for a frontend that calls with one key for all its users: 100 requests/s, and cost for
+    // about 35 pages of users(first: 50) with permissions and people (cost 1,360) every second.
+    viewer: bucketSchema.default({ requestsPerMinute: 6_000, costPerMinute: 3_000_000 }),
+    admin: bucketSchema.default({ requestsPerMinute: 6_000, costPerMinute: 3_000_000 }),
+    anonymous: bucketSchema.default({ requestsPerMinute: 600, costPerMinute: 300_000 }),
   })
   .strict();
 
