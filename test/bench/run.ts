@@ -74,7 +74,16 @@ async function startBenchStack(sizes: Stack['sizes'], latencyMs: number): Promis
 
 async function stopBenchStack(stack: Stack): Promise<void> {
   await Promise.all(Object.values(stack.pools).map((p) => p.close()));
-  await Promise.all(stack.children.map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve(null) : (c.once('exit', resolve), c.kill('SIGTERM'))))));
+  await Promise.all(
+    stack.children.map(
+      (c) =>
+        new Promise((resolve) => {
+          if (c.exitCode !== null) return resolve(null);
+          c.once('exit', resolve);
+          c.kill('SIGTERM');
+        }),
+    ),
+  );
 }
 
 /** Resident memory of the gateway process (Linux /proc), in MB. */
