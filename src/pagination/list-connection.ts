@@ -109,6 +109,14 @@ function normalizeFilter(filter: UserFilter): UserFilter {
   if (filter.email !== undefined && filter.email !== null && filter.email !== '') out.email = filter.email;
   if (filter.status !== undefined && filter.status !== null) out.status = filter.status;
   if (filter.role !== undefined && filter.role !== null && filter.role !== '') out.role = filter.role;
+  if (filter.scope) {
+    // Waldur ids are compared as Waldur writes them: 32 lower-case hex digits, no dashes.
+    const id = filter.scope.id ?? null;
+    const waldur = filter.scope.kind === 'CUSTOMER' || filter.scope.kind === 'PROJECT';
+    out.scope = { kind: filter.scope.kind, id: id !== null && waldur ? id.replaceAll('-', '').toLowerCase() : id };
+  }
+  if (filter.levelAtLeast) out.levelAtLeast = filter.levelAtLeast;
+  if (filter.expiresBefore) out.expiresBefore = filter.expiresBefore;
   return out;
 }
 

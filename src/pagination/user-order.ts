@@ -1,4 +1,4 @@
-import type { UnifiedUser } from '../sources/model.js';
+import type { PermissionLevel, UnifiedUser } from '../sources/model.js';
 import type { UserFilter } from '../sources/source.js';
 
 /**
@@ -33,9 +33,24 @@ export function matchesFilter(user: UnifiedUser, filter: UserFilter): boolean {
     const fields = [user.email, user.username, user.firstName, user.lastName, user.displayName];
     if (!fields.some((f) => f?.toLowerCase().includes(q))) return false;
   }
+  const { scope, levelAtLeast, expiresBefore } = filter;
+  if (scope !== undefined && !user.permissions.some((p) => p.scope.kind === scope.kind && (scope.id == null || p.scope.id === scope.id))) return false;
+  if (levelAtLeast !== undefined && !user.permissions.some((p) => LEVEL_RANK[p.level] >= LEVEL_RANK[levelAtLeast])) return false;
+  if (expiresBefore !== undefined && !user.permissions.some((p) => p.expiresAt !== null && p.expiresAt < expiresBefore)) return false;
   return true;
 }
 
+/** Permission levels from least to most. */
+export const LEVEL_RANK: Readonly<Record<PermissionLevel, number>> = { NONE: 0, VIEW: 1, OPERATE: 2, EDIT: 3, ADMIN: 4, OWNER: 5 };
+
 export function isEmptyFilter(filter: UserFilter): boolean {
-  return filter.query === undefined && filter.email === undefined && filter.status === undefined && filter.role === undefined;
+  return (
+    filter.query === undefined &&
+    filter.email === undefined &&
+    filter.status === undefined &&
+    filter.role === undefined &&
+    filter.scope === undefined &&
+    filter.levelAtLeast === undefined &&
+    filter.expiresBefore === undefined
+  );
 }

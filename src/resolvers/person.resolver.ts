@@ -5,15 +5,16 @@ import type { Role } from '../config/config-schema.js';
 import type { GatewayContext } from '../context.js';
 import { GatewayError } from '../errors.js';
 import { type Connection, DEFAULT_PAGE_SIZE, listPeople, pathOf } from '../pagination/list-connection.js';
-import { userKey } from '../pagination/user-order.js';
+import { LEVEL_RANK, userKey } from '../pagination/user-order.js';
 import { PersonConnectionType } from '../schema/connection.types.js';
 import { COUNT_COST, listLookupCost, lookupCost, pageCost } from '../schema/cost.js';
+import { PermissionLevel } from '../schema/enums.js';
 import { PermissionType } from '../schema/permission.type.js';
 import { PersonType } from '../schema/person.type.js';
 import { SourceType } from '../schema/source.type.js';
 import { UserType } from '../schema/user.type.js';
-import { UserFilterInput } from '../schema/user-filter.input.js';
-import type { Permission, SourceInfo, UnifiedUser } from '../sources/model.js';
+import { toUserFilter, UserFilterInput } from '../schema/user-filter.input.js';
+import type { PermissionLevel as Level, Permission, SourceInfo, UnifiedUser } from '../sources/model.js';
 
 interface PersonRoot {
   email: string;
@@ -66,7 +67,7 @@ export class PersonResolver {
     @Ctx() ctx: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<PersonRoot>> {
-    return listPeople(ctx, { first, after, filter: filter ?? {}, sources }, info);
+    return listPeople(ctx, { first, after, filter: toUserFilter(filter), sources }, info);
   }
 
   @FieldResolver(() => [UserType], { complexity: listLookupCost, description: 'Every account with this email, in every source.' })
@@ -89,6 +90,15 @@ export class PersonResolver {
   async sources(@Root() person: PersonRoot, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<SourceInfo[]> {
     const names = new Set((await accountsOf(ctx, person.email, pathOf(info))).map((a) => a.source));
     return ctx.sources.filter((s) => names.has(s.name));
+  }
+
+  @FieldResolver(() => PermissionLevel, { description: "The highest level any of the person's accounts holds anywhere; NONE when none holds a permission." })
+  async highestLevel(@Root() person: PersonRoot, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<Level> {
+    let highest: Level = 'NONE';
+    for (const account of await accountsOf(ctx, person.email, pathOf(info))) {
+      for (const p of account.permissions) if (LEVEL_RANK[p.level] > LEVEL_RANK[highest]) highest = p.level;
+    }
+    return highest;
   }
 }
 

@@ -12,7 +12,7 @@ import { NodeInterface } from '../schema/node.interface.js';
 import { PersonType } from '../schema/person.type.js';
 import { SourceType } from '../schema/source.type.js';
 import { UserType } from '../schema/user.type.js';
-import { UserFilterInput } from '../schema/user-filter.input.js';
+import { toUserFilter, UserFilterInput } from '../schema/user-filter.input.js';
 import type { SourceInfo, UnifiedUser } from '../sources/model.js';
 
 @Resolver(() => UserType)
@@ -31,7 +31,7 @@ export class UserResolver {
     @Ctx() ctx: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<UnifiedUser>> {
-    return listUsers(ctx, { first, after, filter: filter ?? {}, sources }, info);
+    return listUsers(ctx, { first, after, filter: toUserFilter(filter), sources }, info);
   }
 
   @Authorized<Role>('viewer')

@@ -1,6 +1,18 @@
 import type { HealthSnapshot } from '../http/source-health.js';
 import type { UpstreamStats } from '../http/upstream-stats.js';
-import type { NewUser, NotificationPreference, RoleGrant, SourceInfo, UnifiedUser, UserChanges, UserStatus, UserToken, WriteResult } from './model.js';
+import type {
+  NewUser,
+  NotificationPreference,
+  PermissionLevel,
+  RoleGrant,
+  ScopeKind,
+  SourceInfo,
+  UnifiedUser,
+  UserChanges,
+  UserStatus,
+  UserToken,
+  WriteResult,
+} from './model.js';
 
 // The vendor names and capabilities live in vendors.ts (model.ts needs them too); they are re-exported here.
 export { CAPABILITIES, type Capability, VENDOR_NAMES, type Vendor } from './vendors.js';
@@ -35,6 +47,12 @@ export interface UserFilter {
   status?: UserStatus;
   /** The vendor's role name, exact (case-insensitive), in any scope. */
   role?: string;
+  /** Holds a permission in this scope (any role); `id` absent: any scope of that kind. */
+  scope?: { kind: ScopeKind; id?: string | null };
+  /** Holds a permission of this level or higher, anywhere. */
+  levelAtLeast?: PermissionLevel;
+  /** Holds a permission that expires before this instant (Waldur grants carry an expiry). */
+  expiresBefore?: Date;
 }
 
 /** A window of a source that pages upstream, in the source's own order (by email). */

@@ -35,6 +35,8 @@ export function createWaldurAdapter(info: SourceInfo, client: WaldurClient): Pag
     async listUsersPage(ctx: CallContext, window: ListWindow): Promise<UserPage> {
       ensure('LIST_USERS', 'listUsersPage');
       checkWindow(window);
+      const scope = window.filter.scope;
+      if (scope) return scopeWindow(client, ctx, scope, window, map);
       const filter = toUserListQuery(window.filter);
       if (filter === null) return { users: [], total: 0 };
       // An empty window still owes the total: HEAD is Waldur's count action, no user bodies.
@@ -139,4 +141,42 @@ function checkWindow(window: ListWindow): void {
   if (!Number.isSafeInteger(window.offset) || window.offset < 0) throw badUserInput(`offset must be a non-negative integer, but got: ${window.offset}`);
   if (!Number.isSafeInteger(window.limit) || window.limit < 0) throw badUserInput(`limit must be a non-negative integer, but got: ${window.limit}`);
   if (!Number.isSafeInteger(window.offset + window.limit)) throw badUserInput('offset + limit is too large');
+}
+
+/** Scope members per call of `list_users`, and the most pages followed (a scope of more is cut, and says so by its total). */
+const MEMBERS_PAGE_SIZE = 300;
+const MAX_MEMBER_PAGES = 20;
+
+/**
+ * A window of a scope's members. Waldur customers and projects are asked with their own
+ * `list_users` (every page: scopes are small), then each member is read once for the full user,
+ * ordered here by the gateway's key. Other kinds of scope hold no Waldur user except SYSTEM
+ * (staff, support), which the plain list answers with the gateway's own filter.
+ */
+async function scopeWindow(
+  client: WaldurClient,
+  ctx: CallContext,
+  scope: NonNullable<ListWindow['filter']['scope']>,
+  window: ListWindow,
+  map: (u: WaldurUser) => UnifiedUser,
+): Promise<UserPage> {
+  if (scope.kind === 'SYSTEM') {
+    const query = toUserListQuery({ ...window.filter, scope: undefined });
+    return query === null ? { users: [], total: 0 } : listWindow(client, ctx, query, window.offset, window.limit, map);
+  }
+  const uuid = scope.id ? canonicalUuid(scope.id) : undefined;
+  if ((scope.kind !== 'CUSTOMER' && scope.kind !== 'PROJECT') || uuid === undefined) return { users: [], total: 0 };
+  const type = scope.kind === 'CUSTOMER' ? 'customers' : 'projects';
+  const uuids = new Set<string>();
+  for (let page = 1; page <= MAX_MEMBER_PAGES; page++) {
+    const answer = await client.listScopeMembers(ctx, { type, uuid }, page, MEMBERS_PAGE_SIZE);
+    if (answer === null) break;
+    for (const m of answer.members) uuids.add(m.user_uuid.replaceAll('-', '').toLowerCase());
+    if (page * MEMBERS_PAGE_SIZE >= answer.total) break;
+  }
+  const users = (await Promise.all([...uuids].map((u) => client.getUser(ctx, u)))).flatMap((w) => (w ? [map(w)] : []));
+  // The gateway's order within one source: lower-case email, then native id.
+  const key = (u: UnifiedUser) => `${(u.email ?? '').toLowerCase()}\u0000${u.nativeId}`;
+  users.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  return { users: users.slice(window.offset, window.offset + window.limit), total: users.length };
 }

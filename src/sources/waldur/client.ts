@@ -3,7 +3,16 @@ import type { UpstreamClient, UpstreamResponse } from '../../http/upstream-clien
 import type { CallContext } from '../source.js';
 import { isDrfDetail, WaldurTransport } from './client-transport.js';
 import { WaldurWriteClient } from './client-writes.js';
-import { parseWire, type WaldurUser, type WaldurUserAuthToken, waldurUserAuthTokenSchema, waldurUserListSchema, waldurUserSchema } from './wire.js';
+import {
+  parseWire,
+  type WaldurScopeMember,
+  type WaldurUser,
+  type WaldurUserAuthToken,
+  waldurScopeMemberListSchema,
+  waldurUserAuthTokenSchema,
+  waldurUserListSchema,
+  waldurUserSchema,
+} from './wire.js';
 
 /** One page of `GET /api/users/`, or the server's word that the page does not exist. */
 export type WaldurUserListPage = { kind: 'page'; users: WaldurUser[]; total: number } | { kind: 'past-end' };
@@ -41,6 +50,24 @@ export class WaldurClient {
     this.#expectOk(res, 'users_list');
     const users = parseWire(waldurUserListSchema, this.#json(res, 'users_list'), this.source, 'users_list');
     return { kind: 'page', users, total: this.#resultCount(res, 'users_list') };
+  }
+
+  /**
+   * One page of `GET /api/customers|projects/{uuid}/list_users/`: the live grants on that scope.
+   * null when the scope does not exist or the credential may not see it (404), or past the last page.
+   */
+  async listScopeMembers(
+    ctx: CallContext,
+    scope: { type: 'customers' | 'projects'; uuid: string },
+    page: number,
+    pageSize: number,
+  ): Promise<{ members: WaldurScopeMember[]; total: number } | null> {
+    const operation = `${scope.type}_list_users`;
+    const res = await this.#send(ctx, 'GET', `/api/${scope.type}/${encodeURIComponent(scope.uuid)}/list_users/`, { page, page_size: pageSize });
+    if (res.status === 404) return null;
+    this.#expectOk(res, operation);
+    const members = parseWire(waldurScopeMemberListSchema, this.#json(res, operation), this.source, operation);
+    return { members, total: this.#resultCount(res, operation) };
   }
 
   /** `HEAD /api/users/` (Waldur's count action): how many users match the filters. */

@@ -86,6 +86,13 @@ export type WaldurUser = z.infer<typeof waldurUserSchema>;
 /** The body of `GET /api/users/`: a bare array (README "Pagination"). */
 export const waldurUserListSchema = z.array(waldurUserSchema);
 
+/** A row of `customers|projects/{uuid}/list_users/` (`UserRoleDetails`): only what the gateway reads. */
+export const waldurScopeMemberSchema = z
+  .object({ user_uuid: z.string(), role_name: z.string().optional(), expiration_time: z.string().nullable().optional() })
+  .passthrough();
+export const waldurScopeMemberListSchema = z.array(waldurScopeMemberSchema);
+export type WaldurScopeMember = z.output<typeof waldurScopeMemberSchema>;
+
 /** `UserAuthToken` from `GET /api/users/{uuid}/token/`; the spec marks all seven required. */
 export const waldurUserAuthTokenSchema = z
   .object({

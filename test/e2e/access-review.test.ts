@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { gql } from '../helpers/gateway.js';
+import { WALDUR } from '../helpers/mutations.js';
+import { referenceSeed } from '../helpers/sim.js';
+import { SOURCE, type Stack, startStack } from '../helpers/stack.js';
+
+const ENIGMA = '5a862373852955fe92aa5bb15992f908';
+interface Seed {
+  waldur: { users: { uuid: string; email: string }[]; roleAssignments: { user_uuid: string; scope_uuid: string }[] };
+}
+
+/** The emails of a Waldur scope's members, as the simulator's seed assigns them. */
+function seededMembers(scope: string): string[] {
+  const seed = referenceSeed() as unknown as Seed;
+  const uuids = new Set(seed.waldur.roleAssignments.filter((r) => r.scope_uuid === scope).map((r) => r.user_uuid));
+  return seed.waldur.users
+    .filter((u) => uuids.has(u.uuid))
+    .map((u) => u.email.toLowerCase())
+    .sort();
+}
+
+describe('access review filters', () => {
+  let stack: Stack;
+  before(async () => {
+    stack = await startStack();
+  });
+  beforeEach(() => stack.resetCounts());
+  after(() => stack.stop());
+
+  const emails = async (query: string) => {
+    const res = await gql(stack.gateway, query);
+    assert.equal(res.body.errors, undefined, JSON.stringify(res.body.errors));
+    return (res.body.data!['users'] as { nodes: { email: string }[] }).nodes.map((n) => n.email.toLowerCase());
+  };
+
+  it("a Waldur project's members, asked of the project's list_users", async () => {
+    const got = await emails(`{ users(sources: ["${SOURCE.waldur}"], filter: { scope: { kind: PROJECT, id: "${ENIGMA}" } }) { nodes { email } } }`);
+    assert.deepEqual(got, seededMembers(ENIGMA));
+    assert.equal(got.length, 10);
+    const counts = await stack.counts();
+    assert.equal(counts.waldur.byRoute['GET /api/projects/{uuid}/list_users/'], 1);
+  });
+
+  it("a Waldur customer's members, the id in any spelling", async () => {
+    const dashed = 'F78D2C42-ABFF-5F2D-A551-56AB89145CA6';
+    const got = await emails(`{ users(sources: ["${SOURCE.waldur}"], filter: { scope: { kind: CUSTOMER, id: "${dashed}" } }) { nodes { email } } }`);
+    assert.deepEqual(got, seededMembers('f78d2c42abff5f2da55156ab89145ca6'));
+  });
+
+  it('a DQOps data domain and the Rockset organization, from the one list call', async () => {
+    const datalake = await emails(`{ users(sources: ["${SOURCE.dqops}"], filter: { scope: { kind: DATA_DOMAIN, id: "datalake" } }) { nodes { email } } }`);
+    assert.deepEqual(datalake, ['ada@example.com', 'edsger@example.net', 'grace@example.com', 'katherine@example.com']);
+    const org = await emails(`{ users(sources: ["${SOURCE.rockset}"], filter: { scope: { kind: ORGANIZATION } }) { nodes { email } } }`);
+    assert.equal(org.length, 5);
+    const counts = await stack.counts();
+    assert.deepEqual([counts.dqops.total, counts.rockset.total], [1, 1]);
+  });
+
+  it('pages across two pages with cursors and counts', async () => {
+    const page = (after: string | null) =>
+      gql(
+        stack.gateway,
+        `query($after: String) { users(first: 6, after: $after, filter: { scope: { kind: PROJECT, id: "${ENIGMA}" } }) { totalCount pageInfo { hasNextPage endCursor } nodes { email } } }`,
+        { after },
+      );
+    const one = (await page(null)).body.data!['users'] as {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string };
+      nodes: { email: string }[];
+    };
+    const two = (await page(one.pageInfo.endCursor)).body.data!['users'] as typeof one;
+    assert.equal(one.totalCount, 10);
+    assert.equal(one.pageInfo.hasNextPage, true);
+    assert.equal(two.pageInfo.hasNextPage, false);
+    assert.deepEqual(
+      [...one.nodes, ...two.nodes].map((n) => n.email.toLowerCase()),
+      seededMembers(ENIGMA),
+    );
+  });
+
+  it('level atLeast ADMIN: exactly the people the fixtures table says, with their highest level', async () => {
+    const res = await gql(stack.gateway, '{ people(filter: { level: { atLeast: ADMIN } }) { nodes { email highestLevel } } }');
+    assert.equal(res.body.errors, undefined, JSON.stringify(res.body.errors));
+    assert.deepEqual(res.body.data!['people'], {
+      nodes: [
+        { email: 'ada@example.com', highestLevel: 'OWNER' },
+        { email: 'grace@example.com', highestLevel: 'ADMIN' },
+        { email: 'margaret@example.com', highestLevel: 'ADMIN' },
+      ],
+    });
+  });
+
+  it("expiresBefore 2027-07-01 finds Alan's Enigma grant, and nothing else", async () => {
+    const res = await gql(stack.gateway, '{ users(filter: { expiresBefore: "2027-07-01T00:00:00Z" }) { nodes { nativeId source { name } } } }');
+    assert.deepEqual(res.body.data!['users'], { nodes: [{ nativeId: WALDUR.alan, source: { name: SOURCE.waldur } }] });
+  });
+});
