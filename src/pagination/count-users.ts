@@ -2,6 +2,7 @@ import type { GatewayContext } from '../context.js';
 import { GatewayError, UpstreamError } from '../errors.js';
 import { totalKey } from '../loaders/create-loaders.js';
 import type { UserFilter } from '../sources/source.js';
+import { type Presence, presenceKeeps } from './presence.js';
 import { isEmptyFilter, matchesFilter } from './user-order.js';
 
 /** A count that would need more upstream pages than this fails for that source instead. */
@@ -19,12 +20,16 @@ export async function countUsers(
   filter: UserFilter,
   kind: 'users' | 'people',
   path: (string | number)[],
+  presence?: Presence,
 ): Promise<number> {
   const results = await Promise.all(names.map((name) => countSource(ctx, name, filter, kind === 'people').catch((err: unknown) => failed(ctx, err, path))));
   if (kind === 'users') return results.reduce<number>((sum, r) => sum + (typeof r === 'number' ? r : 0), 0);
-  const emails = new Set<string>();
-  for (const r of results) if (r instanceof Set) for (const e of r) emails.add(e);
-  return emails.size;
+  const people = new Map<string, Set<string>>();
+  for (const [i, r] of results.entries()) {
+    if (!(r instanceof Set)) continue;
+    for (const e of r) people.set(e, (people.get(e) ?? new Set()).add(names[i] ?? ''));
+  }
+  return [...people.values()].filter((sources) => presenceKeeps(presence, sources)).length;
 }
 
 async function countSource(ctx: GatewayContext, name: string, filter: UserFilter, emails: boolean): Promise<number | Set<string>> {

@@ -6,6 +6,7 @@ import type { UserFilter } from '../sources/source.js';
 import { countUsers } from './count-users.js';
 import { type Cursor, cursorScope, decodeCursor, encodeCursor } from './cursor.js';
 import { type MergedPage, mergePeople, mergeUsers } from './merge.js';
+import { type Presence, presenceKeeps } from './presence.js';
 import { createFailedStream, createListAllStream, createPagedStream, type SourceStream } from './source-stream.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -16,6 +17,8 @@ export interface ListArgs {
   after: string | null | undefined;
   filter: UserFilter;
   sources: readonly string[] | null | undefined;
+  /** People only: keep those with an account in every `onlyIn` source and in no `missingFrom` source. */
+  presence?: Presence;
 }
 
 export interface Connection<T> {
@@ -33,7 +36,8 @@ export function listUsers(ctx: GatewayContext, args: ListArgs, info: GraphQLReso
 
 /** `people`: the same walk, with consecutive users of one email grouped into one person. */
 export function listPeople(ctx: GatewayContext, args: ListArgs, info: GraphQLResolveInfo): Promise<Connection<{ email: string }>> {
-  return listConnection(ctx, args, info, 'people', mergePeople);
+  const keep = args.presence ? (sources: ReadonlySet<string>) => presenceKeeps(args.presence, sources) : undefined;
+  return listConnection(ctx, args, info, 'people', (streams, first, previous) => mergePeople(streams, first, previous, keep));
 }
 
 async function listConnection<T>(
@@ -48,13 +52,16 @@ async function listConnection<T>(
     throw badUserInput(`first must be a whole number from 0 to ${MAX_PAGE_SIZE}, got ${args.first}`);
   }
   if (args.sources && args.sources.length > ctx.sources.length + 10) throw badUserInput(`sources: at most ${ctx.sources.length + 10} names`);
-  const names = args.sources ?? ctx.sources.map((s) => s.name);
   if (args.sources) {
     for (const name of args.sources) ctx.runtime(name);
     if (new Set(args.sources).size !== args.sources.length) throw badUserInput('sources: a source is named twice');
   }
+  const presence = args.presence;
+  for (const name of [...(presence?.onlyIn ?? []), ...(presence?.missingFrom ?? [])]) ctx.runtime(name);
+  // Presence is judged on every source it names, whatever `sources` narrows the list to.
+  const names = [...new Set([...(args.sources ?? ctx.sources.map((s) => s.name)), ...(presence?.onlyIn ?? []), ...(presence?.missingFrom ?? [])])];
   const filter = normalizeFilter(args.filter);
-  const scope = cursorScope(kind, filter, names);
+  const scope = cursorScope(kind, presence ? { ...filter, presence } : filter, names);
   const cursor = args.after ? decodeCursor(args.after, scope) : undefined;
   const after = cursor?.k ?? null;
   const path = pathOf(info);
@@ -75,7 +82,7 @@ async function listConnection<T>(
       endCursor: edges.at(-1)?.cursor ?? null,
     },
     totalCount: () => {
-      counted ??= countUsers(ctx, names, filter, kind, [...path, 'totalCount']);
+      counted ??= countUsers(ctx, names, filter, kind, [...path, 'totalCount'], presence);
       return counted;
     },
   };

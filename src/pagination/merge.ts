@@ -58,16 +58,23 @@ export async function mergeUsers(streams: readonly SourceStream[], first: number
  * Up to `first` people: consecutive users with one lower-case email are one person. Users without an
  * email belong to no person and are passed over.
  */
-export async function mergePeople(streams: readonly SourceStream[], first: number, previous: Cursor['p']): Promise<MergedPage<{ email: string }>> {
+export async function mergePeople(
+  streams: readonly SourceStream[],
+  first: number,
+  previous: Cursor['p'],
+  keep?: (sources: ReadonlySet<string>) => boolean,
+): Promise<MergedPage<{ email: string }>> {
   const edges: MergedEdge<{ email: string }>[] = [];
   let next = await nextStream(streams);
   while (next && edges.length < first) {
     const email = keyEmail(next.entry.key);
+    const sources = new Set<string>();
     while (next && keyEmail(next.entry.key) === email) {
+      sources.add(next.stream.source);
       next.stream.take();
       next = await nextStream(streams);
     }
-    if (email !== '') edges.push({ node: { email }, cursor: { k: afterEmail(email), p: positions(streams, previous) } });
+    if (email !== '' && (!keep || keep(sources))) edges.push({ node: { email }, cursor: { k: afterEmail(email), p: positions(streams, previous) } });
   }
   return { edges, hasNextPage: next !== undefined, failures: failures(streams) };
 }

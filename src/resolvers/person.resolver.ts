@@ -64,10 +64,19 @@ export class PersonResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Arg('filter', () => UserFilterInput, { nullable: true }) filter: UserFilterInput | null,
     @Arg('sources', () => [String], { nullable: true, description: 'Only people with an account in these sources.' }) sources: string[] | null,
+    @Arg('onlyIn', () => [String], { nullable: true, description: 'Only people with an account (passing `filter`) in every one of these sources.' })
+    onlyIn: string[] | null,
+    @Arg('missingFrom', () => [String], {
+      nullable: true,
+      description:
+        'Only people with no account (passing `filter`) in any of these sources: e.g. access in Rockset for someone missing from the Waldur directory.',
+    })
+    missingFrom: string[] | null,
     @Ctx() ctx: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<PersonRoot>> {
-    return listPeople(ctx, { first, after, filter: toUserFilter(filter), sources }, info);
+    const presence = onlyIn || missingFrom ? { onlyIn: onlyIn ?? [], missingFrom: missingFrom ?? [] } : undefined;
+    return listPeople(ctx, { first, after, filter: toUserFilter(filter), sources, ...(presence ? { presence } : {}) }, info);
   }
 
   @FieldResolver(() => [UserType], { complexity: listLookupCost, description: 'Every account with this email, in every source.' })

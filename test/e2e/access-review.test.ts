@@ -96,3 +96,46 @@ describe('access review filters', () => {
     assert.deepEqual(res.body.data!['users'], { nodes: [{ nativeId: WALDUR.alan, source: { name: SOURCE.waldur } }] });
   });
 });
+
+describe('people present in one source and missing from another', () => {
+  let stack: Stack;
+  before(async () => {
+    stack = await startStack();
+  });
+  after(() => stack.stop());
+
+  it('missingFrom finds the Rockset accounts of people unknown to Waldur, and counts them', async () => {
+    const res = await gql(
+      stack.gateway,
+      `{ people(onlyIn: ["${SOURCE.rockset}"], missingFrom: ["${SOURCE.waldur}"]) { totalCount nodes { email sources { name } } } }`,
+    );
+    assert.equal(res.body.errors, undefined, JSON.stringify(res.body.errors));
+    const people = res.body.data!['people'] as { totalCount: number; nodes: { email: string; sources: { name: string }[] }[] };
+    // Katherine is in DQOps and Rockset but not in Waldur; everyone else in Rockset has a Waldur account.
+    assert.deepEqual(
+      people.nodes.map((p) => p.email),
+      ['katherine@example.com'],
+    );
+    assert.equal(people.totalCount, 1);
+    assert.ok(people.nodes.every((p) => !p.sources.some((s) => s.name === SOURCE.waldur)));
+  });
+
+  it('onlyIn alone keeps people with an account in every named source', async () => {
+    const res = await gql(stack.gateway, `{ people(onlyIn: ["${SOURCE.dqops}", "${SOURCE.rockset}"], first: 50) { totalCount nodes { email } } }`);
+    const people = res.body.data!['people'] as { totalCount: number; nodes: { email: string }[] };
+    assert.deepEqual(
+      people.nodes.map((p) => p.email),
+      ['ada@example.com', 'grace@example.com', 'katherine@example.com'],
+    );
+    assert.equal(people.totalCount, 3);
+  });
+
+  it('a cursor of one presence filter is refused for another', async () => {
+    const first = await gql(stack.gateway, `{ people(first: 1, onlyIn: ["${SOURCE.dqops}"]) { pageInfo { endCursor } } }`);
+    const cursor = (first.body.data!['people'] as { pageInfo: { endCursor: string } }).pageInfo.endCursor;
+    const other = await gql(stack.gateway, `query($c: String) { people(first: 1, after: $c, missingFrom: ["${SOURCE.dqops}"]) { nodes { email } } }`, {
+      c: cursor,
+    });
+    assert.equal(other.body.errors?.[0]?.extensions?.['code'], 'BAD_USER_INPUT');
+  });
+});
