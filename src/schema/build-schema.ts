@@ -3,6 +3,7 @@ import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import { AccessMutationResolver } from '../resolvers/access-mutation.resolver.js';
 import { AccountMutationResolver } from '../resolvers/account-mutation.resolver.js';
+import { OffboardingResolver } from '../resolvers/offboarding.resolver.js';
 import { PermissionResolver } from '../resolvers/permission.resolver.js';
 import { PersonConnectionResolver, PersonResolver } from '../resolvers/person.resolver.js';
 import { SourceResolver } from '../resolvers/source.resolver.js';
@@ -26,6 +27,7 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
       UserMutationResolver,
       AccessMutationResolver,
       AccountMutationResolver,
+      OffboardingResolver,
     ],
     validate: false,
     authChecker,
