@@ -1,15 +1,12 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Role } from '../config/config-schema.js';
 import type { GatewayContext } from '../context.js';
-import { rejectInput, runWrite, type WriteOutcome } from '../mutations/run-write.js';
+import { rejectInput, runWrite } from '../mutations/run-write.js';
 import { InputChecks } from '../mutations/validate-input.js';
+import { asUserPayload, type UserPayload, writeOnUser } from '../mutations/write-on-user.js';
 import { ChangeMyPasswordInput, ChangePasswordInput, GrantRoleInput, RevokeRoleInput } from '../schema/access-mutation.inputs.js';
 import { ChangeMyPasswordPayload, ChangePasswordPayload, GrantRolePayload, RevokeRolePayload } from '../schema/mutation-payloads.type.js';
-import type { RoleGrant, UnifiedUser, UserErrorInfo } from '../sources/model.js';
-
-type UserPayload = { user: UnifiedUser | null; userErrors: UserErrorInfo[] };
-
-const asUserPayload = (o: WriteOutcome<UnifiedUser | null>): UserPayload => ({ user: o.value, userErrors: o.userErrors });
+import type { RoleGrant } from '../sources/model.js';
 
 /** Every mutation is for administrators. */
 @Authorized<Role>('admin')
@@ -29,19 +26,14 @@ export class AccessMutationResolver {
 
   @Mutation(() => ChangePasswordPayload, { description: "Sets another user's password (DQOps, Waldur). At most one password or token mutation per request." })
   async changePassword(@Arg('input', () => ChangePasswordInput) input: ChangePasswordInput, @Ctx() ctx: GatewayContext): Promise<UserPayload> {
-    const checks = new InputChecks();
-    const id = checks.userId(['userId'], input.userId);
-    checks.password(['password'], input.password);
-    if (!id || !checks.ok || !checks.source(['userId'], id.source, ctx))
-      return asUserPayload(rejectInput(ctx, 'changePassword', id?.source ?? null, checks.errors));
     const { password } = input;
     return asUserPayload(
-      await runWrite(ctx, {
+      await writeOnUser(ctx, {
         operation: 'changePassword',
         capability: 'CHANGE_PASSWORD',
-        source: id.source,
-        nativeId: id.nativeId,
-        call: (a, c) => a.changePassword(c, id.nativeId, password),
+        userId: input.userId,
+        check: (checks) => checks.password(['password'], password),
+        call: (a, c, nativeId) => a.changePassword(c, nativeId, password),
       }),
     );
   }
@@ -72,20 +64,18 @@ export class AccessMutationResolver {
     input: RevokeRoleInput,
     expiresAt: Date | null | undefined,
   ): Promise<UserPayload> {
-    const checks = new InputChecks();
-    const id = checks.userId(['userId'], input.userId);
-    checks.nonEmpty(['role'], input.role);
-    checks.future(['expiresAt'], expiresAt, new Date());
-    if (!id || !checks.ok || !checks.source(['userId'], id.source, ctx)) return asUserPayload(rejectInput(ctx, operation, id?.source ?? null, checks.errors));
     const grant: RoleGrant = { role: input.role, scope: { kind: input.scope.kind, id: input.scope.id ?? null } };
     if (expiresAt !== undefined) grant.expiresAt = expiresAt;
     return asUserPayload(
-      await runWrite(ctx, {
+      await writeOnUser(ctx, {
         operation,
         capability: operation === 'grantRole' ? 'GRANT_ROLE' : 'REVOKE_ROLE',
-        source: id.source,
-        nativeId: id.nativeId,
-        call: (a, c) => (operation === 'grantRole' ? a.grantRole(c, id.nativeId, grant) : a.revokeRole(c, id.nativeId, grant)),
+        userId: input.userId,
+        check: (checks) => {
+          checks.nonEmpty(['role'], input.role);
+          checks.future(['expiresAt'], expiresAt, new Date());
+        },
+        call: (a, c, nativeId) => (operation === 'grantRole' ? a.grantRole(c, nativeId, grant) : a.revokeRole(c, nativeId, grant)),
       }),
     );
   }

@@ -1,8 +1,9 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Role } from '../config/config-schema.js';
 import type { GatewayContext } from '../context.js';
-import { rejectInput, runWrite, type WriteOutcome } from '../mutations/run-write.js';
+import { rejectInput, runWrite } from '../mutations/run-write.js';
 import { InputChecks } from '../mutations/validate-input.js';
+import { type UserPayload, writeOnUser } from '../mutations/write-on-user.js';
 import { ConfirmEmailChangeInput, RequestEmailChangeInput, SetNotificationPreferencesInput } from '../schema/access-mutation.inputs.js';
 import {
   CancelEmailChangePayload,
@@ -13,27 +14,8 @@ import {
   SyncRemoteUserPayload,
 } from '../schema/mutation-payloads.type.js';
 import { CancelEmailChangeInput, RefreshUserTokenInput, SyncRemoteUserInput } from '../schema/user-mutation.inputs.js';
-import type { NotificationPreference, UnifiedUser, UserErrorInfo, UserToken, WriteResult } from '../sources/model.js';
-import type { CallContext, Capability, SourceAdapter } from '../sources/source.js';
+import type { NotificationPreference, UserErrorInfo, UserToken } from '../sources/model.js';
 import { serviceAccountRefusal } from './service-account-guard.js';
-
-type UserPayload = { user: UnifiedUser | null; userErrors: UserErrorInfo[] };
-
-/** A mutation on one user named by `userId`: decode it, then run the write. */
-async function onUser<T>(
-  ctx: GatewayContext,
-  operation: string,
-  capability: Capability,
-  userId: string,
-  extra: (c: InputChecks) => void,
-  call: (a: SourceAdapter, c: CallContext, nativeId: string) => Promise<WriteResult<T>>,
-): Promise<WriteOutcome<T>> {
-  const checks = new InputChecks();
-  const id = checks.userId(['userId'], userId);
-  extra(checks);
-  if (!id || !checks.ok || !checks.source(['userId'], id.source, ctx)) return rejectInput(ctx, operation, id?.source ?? null, checks.errors);
-  return runWrite(ctx, { operation, capability, source: id.source, nativeId: id.nativeId, call: (a, c) => call(a, c, id.nativeId) });
-}
 
 /** A userError when the user owns the gateway's own credential for a token-bearing source; bad ids are left to the usual checks. */
 async function refreshRefusal(ctx: GatewayContext, userId: string): Promise<{ source: string; error: UserErrorInfo } | undefined> {
@@ -49,14 +31,13 @@ async function refreshRefusal(ctx: GatewayContext, userId: string): Promise<{ so
 export class AccountMutationResolver {
   @Mutation(() => RequestEmailChangePayload, { description: 'Asks for an email change (Waldur change_email): a code goes to the new address.' })
   async requestEmailChange(@Arg('input', () => RequestEmailChangeInput) input: RequestEmailChangeInput, @Ctx() ctx: GatewayContext): Promise<UserPayload> {
-    const o = await onUser(
-      ctx,
-      'requestEmailChange',
-      'EMAIL_CHANGE',
-      input.userId,
-      (c) => c.email(['email'], input.email),
-      (a, c, id) => a.requestEmailChange(c, id, input.email),
-    );
+    const o = await writeOnUser(ctx, {
+      operation: 'requestEmailChange',
+      capability: 'EMAIL_CHANGE',
+      userId: input.userId,
+      check: (c) => c.email(['email'], input.email),
+      call: (a, c, id) => a.requestEmailChange(c, id, input.email),
+    });
     return { user: o.value, userErrors: o.userErrors };
   }
 
@@ -81,14 +62,13 @@ export class AccountMutationResolver {
 
   @Mutation(() => CancelEmailChangePayload, { description: 'Drops a pending email change (Waldur cancel_change_email).' })
   async cancelEmailChange(@Arg('input', () => CancelEmailChangeInput) input: CancelEmailChangeInput, @Ctx() ctx: GatewayContext): Promise<UserPayload> {
-    const o = await onUser(
-      ctx,
-      'cancelEmailChange',
-      'EMAIL_CHANGE',
-      input.userId,
-      () => undefined,
-      (a, c, id) => a.cancelEmailChange(c, id),
-    );
+    const o = await writeOnUser(ctx, {
+      operation: 'cancelEmailChange',
+      capability: 'EMAIL_CHANGE',
+      userId: input.userId,
+      check: () => undefined,
+      call: (a, c, id) => a.cancelEmailChange(c, id),
+    });
     return { user: o.value, userErrors: o.userErrors };
   }
 
@@ -101,27 +81,25 @@ export class AccountMutationResolver {
   ): Promise<{ token: UserToken | null; userErrors: UserErrorInfo[] }> {
     const refused = await refreshRefusal(ctx, input.userId);
     if (refused) return { token: null, userErrors: rejectInput(ctx, 'refreshUserToken', refused.source, [refused.error]).userErrors };
-    const o = await onUser(
-      ctx,
-      'refreshUserToken',
-      'REFRESH_USER_TOKEN',
-      input.userId,
-      () => undefined,
-      (a, c, id) => a.refreshUserToken(c, id),
-    );
+    const o = await writeOnUser(ctx, {
+      operation: 'refreshUserToken',
+      capability: 'REFRESH_USER_TOKEN',
+      userId: input.userId,
+      check: () => undefined,
+      call: (a, c, id) => a.refreshUserToken(c, id),
+    });
     return { token: o.value, userErrors: o.userErrors };
   }
 
   @Mutation(() => SyncRemoteUserPayload, { description: "Pulls the user's details from its identity provider (Waldur pull_remote_user)." })
   async syncRemoteUser(@Arg('input', () => SyncRemoteUserInput) input: SyncRemoteUserInput, @Ctx() ctx: GatewayContext): Promise<UserPayload> {
-    const o = await onUser(
-      ctx,
-      'syncRemoteUser',
-      'SYNC_REMOTE_USER',
-      input.userId,
-      () => undefined,
-      (a, c, id) => a.syncRemoteUser(c, id),
-    );
+    const o = await writeOnUser(ctx, {
+      operation: 'syncRemoteUser',
+      capability: 'SYNC_REMOTE_USER',
+      userId: input.userId,
+      check: () => undefined,
+      call: (a, c, id) => a.syncRemoteUser(c, id),
+    });
     return { user: o.value, userErrors: o.userErrors };
   }
 

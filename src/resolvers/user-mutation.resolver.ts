@@ -2,16 +2,12 @@ import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Role } from '../config/config-schema.js';
 import type { GatewayContext } from '../context.js';
 import { encodeUserId } from '../ids/global-id.js';
-import { rejectInput, runWrite, type WriteOutcome } from '../mutations/run-write.js';
+import { rejectInput, runWrite } from '../mutations/run-write.js';
 import { toNewUser, toUserChanges } from '../mutations/to-model.js';
 import { InputChecks } from '../mutations/validate-input.js';
+import { asUserPayload, type UserPayload, writeOnUser } from '../mutations/write-on-user.js';
 import { CreateUserPayload, DeleteUserPayload, UpdateUserPayload } from '../schema/mutation-payloads.type.js';
 import { CreateUserInput, DeleteUserInput, UpdateUserInput } from '../schema/user-mutation.inputs.js';
-import type { UnifiedUser, UserErrorInfo } from '../sources/model.js';
-
-type UserPayload = { user: UnifiedUser | null; userErrors: UserErrorInfo[] };
-
-const asUserPayload = (o: WriteOutcome<UnifiedUser>): UserPayload => ({ user: o.value, userErrors: o.userErrors });
 
 /** Every mutation is for administrators. */
 @Authorized<Role>('admin')
@@ -41,20 +37,17 @@ export class UserMutationResolver {
 
   @Mutation(() => UpdateUserPayload, { description: "Changes a user's names, roles (DQOps, Rockset: replaced) or Waldur fields." })
   async updateUser(@Arg('input', () => UpdateUserInput) input: UpdateUserInput, @Ctx() ctx: GatewayContext): Promise<UserPayload> {
-    const checks = new InputChecks();
-    const id = checks.userId(['userId'], input.userId);
-    checks.name(['firstName'], input.firstName);
-    checks.name(['lastName'], input.lastName);
-    if (!id || !checks.ok || !checks.source(['userId'], id.source, ctx))
-      return asUserPayload(rejectInput(ctx, 'updateUser', id?.source ?? null, checks.errors));
     const changes = toUserChanges(input);
     return asUserPayload(
-      await runWrite(ctx, {
+      await writeOnUser(ctx, {
         operation: 'updateUser',
         capability: 'UPDATE_USER',
-        source: id.source,
-        nativeId: id.nativeId,
-        call: (a, c) => a.updateUser(c, id.nativeId, changes),
+        userId: input.userId,
+        check: (checks) => {
+          checks.name(['firstName'], input.firstName);
+          checks.name(['lastName'], input.lastName);
+        },
+        call: (a, c, nativeId) => a.updateUser(c, nativeId, changes),
       }),
     );
   }
@@ -64,17 +57,18 @@ export class UserMutationResolver {
     @Arg('input', () => DeleteUserInput) input: DeleteUserInput,
     @Ctx() ctx: GatewayContext,
   ): Promise<{ deletedUserId: string | null } & UserPayload> {
-    const checks = new InputChecks();
-    const id = checks.userId(['userId'], input.userId);
-    if (!id || !checks.source(['userId'], id.source, ctx))
-      return { deletedUserId: null, ...asUserPayload(rejectInput(ctx, 'deleteUser', id?.source ?? null, checks.errors)) };
-    const outcome = await runWrite(ctx, {
+    let deleted: string | null = null;
+    const outcome = await writeOnUser(ctx, {
       operation: 'deleteUser',
       capability: 'DELETE_USER',
-      source: id.source,
-      nativeId: id.nativeId,
-      call: (a, c) => a.deleteUser(c, id.nativeId),
+      userId: input.userId,
+      call: async (a, c, nativeId) => {
+        const result = await a.deleteUser(c, nativeId);
+        // The id as the caller gave it (the user's source, the native id decoded from userId).
+        if (result.ok) deleted = encodeUserId(result.value.source, nativeId);
+        return result;
+      },
     });
-    return { deletedUserId: outcome.value ? encodeUserId(id.source, id.nativeId) : null, ...asUserPayload(outcome) };
+    return { deletedUserId: outcome.value ? deleted : null, ...asUserPayload(outcome) };
   }
 }
