@@ -1,5 +1,5 @@
-import { userKey } from '../pagination/user-order.js';
 import type { UnifiedUser } from '../sources/model.js';
+import { userKey } from '../sources/user-order.js';
 
 /**
  * A list-everything source's users, indexed once: in key order (for pages and cursors), by native

@@ -1,5 +1,5 @@
-import { userKey } from '../pagination/user-order.js';
 import type { UnifiedUser } from '../sources/model.js';
+import { userKey } from '../sources/user-order.js';
 
 /** Emails (lower-cased) between which a source's list is known completely; null = unbounded. */
 interface Range {

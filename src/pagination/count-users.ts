@@ -2,8 +2,8 @@ import type { GatewayContext } from '../context.js';
 import { GatewayError, UpstreamError } from '../errors.js';
 import { totalKey } from '../loaders/create-loaders.js';
 import type { UserFilter } from '../sources/source.js';
+import { isEmptyFilter, matchesFilter } from '../sources/user-order.js';
 import { type Presence, presenceKeeps } from './presence.js';
-import { isEmptyFilter, matchesFilter } from './user-order.js';
 
 /** A count that would need more upstream pages than this fails for that source instead. */
 export const MAX_COUNT_PAGES = 50;

@@ -1,8 +1,8 @@
 import type { GatewayError } from '../errors.js';
 import type { UnifiedUser } from '../sources/model.js';
+import { afterEmail, keyEmail } from '../sources/user-order.js';
 import type { Cursor } from './cursor.js';
 import type { SourceStream, StreamEntry } from './source-stream.js';
-import { afterEmail, keyEmail } from './user-order.js';
 
 export interface MergedEdge<T> {
   node: T;

@@ -3,7 +3,7 @@ import { type RequestLoaders, totalKey } from '../loaders/create-loaders.js';
 import { firstAfter } from '../loaders/user-index.js';
 import type { UnifiedUser } from '../sources/model.js';
 import type { CallContext, PagedAdapter, UserFilter, UserPage } from '../sources/source.js';
-import { isEmptyFilter, matchesFilter, userKey } from './user-order.js';
+import { isEmptyFilter, matchesFilter, userKey } from '../sources/user-order.js';
 
 export interface StreamEntry {
   key: string;

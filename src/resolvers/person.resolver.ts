@@ -5,7 +5,6 @@ import type { Role } from '../config/config-schema.js';
 import type { GatewayContext } from '../context.js';
 import { GatewayError } from '../errors.js';
 import { type Connection, DEFAULT_PAGE_SIZE, listPeople, pathOf } from '../pagination/list-connection.js';
-import { LEVEL_RANK, userKey } from '../pagination/user-order.js';
 import { PersonConnectionType } from '../schema/connection.types.js';
 import { COUNT_COST, listLookupCost, lookupCost, pageCost } from '../schema/cost.js';
 import { PermissionLevel } from '../schema/enums.js';
@@ -15,6 +14,7 @@ import { SourceType } from '../schema/source.type.js';
 import { UserType } from '../schema/user.type.js';
 import { toUserFilter, UserFilterInput } from '../schema/user-filter.input.js';
 import type { PermissionLevel as Level, Permission, SourceInfo, UnifiedUser } from '../sources/model.js';
+import { LEVEL_RANK, userKey } from '../sources/user-order.js';
 
 interface PersonRoot {
   email: string;

@@ -5,7 +5,6 @@ import type { Role } from '../config/config-schema.js';
 import type { GatewayContext } from '../context.js';
 import { decodeGlobalId, encodeUserId } from '../ids/global-id.js';
 import { type Connection, DEFAULT_PAGE_SIZE, listUsers } from '../pagination/list-connection.js';
-import { userKey } from '../pagination/user-order.js';
 import { UserConnectionType } from '../schema/connection.types.js';
 import { COUNT_COST, lookupCost, pageCost } from '../schema/cost.js';
 import { NodeInterface } from '../schema/node.interface.js';
@@ -14,6 +13,7 @@ import { SourceType } from '../schema/source.type.js';
 import { UserType } from '../schema/user.type.js';
 import { toUserFilter, UserFilterInput } from '../schema/user-filter.input.js';
 import type { SourceInfo, UnifiedUser } from '../sources/model.js';
+import { userKey } from '../sources/user-order.js';
 
 @Resolver(() => UserType)
 export class UserResolver {

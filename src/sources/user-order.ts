@@ -1,5 +1,5 @@
-import type { PermissionLevel, UnifiedUser } from '../sources/model.js';
-import type { UserFilter } from '../sources/source.js';
+import type { PermissionLevel, UnifiedUser } from './model.js';
+import type { UserFilter } from './source.js';
 
 /**
  * The one order of every list: lower-case email, then source name, then native id. NUL separates
