@@ -1,5 +1,6 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { EmailAddressResolver } from 'graphql-scalars';
-import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Info, Mutation, Query, Resolver } from 'type-graphql';
 import type { Role } from '../config/config-schema.js';
 import type { GatewayContext } from '../context.js';
 import { badUserInput } from '../errors.js';
@@ -7,6 +8,7 @@ import { encodeUserId } from '../ids/global-id.js';
 import { OFFBOARD_ACTIONS, type OffboardAction, type OffboardStep, planAccount } from '../offboarding/plan.js';
 import { decodePlanId, encodePlanId } from '../offboarding/plan-id.js';
 import { runOffboarding, type StepResult } from '../offboarding/run.js';
+import { pathOf } from '../pagination/list-connection.js';
 import { lookupCost } from '../schema/cost.js';
 import { OffboardAction as ActionEnum, OffboardInput, OffboardingPlanType, OffboardPayloadType, type OffboardStepType } from '../schema/offboarding.type.js';
 import { accountsOf } from './person.resolver.js';
@@ -21,8 +23,9 @@ export class OffboardingResolver {
     @Arg('actions', () => [ActionEnum]) actions: OffboardAction[],
     @Arg('sources', () => [String], { nullable: true }) sources: string[] | null,
     @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<{ email: string; planId: string; steps: OffboardStepType[] }> {
-    const steps = await plan(ctx, email, actions, sources);
+    const steps = await plan(ctx, email, actions, sources, pathOf(info));
     return { email: email.toLowerCase(), planId: encodePlanId(email.toLowerCase(), steps), steps: steps.map((s) => view(ctx, s, null)) };
   }
 
@@ -34,17 +37,25 @@ export class OffboardingResolver {
   async offboard(
     @Arg('input', () => OffboardInput) input: OffboardInput,
     @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<{ email: string; steps: OffboardStepType[]; userErrors: [] }> {
-    const steps = input.planId ? fromPlan(ctx, input) : await plan(ctx, input.email, input.actions, input.sources ?? null);
+    const steps = input.planId ? fromPlan(ctx, input) : await plan(ctx, input.email, input.actions, input.sources ?? null, pathOf(info));
     const results = await runOffboarding(ctx, input.email, steps);
     return { email: input.email.toLowerCase(), steps: results.map((r) => view(ctx, r.step, r)), userErrors: [] };
   }
 }
 
-async function plan(ctx: GatewayContext, email: string, actions: readonly OffboardAction[], sources: readonly string[] | null): Promise<OffboardStep[]> {
+/** A source that cannot be read now adds its error at `path` and has no steps in the plan. */
+async function plan(
+  ctx: GatewayContext,
+  email: string,
+  actions: readonly OffboardAction[],
+  sources: readonly string[] | null,
+  path: (string | number)[],
+): Promise<OffboardStep[]> {
   if (sources) for (const name of sources) ctx.runtime(name);
   const wanted = new Set(actions.filter((a) => (OFFBOARD_ACTIONS as readonly string[]).includes(a)));
-  const accounts = (await accountsOf(ctx, email.toLowerCase(), ['offboarding'])).filter((a) => !sources || sources.includes(a.source));
+  const accounts = (await accountsOf(ctx, email.toLowerCase(), path)).filter((a) => !sources || sources.includes(a.source));
   return accounts.flatMap((account) => planAccount(account, ctx.runtime(account.source).info.vendor, wanted));
 }
 
@@ -71,5 +82,5 @@ function view(ctx: GatewayContext, step: OffboardStep, result: StepResult | null
     outcome: result?.outcome ?? null,
     errorCode: result?.errorCode ?? null,
     note: result?.note ?? (step.work.kind === 'unsupported' ? step.work.reason : null),
-  } as OffboardStepType;
+  };
 }
