@@ -4,6 +4,7 @@ import { UpstreamStats } from './http/upstream-stats.js';
 import { createLoaders, type RequestLoaders } from './loaders/create-loaders.js';
 import type { KeyedMutex } from './mutations/keyed-mutex.js';
 import { mayUseSource, type Principal } from './server/auth/principal.js';
+import { rateKeyOf } from './server/limits/rate-limiter.js';
 import { RequestBudget } from './server/limits/request-budget.js';
 import type { Logger } from './server/logger.js';
 import { PartialErrors } from './server/partial-errors.js';
@@ -94,7 +95,7 @@ export function createRequestContext(shared: GatewayShared, { headers, principal
     locks: shared.locks,
     principal,
     caller: principal?.id ?? 'anonymous',
-    rateKey: principal && principal.id !== 'anonymous' ? principal.id : `anonymous@${client}`,
+    rateKey: principal ? rateKeyOf(principal, client) : `anonymous@${client}`,
     budget: new RequestBudget(shared.limits),
     signal,
     report: { operationName: null, operationType: null, hasData: false, errorCodes: new Set() },

@@ -11,6 +11,9 @@ export interface HealthSnapshot {
   halfOpenAt: Date | null;
 }
 
+/** The health of a source that has no policies (and so no record of its calls). */
+export const UNKNOWN_HEALTH: HealthSnapshot = { status: 'UNKNOWN', lastError: null, latencyMs: null, halfOpenAt: null };
+
 /** The last outcomes of a source's calls, for `Source.status` and `/readyz`: known without calling the vendor. */
 export class SourceHealth {
   readonly #size: number;

@@ -2,7 +2,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, FieldResolver, Float, Query, Resolver, Root } from 'type-graphql';
 import type { Role } from '../config/config-schema.js';
 import type { GatewayContext } from '../context.js';
-import type { HealthSnapshot, SourceStatus as Status } from '../http/source-health.js';
+import { type HealthSnapshot, type SourceStatus as Status, UNKNOWN_HEALTH } from '../http/source-health.js';
 import type { SnapshotStats } from '../loaders/list-snapshots.js';
 import { SourceType } from '../schema/source.type.js';
 import { SourceCacheType, SourceErrorType, SourceStatus } from '../schema/source-health.type.js';
@@ -52,8 +52,6 @@ export class SourceResolver {
   }
 }
 
-const UNKNOWN: HealthSnapshot = { status: 'UNKNOWN', lastError: null, latencyMs: null, halfOpenAt: null };
-
 function healthOf(ctx: GatewayContext, source: SourceInfo): HealthSnapshot {
-  return ctx.runtime(source.name).adapter.health?.() ?? UNKNOWN;
+  return ctx.runtime(source.name).adapter.health?.() ?? UNKNOWN_HEALTH;
 }

@@ -2,7 +2,7 @@ import type { GatewayConfig, SourceConfig } from '../config/config-schema.js';
 import { GatewayError } from '../errors.js';
 import { UpstreamStats } from '../http/upstream-stats.js';
 import { createSourceAdapter } from '../sources/create-adapter.js';
-import type { SourceAdapter } from '../sources/source.js';
+import { listSomeUsers } from '../sources/source.js';
 
 export type Verdict = 'ok' | 'fail' | 'skip' | 'unknown';
 
@@ -48,7 +48,7 @@ async function checkSource(source: SourceConfig, index: number): Promise<SourceC
   try {
     const started = performance.now();
     try {
-      await listOne(adapter, ctx);
+      await listSomeUsers(adapter, ctx);
     } catch (err) {
       return { ...base, ...failure(err, source, index), latencyMs: Math.round(performance.now() - started) };
     }
@@ -73,10 +73,6 @@ async function checkSource(source: SourceConfig, index: number): Promise<SourceC
   } finally {
     await adapter.close();
   }
-}
-
-function listOne(adapter: SourceAdapter, ctx: { credential: string; stats: UpstreamStats }): Promise<unknown> {
-  return adapter.listing === 'paged' ? adapter.listUsersPage(ctx, { offset: 0, limit: 1, filter: {} }) : adapter.listAllUsers(ctx);
 }
 
 /** The verdicts and the fix for a failed list call. */

@@ -9,7 +9,7 @@ import type { Authenticator, AuthOutcome } from './auth/authenticator.js';
 import type { Principal } from './auth/principal.js';
 import { GRAPHIQL_ASSET_PREFIX, graphiqlAsset, graphiqlPage } from './landing/graphiql.js';
 import { checkBatch } from './limits/batch-check.js';
-import type { RateLimiter } from './limits/rate-limiter.js';
+import { bucketOf, type RateLimiter, rateKeyOf } from './limits/rate-limiter.js';
 import type { Logger } from './logger.js';
 import type { OriginPolicy } from './origin-policy.js';
 import type { Readiness } from './readiness.js';
@@ -159,16 +159,7 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
     const seconds = (performance.now() - record.started) / 1000;
     const r = record.context?.report;
     const errorCodes = record.refusal ? [record.refusal] : [...(r?.errorCodes ?? [])];
-    const outcome: OperationOutcome =
-      record.refusal || (status >= 400 && !r?.hasData)
-        ? status >= 500
-          ? 'error'
-          : 'refused'
-        : errorCodes.length === 0
-          ? 'success'
-          : r?.hasData
-            ? 'partial'
-            : 'error';
+    const outcome = outcomeOf(record.refusal !== undefined || (status >= 400 && !r?.hasData), status, errorCodes.length > 0, r?.hasData === true);
     const type = r?.operationType ?? 'unknown';
     options.metrics.observeOperation(r?.operationName ?? null, type, outcome, seconds);
     options.logger.info(
@@ -197,7 +188,7 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
     const plainHeaders: Record<string, string> = Object.fromEntries(headers);
     const client = req.socket.remoteAddress ?? 'unknown';
     // A GET without an operation is the landing page (or Apollo's own 400): nothing executes, so no credential is needed.
-    const executes = req.method !== 'GET' || url.searchParams.has('query') || url.searchParams.has('extensions') || url.searchParams.has('documentId');
+    const executes = req.method !== 'GET' || operationInQuery(url);
     let principal: Principal | null = null;
     if (executes) {
       const auth = await options.authenticator.authenticate(plainHeaders, client);
@@ -260,12 +251,12 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
    * operation in the query string is checked and written back.
    */
   function admit(body: unknown, url: URL, principal: Principal, client: string): Refusal | { body: unknown } {
-    const isGet = url.searchParams.has('query') || url.searchParams.has('documentId') || url.searchParams.has('extensions');
+    const isGet = operationInQuery(url);
     const operations: unknown[] = Array.isArray(body) ? body : [isGet && body === undefined ? fromSearch(url) : body];
     const rates = options.server.rateLimits;
     if (rates.enabled) {
-      const rateKey = principal.id === 'anonymous' ? `anonymous@${client}` : principal.id;
-      const bucket = rates[principal.id === 'anonymous' ? 'anonymous' : principal.role];
+      const rateKey = rateKeyOf(principal, client);
+      const bucket = bucketOf(rates, principal);
       for (let i = 0; i < operations.length; i++) {
         const wait = options.rateLimiter.takeRequest(rateKey, bucket);
         if (wait > 0) {
@@ -380,6 +371,18 @@ function readBounded(req: IncomingMessage, limit: number): Promise<Buffer | 'too
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** What metrics call a request: refused before it ran, failed outright, answered in part, or answered. */
+function outcomeOf(refused: boolean, status: number, hasErrors: boolean, hasData: boolean): OperationOutcome {
+  if (refused) return status >= 500 ? 'error' : 'refused';
+  if (!hasErrors) return 'success';
+  return hasData ? 'partial' : 'error';
+}
+
+/** A GET that carries an operation (as text, a trusted-document id or APQ extensions), not a page request. */
+function operationInQuery(url: URL): boolean {
+  return url.searchParams.has('query') || url.searchParams.has('documentId') || url.searchParams.has('extensions');
 }
 
 /** A browser asking for a page, not an operation. */

@@ -1,13 +1,12 @@
-import type { HealthSnapshot, SourceStatus } from '../http/source-health.js';
+import { type SourceStatus, UNKNOWN_HEALTH } from '../http/source-health.js';
 import { UpstreamStats } from '../http/upstream-stats.js';
+import { listSomeUsers } from '../sources/source.js';
 import type { SourceRuntime } from './source-runtime.js';
 
 export interface Readiness {
   ready: boolean;
   sources: { name: string; status: SourceStatus; required: boolean; lastError: { code: string; at: string } | null }[];
 }
-
-const UNKNOWN: HealthSnapshot = { status: 'UNKNOWN', lastError: null, latencyMs: null, halfOpenAt: null };
 
 /**
  * `/readyz`: ready while no required source is DOWN (with none marked required: while at least
@@ -18,10 +17,10 @@ const UNKNOWN: HealthSnapshot = { status: 'UNKNOWN', lastError: null, latencyMs:
 export async function readiness(runtimes: readonly SourceRuntime[]): Promise<Readiness> {
   const sources = await Promise.all(
     runtimes.map(async (r) => {
-      let health = r.adapter.health?.() ?? UNKNOWN;
+      let health = r.adapter.health?.() ?? UNKNOWN_HEALTH;
       if (health.status === 'DOWN' && health.halfOpenAt && health.halfOpenAt.getTime() <= Date.now() && r.credentials.mode === 'service') {
         await probe(r, r.credentials.secret);
-        health = r.adapter.health?.() ?? UNKNOWN;
+        health = r.adapter.health?.() ?? UNKNOWN_HEALTH;
       }
       const lastError = health.lastError ? { code: health.lastError.code, at: health.lastError.at.toISOString() } : null;
       return { name: r.info.name, status: health.status, required: r.required, lastError };
@@ -34,10 +33,8 @@ export async function readiness(runtimes: readonly SourceRuntime[]): Promise<Rea
 
 async function probe(runtime: SourceRuntime, credential: string): Promise<void> {
   const ctx = { credential, stats: new UpstreamStats(), signal: AbortSignal.timeout(5_000) };
-  const adapter = runtime.adapter;
   try {
-    if (adapter.listing === 'paged') await adapter.listUsersPage(ctx, { offset: 0, limit: 1, filter: {} });
-    else await adapter.listAllUsers(ctx);
+    await listSomeUsers(runtime.adapter, ctx);
   } catch {
     // The breaker and the health record the outcome; readiness reads them next.
   }

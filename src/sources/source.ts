@@ -151,3 +151,8 @@ export interface PagedAdapter extends AdapterBase {
  * no upstream call for an operation outside `info.capabilities`.
  */
 export type SourceAdapter = ListAllAdapter | PagedAdapter;
+
+/** The cheapest read that proves a source answers with a credential: one user of a paging source, the list of the others. */
+export function listSomeUsers(adapter: SourceAdapter, ctx: CallContext): Promise<unknown> {
+  return adapter.listing === 'paged' ? adapter.listUsersPage(ctx, { offset: 0, limit: 1, filter: {} }) : adapter.listAllUsers(ctx);
+}

@@ -4,7 +4,7 @@ import type { GatewayConfig } from '../../config/config-schema.js';
 import type { GatewayContext } from '../../context.js';
 import { operationCost } from './cost.js';
 import { limitError } from './limit-error.js';
-import type { RateLimiter } from './rate-limiter.js';
+import { bucketOf, type RateLimiter } from './rate-limiter.js';
 import { rootFieldNames } from './root-fields.js';
 
 /** Mutations that set a password or hand out a token (PRODUCT.md section 5: at most one per request). */
@@ -43,7 +43,7 @@ export function limitsPlugin(config: GatewayConfig['server'], rateLimiter: RateL
           }
           contextValue.budget.spendCost(cost);
           if (config.rateLimits.enabled && contextValue.principal) {
-            const bucket = config.rateLimits[contextValue.principal.id === 'anonymous' ? 'anonymous' : contextValue.principal.role];
+            const bucket = bucketOf(config.rateLimits, contextValue.principal);
             const wait = rateLimiter.takeCost(contextValue.rateKey, bucket, cost);
             if (wait > 0) {
               throw limitError('RATE_LIMITED', `cost ${cost} is more than what is left of ${bucket.costPerMinute} per minute; try again in ${wait} s`, {
