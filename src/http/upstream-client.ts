@@ -104,6 +104,8 @@ export class UpstreamClient {
    * flight share one upstream call (and count once in the stats).
    */
   send(request: UpstreamRequest, options: CallOptions = {}): Promise<UpstreamResponse> {
+    // Past the request's deadline nothing is sent, shared or not.
+    if (options.signal?.aborted) return Promise.reject(this.#deadlineError());
     const path = this.#basePath + request.path + queryString(request.query);
     if (request.method !== 'GET' || !request.idempotent || options.shareInFlight === false) return this.#dispatch(request, path, options);
     const key = `${path}\n${request.headers?.['authorization'] ?? ''}\n${JSON.stringify(request.headers ?? {})}`;
@@ -125,7 +127,6 @@ export class UpstreamClient {
       shared.waiting = Number.POSITIVE_INFINITY;
       return shared.call;
     }
-    if (signal.aborted) return Promise.reject(this.#deadlineError());
     shared.waiting++;
     return new Promise<UpstreamResponse>((resolve, reject) => {
       const onAbort = () => {

@@ -29,10 +29,14 @@ export class ServiceAccount {
   ownerId(stats: UpstreamStats): Promise<string> {
     const credential = this.#credential;
     if (credential === undefined) return Promise.reject(new Error('no service credential'));
-    this.#owner ??= this.#adapter.currentUser({ credential, stats }).then((user) => user.nativeId);
-    this.#owner.catch(() => {
-      this.#owner = undefined;
-    });
+    if (this.#owner === undefined) {
+      const lookup = this.#adapter.currentUser({ credential, stats }).then((user) => user.nativeId);
+      // A failed lookup is forgotten, so the next question asks again.
+      lookup.catch(() => {
+        if (this.#owner === lookup) this.#owner = undefined;
+      });
+      this.#owner = lookup;
+    }
     return this.#owner;
   }
 
