@@ -1,3 +1,5 @@
+import { formatKeyPath } from '../key-path.js';
+
 /** A `${NAME}` or `${NAME:-default}` reference; `$${` stays a literal `${`. */
 const REFERENCE = /\$(\$?)\{([^}]*)\}/g;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -29,20 +31,15 @@ function interpolateString(text: string, env: NodeJS.ProcessEnv, path: (string |
     if (escaped) return `\${${body}}`;
     const [name = '', fallback] = splitDefault(body);
     if (!ENV_NAME.test(name))
-      throw new InterpolationError(formatKeyPath(path), `"\${${body}}" is not a valid environment reference; use \${NAME} or \${NAME:-default}`);
+      throw new InterpolationError(formatKeyPath(path, '(top level)'), `"\${${body}}" is not a valid environment reference; use \${NAME} or \${NAME:-default}`);
     const found = env[name];
     if (found !== undefined && found !== '') return found;
     if (fallback !== undefined) return fallback;
-    throw new InterpolationError(formatKeyPath(path), `environment variable ${name} is not set`);
+    throw new InterpolationError(formatKeyPath(path, '(top level)'), `environment variable ${name} is not set`);
   });
 }
 
 function splitDefault(body: string): [string, string?] {
   const at = body.indexOf(':-');
   return at < 0 ? [body.trim()] : [body.slice(0, at).trim(), body.slice(at + 2)];
-}
-
-/** `sources[1].credentials.secret` */
-export function formatKeyPath(path: readonly (string | number)[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('') || '(top level)';
 }

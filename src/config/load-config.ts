@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
+import { formatKeyPath } from '../key-path.js';
 import { configSchema, type GatewayConfig } from './config-schema.js';
-import { formatKeyPath, InterpolationError, interpolateEnv } from './interpolate.js';
+import { InterpolationError, interpolateEnv } from './interpolate.js';
 
 /** A config that cannot be used. The message names the file, the key path and the reason, and never a value. */
 export class ConfigError extends Error {
@@ -37,7 +38,7 @@ export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env, 
   }
   const result = configSchema.safeParse(interpolated ?? {});
   if (!result.success) {
-    const issues = result.error.issues.slice(0, 5).map((issue) => `${formatKeyPath(issue.path)}: ${issue.message}`);
+    const issues = result.error.issues.slice(0, 5).map((issue) => `${formatKeyPath(issue.path, '(top level)')}: ${issue.message}`);
     throw new ConfigError(`${origin}: ${issues.join('; ')}`);
   }
   const parsed = result.data;

@@ -1,8 +1,9 @@
-import { UpstreamError } from '../../errors.js';
 import type { UpstreamClient, UpstreamRequest, UpstreamResponse } from '../../http/upstream-client.js';
 import { errorForStatus } from '../../http/upstream-errors.js';
+import { authorizationHeader } from '../kit/header-credential.js';
+import { parseWireBody } from '../kit/wire.js';
 import type { CallContext } from '../source.js';
-import { type DqopsUserList, type DqopsUserRolesModel, decodeJson, dqopsUserListSchema, dqopsUserRolesModelSchema, parseWire } from './wire.js';
+import { type DqopsUserList, type DqopsUserRolesModel, dqopsUserListSchema, dqopsUserRolesModelSchema } from './wire.js';
 
 const LIST_USERS = 'GET /api/users';
 const GET_USER = 'GET /api/users/{email}';
@@ -29,8 +30,7 @@ export class DqopsClient {
   async listUsers(ctx: CallContext): Promise<DqopsUserList> {
     const res = await this.#get(ctx, '/api/users');
     if (res.status !== 200) throw errorForStatus(this.source, res.status, res.headers);
-    const origin = { source: this.source, operation: LIST_USERS, httpStatus: res.status };
-    return parseWire(dqopsUserListSchema, decodeJson(res.body, origin), origin);
+    return parseWireBody(dqopsUserListSchema, res.body, { source: this.source, operation: LIST_USERS, httpStatus: res.status });
   }
 
   /**
@@ -41,8 +41,7 @@ export class DqopsClient {
     const res = await this.#get(ctx, `/api/users/${encodePathSegment(email)}`);
     if (res.status === 404) return null;
     if (res.status !== 200) throw errorForStatus(this.source, res.status, res.headers);
-    const origin = { source: this.source, operation: GET_USER, httpStatus: res.status };
-    return parseWire(dqopsUserRolesModelSchema, decodeJson(res.body, origin), origin);
+    return parseWireBody(dqopsUserRolesModelSchema, res.body, { source: this.source, operation: GET_USER, httpStatus: res.status });
   }
 
   /** Releases the connection pool; calling it again is harmless. */
@@ -56,34 +55,13 @@ export class DqopsClient {
    * as is. For client-writes.ts, which interprets the write endpoints' statuses.
    */
   send(ctx: CallContext, request: UpstreamRequest): Promise<UpstreamResponse> {
-    const headers = { ...request.headers, authorization: bearer(ctx.credential, this.source) };
+    const headers = { ...request.headers, authorization: authorizationHeader('Bearer', ctx.credential, this.source) };
     return this.#http.send({ ...request, headers }, { stats: ctx.stats, signal: ctx.signal, shareInFlight: ctx.fresh !== true });
   }
 
   #get(ctx: CallContext, path: string): Promise<UpstreamResponse> {
     return this.send(ctx, { method: 'GET', path, idempotent: true });
   }
-}
-
-/**
- * contracts/dqops README: the filter splits the header on spaces and wants exactly `Bearer` and
- * one token. An empty token or one with spaces reads as *no* token, which an instance in the
- * default `authentication-method: none` runs as its local admin: refuse it before sending.
- * Control characters would make undici throw, which must not surface as "unavailable".
- */
-function bearer(credential: string, source: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters in a header value is the point.
-  if (credential === '' || /[\s\x00-\x1f\x7f]/.test(credential)) {
-    throw new UpstreamError(
-      'UPSTREAM_UNAUTHORIZED',
-      `the credential for source "${source}" cannot be sent as a DQOps bearer token: it is empty or contains spaces or control characters`,
-      {
-        source,
-        retryable: false,
-      },
-    );
-  }
-  return `Bearer ${credential}`;
 }
 
 /**

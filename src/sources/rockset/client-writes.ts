@@ -1,9 +1,9 @@
 import { UpstreamError } from '../../errors.js';
 import type { UpstreamResponse } from '../../http/upstream-client.js';
 import { errorForStatus } from '../../http/upstream-errors.js';
+import { decodeErrorBody } from '../kit/wire.js';
 import type { CallContext } from '../source.js';
 import { type RocksetClient, USERS } from './client.js';
-import { parseWire } from './parse-wire.js';
 import {
   type RocksetCreateUserRequest,
   type RocksetErrorModel,
@@ -52,7 +52,7 @@ export class RocksetWriteClient {
    */
   async createUser(ctx: CallContext, body: RocksetCreateUserRequest): Promise<RocksetWriteAnswer<RocksetUser>> {
     const res = await this.#client.send(ctx, { method: 'POST', path: USERS, body, idempotent: false });
-    return this.#answer(res, (ok) => parseWire(this.source, 'CreateUserResponse', rocksetUserResponseSchema, ok).data);
+    return this.#answer(res, (ok) => this.#client.parse(rocksetUserResponseSchema, ok, 'POST /v1/orgs/self/users (CreateUserResponse)').data);
   }
 
   /**
@@ -62,7 +62,7 @@ export class RocksetWriteClient {
    */
   async updateUser(ctx: CallContext, email: string, body: RocksetUpdateUserRequest): Promise<RocksetWriteAnswer<RocksetUser>> {
     const res = await this.#client.send(ctx, { method: 'POST', path: userPath(email), body, idempotent: true });
-    return this.#answer(res, (ok) => parseWire(this.source, 'User', rocksetUserSchema, ok));
+    return this.#answer(res, (ok) => this.#client.parse(rocksetUserSchema, ok, 'POST /v1/orgs/self/users/{user} (User)'));
   }
 
   /**
@@ -73,7 +73,7 @@ export class RocksetWriteClient {
   async deleteUser(ctx: CallContext, email: string): Promise<RocksetUser> {
     const res = await this.#client.send(ctx, { method: 'DELETE', path: userPath(email), idempotent: true });
     if (res.status !== 200) throw this.#failure(res, null);
-    return parseWire(this.source, 'DeleteUserResponse', rocksetUserResponseSchema, res).data;
+    return this.#client.parse(rocksetUserResponseSchema, res, 'DELETE /v1/orgs/self/users/{user} (DeleteUserResponse)').data;
   }
 
   /**
@@ -84,7 +84,12 @@ export class RocksetWriteClient {
     const res = await this.#client.send(ctx, { method: 'POST', path: `${USERS}/self/preferences`, body: { data }, idempotent: true });
     return this.#answer(
       res,
-      (ok) => parseWire(this.source, 'UpdateUnsubscribePreferencesResponse', rocksetUpdateUnsubscribePreferencesResponseSchema, ok).data ?? [],
+      (ok) =>
+        this.#client.parse(
+          rocksetUpdateUnsubscribePreferencesResponseSchema,
+          ok,
+          'POST /v1/orgs/self/users/self/preferences (UpdateUnsubscribePreferencesResponse)',
+        ).data ?? [],
     );
   }
 
@@ -115,13 +120,6 @@ function userPath(email: string): string {
 
 /** The `ErrorModel` of an error answer; null when the body is not one (then only the status counts). */
 function readErrorModel(res: UpstreamResponse): RocksetErrorModel | null {
-  let json: unknown;
-  try {
-    json = JSON.parse(res.body.toString('utf8'));
-  } catch {
-    // Not JSON (a proxy's error page, say): the status alone decides, and the caller still throws.
-    return null;
-  }
-  const parsed = rocksetErrorModelSchema.safeParse(json);
+  const parsed = rocksetErrorModelSchema.safeParse(decodeErrorBody(res.body));
   return parsed.success ? parsed.data : null;
 }

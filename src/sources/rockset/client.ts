@@ -1,8 +1,9 @@
-import { UpstreamError } from '../../errors.js';
+import type { z } from 'zod/v4';
 import type { HttpMethod, UpstreamClient, UpstreamResponse } from '../../http/upstream-client.js';
 import { errorForStatus } from '../../http/upstream-errors.js';
+import { authorizationHeader } from '../kit/header-credential.js';
+import { parseWireBody } from '../kit/wire.js';
 import type { CallContext } from '../source.js';
-import { parseWire } from './parse-wire.js';
 import {
   type RocksetUnsubscribePreference,
   type RocksetUser,
@@ -35,7 +36,7 @@ export class RocksetClient {
   /** GET /v1/orgs/self/users → `ListUsersResponse.data`; an absent `data` (the spec makes it optional) is no users. */
   async listUsers(ctx: CallContext): Promise<RocksetUser[]> {
     const res = await this.#get(ctx, USERS);
-    return parseWire(this.source, 'ListUsersResponse', rocksetListUsersResponseSchema, this.#ok(res)).data ?? [];
+    return this.parse(rocksetListUsersResponseSchema, this.#ok(res), 'GET /v1/orgs/self/users (ListUsersResponse)').data ?? [];
   }
 
   /**
@@ -50,19 +51,25 @@ export class RocksetClient {
     // 404 NOTFOUND is "no such user". Unsure: a wrong base URL also answers 404, and looks the
     // same; listUsers would fail loudly on it.
     if (res.status === 404) return null;
-    return parseWire(this.source, 'User', rocksetUserSchema, this.#ok(res));
+    return this.parse(rocksetUserSchema, this.#ok(res), 'GET /v1/orgs/self/users/{user} (User)');
   }
 
   /** GET /v1/orgs/self/users/self → the credential's owner as a bare `User`. */
   async getCurrentUser(ctx: CallContext): Promise<RocksetUser> {
     const res = await this.#get(ctx, `${USERS}/self`);
-    return parseWire(this.source, 'User', rocksetUserSchema, this.#ok(res));
+    return this.parse(rocksetUserSchema, this.#ok(res), 'GET /v1/orgs/self/users/self (User)');
   }
 
   /** GET /v1/orgs/self/users/self/preferences → the owner's `UnsubscribePreference`s; an absent `data` is none. */
   async listUnsubscribePreferences(ctx: CallContext): Promise<RocksetUnsubscribePreference[]> {
     const res = await this.#get(ctx, `${USERS}/self/preferences`);
-    return parseWire(this.source, 'ListUnsubscribePreferencesResponse', rocksetListUnsubscribePreferencesResponseSchema, this.#ok(res)).data ?? [];
+    return (
+      this.parse(
+        rocksetListUnsubscribePreferencesResponseSchema,
+        this.#ok(res),
+        'GET /v1/orgs/self/users/self/preferences (ListUnsubscribePreferencesResponse)',
+      ).data ?? []
+    );
   }
 
   close(): Promise<void> {
@@ -78,7 +85,7 @@ export class RocksetClient {
     ctx: CallContext,
     request: { method: HttpMethod; path: string; body?: unknown; idempotent: boolean; headers?: Record<string, string> },
   ): Promise<UpstreamResponse> {
-    const headers: Record<string, string> = { ...request.headers, authorization: `ApiKey ${this.#credential(ctx)}` };
+    const headers: Record<string, string> = { ...request.headers, authorization: authorizationHeader('ApiKey', ctx.credential, this.source) };
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
     return this.#http.send(
@@ -97,18 +104,8 @@ export class RocksetClient {
     return res;
   }
 
-  /**
-   * A credential that cannot travel in a header (a line break, a control character) is refused
-   * before any call: undici would refuse it too, and the UpstreamClient would report that as the
-   * source being unreachable. The credential itself is never named.
-   */
-  #credential(ctx: CallContext): string {
-    if (/[^\t\x20-\x7e\x80-\xff]/.test(ctx.credential)) {
-      throw new UpstreamError('UPSTREAM_UNAUTHORIZED', `the credential for source "${this.source}" holds characters an HTTP header cannot carry`, {
-        source: this.source,
-        retryable: false,
-      });
-    }
-    return ctx.credential;
+  /** A 200's body read as `schema`; `operation` names the route and the shape in errors. */
+  parse<T>(schema: z.ZodType<T>, res: UpstreamResponse, operation: string): T {
+    return parseWireBody(schema, res.body, { source: this.source, operation, httpStatus: res.status });
   }
 }

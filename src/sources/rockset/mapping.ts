@@ -1,4 +1,5 @@
 import { UpstreamError } from '../../errors.js';
+import { parseIsoInstant } from '../kit/iso-instant.js';
 import type {
   NewUser,
   NotificationPreference,
@@ -10,7 +11,6 @@ import type {
   UserErrorInfo,
   UserStatus,
 } from '../model.js';
-import { parseRocksetTimestamp } from './timestamp.js';
 import type { RocksetCreateUserRequest, RocksetUnsubscribePreference, RocksetUpdateUserRequest, RocksetUser } from './wire.js';
 
 /**
@@ -66,8 +66,9 @@ export function toUserStatus(state: string | null | undefined): UserStatus {
 /** `created_at` as a Date; null when absent; UPSTREAM_BAD_RESPONSE when it is not an ISO-8601 date. */
 export function toCreatedAt(raw: string | null | undefined, sourceName: string): Date | null {
   if (raw === null || raw === undefined) return null;
-  const date = parseRocksetTimestamp(raw);
-  if (date) return date;
+  // "ISO-8601 date." with no declared format (contracts/rockset README "Models"): a bare date is allowed.
+  const ms = parseIsoInstant(raw, { allowDate: true });
+  if (ms !== undefined) return new Date(ms);
   throw new UpstreamError('UPSTREAM_BAD_RESPONSE', `source "${sourceName}" sent a User whose created_at is not an ISO-8601 date`, {
     source: sourceName,
     retryable: false,

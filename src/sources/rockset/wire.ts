@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /**
  * Rockset's user-management shapes exactly as its API sends them
@@ -6,7 +6,7 @@ import { z } from 'zod';
  * `UnsubscribePreference.notificationType`.
  *
  * Leniency, and why:
- * - Unknown fields pass through (`.passthrough()`): the newer go-client spec already grew
+ * - Unknown fields pass through (`z.looseObject`): the newer go-client spec already grew
  *   `ErrorModel.virtual_instance_rrn`, and a User may grow fields the same way.
  * - Optional fields also accept `null` and read it as absent. The spec declares none nullable,
  *   but neither published client refuses a null there (the JS codegen does not validate; the go
@@ -15,30 +15,28 @@ import { z } from 'zod';
  */
 
 /** `User`; `email` is the only required field, and the key of every `{user}` path. */
-export const rocksetUserSchema = z
-  .object({
-    email: z.string().min(1),
-    /** "ISO-8601 date." with no declared `format`; example `2001-08-28T00:23:41Z`. */
-    created_at: z.string().nullish(),
-    first_name: z.string().nullish(),
-    last_name: z.string().nullish(),
-    roles: z.array(z.string()).nullish(),
-    /** "NEW / ACTIVE", a free string. */
-    state: z.string().nullish(),
-  })
-  .passthrough();
+export const rocksetUserSchema = z.looseObject({
+  email: z.string().min(1),
+  /** "ISO-8601 date." with no declared `format`; example `2001-08-28T00:23:41Z`. */
+  created_at: z.string().nullish(),
+  first_name: z.string().nullish(),
+  last_name: z.string().nullish(),
+  roles: z.array(z.string()).nullish(),
+  /** "NEW / ACTIVE", a free string. */
+  state: z.string().nullish(),
+});
 export type RocksetUser = z.infer<typeof rocksetUserSchema>;
 
 /** `ListUsersResponse {data?: User[]}` (GET /v1/orgs/self/users). */
-export const rocksetListUsersResponseSchema = z.object({ data: z.array(rocksetUserSchema).nullish() }).passthrough();
+export const rocksetListUsersResponseSchema = z.looseObject({ data: z.array(rocksetUserSchema).nullish() });
 export type RocksetListUsersResponse = z.infer<typeof rocksetListUsersResponseSchema>;
 
 /** `UnsubscribePreference {notificationType*}`: a notification type the user unsubscribed from. */
-export const rocksetUnsubscribePreferenceSchema = z.object({ notificationType: z.string() }).passthrough();
+export const rocksetUnsubscribePreferenceSchema = z.looseObject({ notificationType: z.string() });
 export type RocksetUnsubscribePreference = z.infer<typeof rocksetUnsubscribePreferenceSchema>;
 
 /** `ListUnsubscribePreferencesResponse {data?: UnsubscribePreference[]}`. */
-export const rocksetListUnsubscribePreferencesResponseSchema = z.object({ data: z.array(rocksetUnsubscribePreferenceSchema).nullish() }).passthrough();
+export const rocksetListUnsubscribePreferencesResponseSchema = z.looseObject({ data: z.array(rocksetUnsubscribePreferenceSchema).nullish() });
 export type RocksetListUnsubscribePreferencesResponse = z.infer<typeof rocksetListUnsubscribePreferencesResponseSchema>;
 
 // Writes (contracts/rockset README "Endpoints"): create and delete wrap the user in `{data}`,
@@ -70,7 +68,7 @@ export interface RocksetUpdateUnsubscribePreferencesRequest {
  * optional like every codegen field, but an answer without the user is of no use to a write:
  * required here, so its absence is UPSTREAM_BAD_RESPONSE rather than a user made up.
  */
-export const rocksetUserResponseSchema = z.object({ data: rocksetUserSchema }).passthrough();
+export const rocksetUserResponseSchema = z.looseObject({ data: rocksetUserSchema });
 export type RocksetUserResponse = z.infer<typeof rocksetUserResponseSchema>;
 
 /** `UpdateUnsubscribePreferencesResponse {data?: UnsubscribePreference[]}`: the same shape as the list answer. */
@@ -81,10 +79,8 @@ export const rocksetUpdateUnsubscribePreferencesResponseSchema = rocksetListUnsu
  * the rest, `message` names the field. Both optional in the spec; `type` is kept a free string so
  * that a value newer than the spec's enum still parses.
  */
-export const rocksetErrorModelSchema = z
-  .object({
-    message: z.string().nullish(),
-    type: z.string().nullish(),
-  })
-  .passthrough();
+export const rocksetErrorModelSchema = z.looseObject({
+  message: z.string().nullish(),
+  type: z.string().nullish(),
+});
 export type RocksetErrorModel = z.infer<typeof rocksetErrorModelSchema>;

@@ -1,6 +1,9 @@
+import type { z } from 'zod/v4';
 import { UpstreamError } from '../../errors.js';
 import type { HttpMethod, QueryValue, UpstreamClient, UpstreamRequest, UpstreamResponse } from '../../http/upstream-client.js';
 import { errorForStatus } from '../../http/upstream-errors.js';
+import { authorizationHeader } from '../kit/header-credential.js';
+import { decodeErrorBody, parseWireBody } from '../kit/wire.js';
 import type { CallContext } from '../source.js';
 
 /** One Waldur request: a JSON body when `json` is given. */
@@ -30,19 +33,7 @@ export class WaldurTransport {
   }
 
   send(ctx: CallContext, call: WaldurCall): Promise<UpstreamResponse> {
-    // core/authentication.py splits the header on whitespace: a token with spaces or control
-    // characters can never authenticate, and undici would refuse CR/LF in a header anyway.
-    if (!/^[\x21-\x7e]+$/.test(ctx.credential)) {
-      throw new UpstreamError(
-        'UPSTREAM_UNAUTHORIZED',
-        `the credential for source "${this.source}" is not a Waldur token (empty, or with spaces or control characters)`,
-        {
-          source: this.source,
-          retryable: false,
-        },
-      );
-    }
-    const headers: Record<string, string> = { authorization: `Token ${ctx.credential}` };
+    const headers: Record<string, string> = { authorization: authorizationHeader('Token', ctx.credential, this.source) };
     if (call.json !== undefined) headers['content-type'] = 'application/json';
     const request: UpstreamRequest = {
       method: call.method,
@@ -68,13 +59,9 @@ export class WaldurTransport {
     throw errorForStatus(this.source, res.status, res.headers);
   }
 
-  json(res: UpstreamResponse, operation: string): unknown {
-    try {
-      return JSON.parse(res.body.toString('utf8')) as unknown;
-    } catch {
-      // No cause: JSON.parse's message quotes the body, which may hold a token.
-      throw this.badResponse(operation, 'a body that is not JSON', res.status);
-    }
+  /** A 2xx body read as `schema`; `operation` is Waldur's operationId (`users_list`). */
+  parse<T>(schema: z.ZodType<T>, res: UpstreamResponse, operation: string): T {
+    return parseWireBody(schema, res.body, { source: this.source, operation, httpStatus: res.status });
   }
 
   badResponse(operation: string, what: string, httpStatus: number): UpstreamError {
@@ -92,10 +79,6 @@ export class WaldurTransport {
 
 /** DRF's `{"detail": "..."}` (any language), as opposed to an HTML 404 from Django or a proxy. */
 export function isDrfDetail(res: UpstreamResponse): boolean {
-  try {
-    const body = JSON.parse(res.body.toString('utf8')) as unknown;
-    return typeof body === 'object' && body !== null && typeof (body as { detail?: unknown }).detail === 'string';
-  } catch {
-    return false;
-  }
+  const body = decodeErrorBody(res.body);
+  return typeof body === 'object' && body !== null && typeof (body as { detail?: unknown }).detail === 'string';
 }

@@ -1,10 +1,10 @@
 import type { HttpMethod, UpstreamResponse } from '../../http/upstream-client.js';
 import { errorForStatus } from '../../http/upstream-errors.js';
+import { decodeErrorBody } from '../kit/wire.js';
 import type { CallContext } from '../source.js';
 import { isDrfDetail, type WaldurTransport } from './client-transport.js';
 import { type DrfMessage, readDrfMessages } from './drf-errors.js';
 import {
-  parseWire,
   type WaldurRoleAction,
   type WaldurRoleCollection,
   type WaldurRoleRequest,
@@ -138,7 +138,7 @@ export class WaldurWriteClient {
   async refreshToken(ctx: CallContext, uuid: string): Promise<WaldurUserAuthToken> {
     const operation = 'users_refresh_token';
     const res = await this.#exchange(ctx, { operation, method: 'POST', path: `${userPath(uuid)}refresh_token/`, idempotent: false, accept: [200, 201] });
-    return parseWire(waldurUserAuthTokenSchema, this.#t.json(res, operation), this.#t.source, operation);
+    return this.#t.parse(waldurUserAuthTokenSchema, res, operation);
   }
 
   #userAction(ctx: CallContext, uuid: string, action: string, json?: unknown): Promise<WaldurWriteAnswer<null>> {
@@ -162,7 +162,7 @@ export class WaldurWriteClient {
   async #user(ctx: CallContext, call: WriteCall): Promise<WaldurWriteAnswer<WaldurUser>> {
     const res = await this.#write(ctx, call);
     if ('messages' in res) return res;
-    return { ok: true, value: parseWire(waldurUserSchema, this.#t.json(res, call.operation), this.#t.source, call.operation) };
+    return { ok: true, value: this.#t.parse(waldurUserSchema, res, call.operation) };
   }
 
   /** Sends once; a refusal status with a readable DRF body becomes `{ ok: false }`, another unexpected status throws. */
@@ -170,7 +170,7 @@ export class WaldurWriteClient {
     const res = await this.#send(ctx, call);
     if (call.refusals.includes(res.status)) {
       // A 404 is a refusal only when DRF wrote it; Django's or a proxy's HTML 404 is not.
-      const messages = res.status === 404 && !isDrfDetail(res) ? undefined : readDrfMessages(parseOrUndefined(res));
+      const messages = res.status === 404 && !isDrfDetail(res) ? undefined : readDrfMessages(decodeErrorBody(res.body));
       if (messages) return { ok: false, status: res.status, messages };
       throw errorForStatus(this.#t.source, res.status, res.headers);
     }
@@ -192,12 +192,4 @@ export class WaldurWriteClient {
 
 function userPath(uuid: string): string {
   return `/api/users/${encodeURIComponent(uuid)}/`;
-}
-
-function parseOrUndefined(res: UpstreamResponse): unknown {
-  try {
-    return JSON.parse(res.body.toString('utf8')) as unknown;
-  } catch {
-    return undefined;
-  }
 }

@@ -4,7 +4,6 @@ import type { CallContext } from '../source.js';
 import { isDrfDetail, WaldurTransport } from './client-transport.js';
 import { WaldurWriteClient } from './client-writes.js';
 import {
-  parseWire,
   type WaldurScopeMember,
   type WaldurUser,
   type WaldurUserAuthToken,
@@ -48,7 +47,7 @@ export class WaldurClient {
     if (res.status === 404 && Number(query['page'] ?? 1) > 1 && isDrfDetail(res)) return { kind: 'past-end' };
     if (res.status === 404) throw this.#badResponse('users_list', 'HTTP 404: the source URL does not look like a Waldur API root', 404);
     this.#expectOk(res, 'users_list');
-    const users = parseWire(waldurUserListSchema, this.#json(res, 'users_list'), this.source, 'users_list');
+    const users = this.#t.parse(waldurUserListSchema, res, 'users_list');
     return { kind: 'page', users, total: this.#resultCount(res, 'users_list') };
   }
 
@@ -66,7 +65,7 @@ export class WaldurClient {
     const res = await this.#send(ctx, 'GET', `/api/${scope.type}/${encodeURIComponent(scope.uuid)}/list_users/`, { page, page_size: pageSize });
     if (res.status === 404) return null;
     this.#expectOk(res, operation);
-    const members = parseWire(waldurScopeMemberListSchema, this.#json(res, operation), this.source, operation);
+    const members = this.#t.parse(waldurScopeMemberListSchema, res, operation);
     return { members, total: this.#resultCount(res, operation) };
   }
 
@@ -82,21 +81,21 @@ export class WaldurClient {
     const res = await this.#send(ctx, 'GET', `/api/users/${encodeURIComponent(uuid)}/`);
     if (res.status === 404) return null;
     this.#expectOk(res, 'users_retrieve');
-    return parseWire(waldurUserSchema, this.#json(res, 'users_retrieve'), this.source, 'users_retrieve');
+    return this.#t.parse(waldurUserSchema, res, 'users_retrieve');
   }
 
   /** `GET /api/users/me/`: the credential's own user. */
   async currentUser(ctx: CallContext): Promise<WaldurUser> {
     const res = await this.#send(ctx, 'GET', '/api/users/me/');
     this.#expectOk(res, 'users_me_retrieve');
-    return parseWire(waldurUserSchema, this.#json(res, 'users_me_retrieve'), this.source, 'users_me_retrieve');
+    return this.#t.parse(waldurUserSchema, res, 'users_me_retrieve');
   }
 
   /** `GET /api/users/{uuid}/token/`; a 404 is NOT_FOUND (no such user, or no token yet). */
   async userToken(ctx: CallContext, uuid: string): Promise<WaldurUserAuthToken> {
     const res = await this.#send(ctx, 'GET', `/api/users/${encodeURIComponent(uuid)}/token/`);
     this.#expectOk(res, 'users_token_retrieve');
-    return parseWire(waldurUserAuthTokenSchema, this.#json(res, 'users_token_retrieve'), this.source, 'users_token_retrieve');
+    return this.#t.parse(waldurUserAuthTokenSchema, res, 'users_token_retrieve');
   }
 
   close(): Promise<void> {
@@ -109,10 +108,6 @@ export class WaldurClient {
 
   #expectOk(res: UpstreamResponse, operation: string): void {
     this.#t.expectStatus(res, operation);
-  }
-
-  #json(res: UpstreamResponse, operation: string): unknown {
-    return this.#t.json(res, operation);
   }
 
   /** `X-Result-Count`: one decimal count; missing, repeated or garbled is a bad response. */

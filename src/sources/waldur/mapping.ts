@@ -71,7 +71,7 @@ export function toDetails(wire: WaldurUser, source: string): WaldurUserDetails {
     agreementDate: toDate(wire.agreement_date, 'agreement_date', source),
     notificationsEnabled: wire.notifications_enabled ?? null,
     preferredLanguage: wire.preferred_language ?? null,
-    permissions: (wire.permissions ?? []).map((p, i) => toPermissionDetails(p, `permissions.${i}`, source)),
+    permissions: (wire.permissions ?? []).map((p, i) => toPermissionDetails(p, `permissions[${i}]`, source)),
     requestedEmail: wire.requested_email ?? null,
     affiliations: wire.affiliations ?? null,
     firstName: wire.first_name ?? null,

@@ -37,7 +37,7 @@ export function toPermissions(user: WaldurUser, source: string): Permission[] {
   const out: Permission[] = [];
   if (user.is_staff === true) out.push(system('staff', 'OWNER'));
   if (user.is_support === true) out.push(system('support', 'VIEW'));
-  for (const [i, entry] of (user.permissions ?? []).entries()) out.push(toPermission(entry, `permissions.${i}`, source));
+  for (const [i, entry] of (user.permissions ?? []).entries()) out.push(toPermission(entry, `permissions[${i}]`, source));
   return out;
 }
 

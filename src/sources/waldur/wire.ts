@@ -1,5 +1,4 @@
-import { type ZodError, z } from 'zod';
-import { UpstreamError } from '../../errors.js';
+import { z } from 'zod/v4';
 
 /**
  * Waldur 7.9.8's wire shapes (contracts/waldur/waldur-7.9.8-users-openapi.yaml), as sent.
@@ -15,96 +14,92 @@ const optionalString = z.string().optional();
 const nullableString = z.string().nullable().optional();
 
 /** One entry of `User.permissions`. */
-export const waldurPermissionSchema = z
-  .object({
-    user_uuid: z.string(),
-    user_name: optionalString,
-    user_slug: optionalString,
-    created: optionalString,
-    expiration_time: nullableString,
-    // `ReadOnlyField(source="created_by.…")`: absent, not null, when nobody is recorded.
-    created_by_full_name: optionalString,
-    created_by_username: optionalString,
-    role_name: z.string(),
-    role_description: optionalString,
-    role_uuid: optionalString,
-    scope_type: nullableString,
-    scope_uuid: optionalString,
-    scope_name: optionalString,
-    customer_uuid: optionalString,
-    customer_name: optionalString,
-  })
-  .passthrough();
+export const waldurPermissionSchema = z.looseObject({
+  user_uuid: z.string(),
+  user_name: optionalString,
+  user_slug: optionalString,
+  created: optionalString,
+  expiration_time: nullableString,
+  // `ReadOnlyField(source="created_by.…")`: absent, not null, when nobody is recorded.
+  created_by_full_name: optionalString,
+  created_by_username: optionalString,
+  role_name: z.string(),
+  role_description: optionalString,
+  role_uuid: optionalString,
+  scope_type: nullableString,
+  scope_uuid: optionalString,
+  scope_name: optionalString,
+  customer_uuid: optionalString,
+  customer_name: optionalString,
+});
 export type WaldurPermission = z.infer<typeof waldurPermissionSchema>;
 
 /** Waldur 7.9.8 `User` (37 properties). */
-export const waldurUserSchema = z
-  .object({
-    url: optionalString,
-    uuid: z.string(),
-    username: z.string(),
-    slug: optionalString,
-    full_name: optionalString,
-    native_name: optionalString,
-    job_title: optionalString,
-    email: optionalString,
-    phone_number: optionalString,
-    organization: optionalString,
-    civil_number: nullableString,
-    description: optionalString,
-    is_staff: z.boolean().optional(),
-    is_active: z.boolean().optional(),
-    is_support: z.boolean().optional(),
-    // A secret: parsed so the shape is checked, never copied to the unified user (mapping.ts).
-    token: optionalString,
-    token_lifetime: z.number().int().nullable().optional(),
-    token_expires_at: nullableString,
-    registration_method: optionalString,
-    date_joined: optionalString,
-    agreement_date: nullableString,
-    notifications_enabled: z.boolean().optional(),
-    preferred_language: optionalString,
-    permissions: z.array(waldurPermissionSchema).optional(),
-    requested_email: nullableString,
-    // No type in the spec ("student, faculty, staff"): a JSON list in practice, kept as is.
-    affiliations: z.unknown().optional(),
-    first_name: optionalString,
-    last_name: optionalString,
-    birth_date: nullableString,
-    identity_provider_name: optionalString,
-    identity_provider_label: optionalString,
-    identity_provider_management_url: optionalString,
-    identity_provider_fields: z.array(z.string()).optional(),
-    image: nullableString,
-    identity_source: optionalString,
-    has_active_session: z.boolean().optional(),
-    ip_address: nullableString,
-  })
-  .passthrough();
+export const waldurUserSchema = z.looseObject({
+  url: optionalString,
+  uuid: z.string(),
+  username: z.string(),
+  slug: optionalString,
+  full_name: optionalString,
+  native_name: optionalString,
+  job_title: optionalString,
+  email: optionalString,
+  phone_number: optionalString,
+  organization: optionalString,
+  civil_number: nullableString,
+  description: optionalString,
+  is_staff: z.boolean().optional(),
+  is_active: z.boolean().optional(),
+  is_support: z.boolean().optional(),
+  // A secret: parsed so the shape is checked, never copied to the unified user (mapping.ts).
+  token: optionalString,
+  token_lifetime: z.number().int().nullable().optional(),
+  token_expires_at: nullableString,
+  registration_method: optionalString,
+  date_joined: optionalString,
+  agreement_date: nullableString,
+  notifications_enabled: z.boolean().optional(),
+  preferred_language: optionalString,
+  permissions: z.array(waldurPermissionSchema).optional(),
+  requested_email: nullableString,
+  // No type in the spec ("student, faculty, staff"): a JSON list in practice, kept as is.
+  affiliations: z.unknown().optional(),
+  first_name: optionalString,
+  last_name: optionalString,
+  birth_date: nullableString,
+  identity_provider_name: optionalString,
+  identity_provider_label: optionalString,
+  identity_provider_management_url: optionalString,
+  identity_provider_fields: z.array(z.string()).optional(),
+  image: nullableString,
+  identity_source: optionalString,
+  has_active_session: z.boolean().optional(),
+  ip_address: nullableString,
+});
 export type WaldurUser = z.infer<typeof waldurUserSchema>;
 
 /** The body of `GET /api/users/`: a bare array (README "Pagination"). */
 export const waldurUserListSchema = z.array(waldurUserSchema);
 
 /** A row of `customers|projects/{uuid}/list_users/` (`UserRoleDetails`): only what the gateway reads. */
-export const waldurScopeMemberSchema = z
-  .object({ user_uuid: z.string(), role_name: z.string().optional(), expiration_time: z.string().nullable().optional() })
-  .passthrough();
+export const waldurScopeMemberSchema = z.looseObject({
+  user_uuid: z.string(),
+  role_name: z.string().optional(),
+  expiration_time: z.string().nullable().optional(),
+});
 export const waldurScopeMemberListSchema = z.array(waldurScopeMemberSchema);
 export type WaldurScopeMember = z.output<typeof waldurScopeMemberSchema>;
 
 /** `UserAuthToken` from `GET /api/users/{uuid}/token/`; the spec marks all seven required. */
-export const waldurUserAuthTokenSchema = z
-  .object({
-    created: z.string(),
-    user_first_name: z.string(),
-    user_last_name: z.string(),
-    user_username: z.string(),
-    user_is_active: z.boolean(),
-    user_token_lifetime: z.number().int().nullable(),
-    token: z.string(),
-  })
-  .passthrough();
+export const waldurUserAuthTokenSchema = z.looseObject({
+  created: z.string(),
+  user_first_name: z.string(),
+  user_last_name: z.string(),
+  user_username: z.string(),
+  user_is_active: z.boolean(),
+  user_token_lifetime: z.number().int().nullable(),
+  token: z.string(),
+});
 export type WaldurUserAuthToken = z.infer<typeof waldurUserAuthTokenSchema>;
 
 /**
@@ -139,27 +134,3 @@ export interface WaldurRoleRequest {
 /** The collections that carry `UserRoleMixin`'s actions, and those actions. */
 export type WaldurRoleCollection = 'customers' | 'projects';
 export type WaldurRoleAction = 'add_user' | 'update_user' | 'delete_user';
-
-/**
- * Parses a decoded body with a wire schema. A wrong shape is UPSTREAM_BAD_RESPONSE naming the
- * source, the operation and the key paths; never the values (a token may be among them), and
- * never zod's own messages, some of which quote what was received.
- */
-export function parseWire<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown, source: string, operation: string): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  throw new UpstreamError('UPSTREAM_BAD_RESPONSE', `source "${source}" sent an unexpected ${operation} body: ${describeIssues(result.error)}`, {
-    source,
-    retryable: false,
-  });
-}
-
-function describeIssues(error: ZodError): string {
-  const shown = error.issues.slice(0, 3).map((issue) => {
-    const path = issue.path.length === 0 ? '(body)' : issue.path.join('.');
-    const expected = issue.code === 'invalid_type' ? `expected ${issue.expected}, got ${issue.received}` : issue.code;
-    return `${path} (${expected})`;
-  });
-  const more = error.issues.length > 3 ? ` and ${error.issues.length - 3} more` : '';
-  return shown.join(', ') + more;
-}

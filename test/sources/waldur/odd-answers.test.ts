@@ -78,7 +78,7 @@ describe('waldur adapter: answers a real deployment might give', () => {
 
   it('refuses an envelope where a bare array belongs', async () => {
     handler = json(200, { count: 1, results: [user(1)] }, { 'x-result-count': '1' });
-    await assert.rejects(list(), refusedAs('UPSTREAM_BAD_RESPONSE', /users_list body: \(body\) \(expected array, got object\)/));
+    await assert.rejects(list(), refusedAs('UPSTREAM_BAD_RESPONSE', /users_list: \(body\): expected array, got object/));
   });
 
   it('treats an HTML 404 as a wrong URL, on page 1 and past it, without a count call', async () => {
@@ -124,7 +124,7 @@ describe('waldur adapter: answers a real deployment might give', () => {
       res.end('{"token": "secret-token-1", oops');
     };
     await assert.rejects(adapter.userToken({ credential: 'secret-token-1' }, user(1).uuid), (err: unknown) => {
-      refusedAs('UPSTREAM_BAD_RESPONSE', /not JSON/)(err);
+      refusedAs('UPSTREAM_BAD_RESPONSE', /not valid JSON/)(err);
       assert.equal((err as Error).cause, undefined);
       return true;
     });

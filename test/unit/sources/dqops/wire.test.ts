@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { UpstreamError } from '../../../../src/errors.js';
-import { decodeJson, dqopsUserListSchema, dqopsUserRolesModelSchema, parseWire } from '../../../../src/sources/dqops/wire.js';
+import { dqopsUserListSchema, dqopsUserRolesModelSchema } from '../../../../src/sources/dqops/wire.js';
+import { decodeJson, parseWire } from '../../../../src/sources/kit/wire.js';
 
 const ORIGIN = { source: 'dqops-test', operation: 'GET /api/users', httpStatus: 200 };
 
@@ -48,7 +49,7 @@ describe('dqops wire: what the schemas refuse', () => {
   it('refuses an object where the list should be, naming the body', () => {
     assert.throws(
       () => parseWire(dqopsUserListSchema, { data: [] }, ORIGIN),
-      badResponse(/^source "dqops-test" sent an unexpected answer to GET \/api\/users: \(body\): expected array, received object$/),
+      badResponse(/^source "dqops-test" sent an unexpected answer to GET \/api\/users: \(body\): expected array, got object$/),
     );
   });
 
@@ -61,24 +62,24 @@ describe('dqops wire: what the schemas refuse', () => {
           [{ email: 'a@example.com' }, { email: 'b@example.com', accountRole: 3, dataDomainRoles: { '(default)': { key: secret } } }],
           ORIGIN,
         ),
-      badResponse(/\[1\]\.accountRole: expected string, received number; \[1\]\.dataDomainRoles\["\(default\)"\]: expected string, received object$/, secret),
+      badResponse(/\[1\]\.accountRole: expected string, got number; \[1\]\.dataDomainRoles\["\(default\)"\]: expected string, got object$/, secret),
     );
   });
 
   it('says how many more problems there were past the first three', () => {
     const list = [1, 2, 3, 4, 5];
-    assert.throws(() => parseWire(dqopsUserListSchema, list, ORIGIN), badResponse(/\[0\]: expected object, received number; .*\(and 2 more\)$/));
+    assert.throws(() => parseWire(dqopsUserListSchema, list, ORIGIN), badResponse(/\[0\]: expected object, got number; .*\(and 2 more\)$/));
   });
 
   it('refuses a body that is not JSON without quoting it', () => {
     const secret = 'Bearer dqops-key-leaked';
     assert.throws(
       () => decodeJson(Buffer.from(`{"email": "${secret}`), ORIGIN),
-      badResponse(/sent a body that is not JSON in answer to GET \/api\/users$/, secret),
+      badResponse(/sent a body that is not valid JSON in answer to GET \/api\/users$/, secret),
     );
   });
 
   it('refuses an empty body', () => {
-    assert.throws(() => decodeJson(Buffer.alloc(0), ORIGIN), badResponse(/not JSON/));
+    assert.throws(() => decodeJson(Buffer.alloc(0), ORIGIN), badResponse(/not valid JSON/));
   });
 });

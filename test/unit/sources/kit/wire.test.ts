@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { z } from 'zod/v4';
 import type { UpstreamError } from '../../../../src/errors.js';
-import { keyPath, parseWire } from '../../../../src/sources/rockset/parse-wire.js';
+import { formatKeyPath } from '../../../../src/key-path.js';
+import { parseWireBody } from '../../../../src/sources/kit/wire.js';
 import { rocksetListUnsubscribePreferencesResponseSchema, rocksetListUsersResponseSchema, rocksetUserSchema } from '../../../../src/sources/rockset/wire.js';
 
 const SOURCE = 'rockset-prod';
+// The kit's reader, called the way the Rockset client calls it: the operation names the shape.
+const parseWire = <T>(source: string, shape: string, schema: z.ZodType<T>, res: { status: number; body: Buffer }): T =>
+  parseWireBody(schema, res.body, { source, operation: shape, httpStatus: res.status });
 const answer = (body: unknown) => ({ status: 200, headers: {}, body: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)) });
 
 /** Asserts UPSTREAM_BAD_RESPONSE whose message matches `says` and never contains `secret`. */
@@ -18,7 +23,7 @@ function badResponse(says: RegExp, secret = 'sk-SECRET') {
   };
 }
 
-describe('Rockset wire parsing', () => {
+describe('wire parsing (the vendor kit), on Rockset shapes', () => {
   it('accepts the documented shapes and lets unknown fields through', () => {
     const list = parseWire(
       SOURCE,
@@ -44,7 +49,7 @@ describe('Rockset wire parsing', () => {
     const body = { data: [{ email: 'a@b.c' }, { email: 'b@b.c', first_name: 42, roles: ['sk-SECRET', 7] }] };
     assert.throws(
       () => parseWire(SOURCE, 'ListUsersResponse', rocksetListUsersResponseSchema, answer(body)),
-      badResponse(/ListUsersResponse.*data\[1\]\.first_name: expected string, got number \(and 1 more\)/),
+      badResponse(/ListUsersResponse: data\[1\]\.first_name: expected string, got number; data\[1\]\.roles\[1\]: expected string, got number$/),
     );
   });
 
@@ -70,14 +75,16 @@ describe('Rockset wire parsing', () => {
   });
 
   it('refuses a body that is not JSON without quoting it', () => {
-    assert.throws(() => parseWire(SOURCE, 'User', rocksetUserSchema, answer('{"email": "sk-SECRET')), badResponse(/User that is not valid JSON/));
+    assert.throws(() => parseWire(SOURCE, 'User', rocksetUserSchema, answer('{"email": "sk-SECRET')), badResponse(/not valid JSON in answer to User$/));
     assert.throws(() => parseWire(SOURCE, 'User', rocksetUserSchema, answer('')), badResponse(/not valid JSON/));
     assert.throws(() => parseWire(SOURCE, 'User', rocksetUserSchema, answer('null')), badResponse(/\(body\): expected object, got null/));
   });
 
   it('writes key paths the way a reader would', () => {
-    assert.equal(keyPath([]), '(body)');
-    assert.equal(keyPath(['data', 3, 'roles', 0]), 'data[3].roles[0]');
-    assert.equal(keyPath(['email']), 'email');
+    assert.equal(formatKeyPath([], '(body)'), '(body)');
+    assert.equal(formatKeyPath(['data', 3, 'roles', 0], '(body)'), 'data[3].roles[0]');
+    assert.equal(formatKeyPath(['email'], '(body)'), 'email');
+    assert.equal(formatKeyPath([2, 'dataDomainRoles', '(default)'], '(body)'), '[2].dataDomainRoles["(default)"]');
+    assert.equal(formatKeyPath(['sources', 1, 'a.b'], '(top level)'), 'sources[1]["a.b"]');
   });
 });
