@@ -1,12 +1,11 @@
 import type { GatewayContext } from '../context.js';
-import { GatewayError, UpstreamError, unsupportedBySource } from '../errors.js';
+import { GatewayError, UpstreamError } from '../errors.js';
 import type { UserErrorInfo, WriteResult } from '../sources/model.js';
-import type { CallContext, Capability, SourceAdapter } from '../sources/source.js';
+import type { CallContext, SourceAdapter } from '../sources/source.js';
 
 export interface WriteSpec<T> {
   /** The mutation's name, for errors and the audit log. */
   operation: string;
-  capability: Capability;
   source: string;
   /** The user written; null for the credential's own account. */
   nativeId: string | null;
@@ -19,23 +18,23 @@ export interface WriteOutcome<T> {
 }
 
 /**
- * Runs one write: refuses an unsupported operation before any call, serializes writes per
- * (source, user), makes later reads in the request see the change, and writes one audit event
- * whatever happens. Upstream failures propagate as GraphQL errors; input problems come back as
+ * Runs one write: serializes writes per (source, user), makes later reads in the request see the
+ * change, and writes one audit event whatever happens. An unsupported operation is refused by the
+ * adapter's capability guard (capability-guard.ts) before any call. Upstream failures propagate as GraphQL errors; input problems come back as
  * userErrors. Nothing here retries: a lost answer to a POST stays OUTCOME_UNKNOWN.
  */
 export async function runWrite<T>(ctx: GatewayContext, spec: WriteSpec<T>): Promise<WriteOutcome<T>> {
   const runtime = ctx.runtime(spec.source);
   try {
-    if (!runtime.info.capabilities.includes(spec.capability)) throw unsupportedBySource(spec.source, spec.operation);
     const lockKey = `${spec.source}\u0000${spec.nativeId ?? '\u0000self'}`;
     const result = await ctx.locks.run(lockKey, () => spec.call(runtime.adapter, { ...ctx.callContext(spec.source), fresh: true }));
     ctx.loaders.invalidate(spec.source);
     audit(ctx, spec, result.ok ? 'applied' : 'rejected', result.ok ? undefined : result.userErrors);
     return result.ok ? { value: result.value, userErrors: [] } : { value: null, userErrors: result.userErrors };
   } catch (err) {
-    // Even a failed or unknown write may have changed something upstream.
-    ctx.loaders.invalidate(spec.source);
+    // Even a failed or unknown write may have changed something upstream; an unsupported one (the
+    // adapter's capability guard refused it) sent nothing.
+    if (!(err instanceof UpstreamError && err.code === 'UNSUPPORTED_BY_SOURCE')) ctx.loaders.invalidate(spec.source);
     audit(ctx, spec, err instanceof GatewayError ? err.code : 'INTERNAL_ERROR', undefined, err);
     throw err;
   }

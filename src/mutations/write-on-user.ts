@@ -1,6 +1,6 @@
 import type { GatewayContext } from '../context.js';
 import type { UnifiedUser, UserErrorInfo, WriteResult } from '../sources/model.js';
-import type { CallContext, Capability, SourceAdapter } from '../sources/source.js';
+import type { CallContext, SourceAdapter } from '../sources/source.js';
 import { rejectInput, runWrite, type WriteOutcome } from './run-write.js';
 import { InputChecks } from './validate-input.js';
 
@@ -11,7 +11,6 @@ export const asUserPayload = (o: WriteOutcome<UnifiedUser | null>): UserPayload 
 
 export interface UserWriteSpec<T> {
   operation: string;
-  capability: Capability;
   /** The `userId` argument (a User.id). */
   userId: string;
   /** The mutation's own input checks, after the id's. */
@@ -31,7 +30,6 @@ export function writeOnUser<T>(ctx: GatewayContext, spec: UserWriteSpec<T>): Pro
     return Promise.resolve(rejectInput(ctx, spec.operation, id?.source ?? null, checks.errors));
   return runWrite(ctx, {
     operation: spec.operation,
-    capability: spec.capability,
     source: id.source,
     nativeId: id.nativeId,
     call: (adapter, call) => spec.call(adapter, call, id.nativeId),

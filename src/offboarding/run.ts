@@ -63,7 +63,6 @@ async function runStep(ctx: GatewayContext, step: OffboardStep): Promise<StepRes
     if (alreadyDone(step, now) || (work.kind === 'delete' && now === null)) return { step, outcome: 'ALREADY_DONE', errorCode: null, note: null };
     const outcome = await runWrite(ctx, {
       operation: `offboard ${step.action}`,
-      capability: step.capability,
       source: step.source,
       nativeId: step.nativeId,
       call: (adapter, call) => vendorCall(adapter, call, step),

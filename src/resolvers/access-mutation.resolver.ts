@@ -30,7 +30,6 @@ export class AccessMutationResolver {
     return asUserPayload(
       await writeOnUser(ctx, {
         operation: 'changePassword',
-        capability: 'CHANGE_PASSWORD',
         userId: input.userId,
         check: (checks) => checks.password(['password'], password),
         call: (a, c, nativeId) => a.changePassword(c, nativeId, password),
@@ -50,7 +49,6 @@ export class AccessMutationResolver {
     return asUserPayload(
       await runWrite(ctx, {
         operation: 'changeMyPassword',
-        capability: 'CHANGE_MY_PASSWORD',
         source: input.source,
         nativeId: null,
         call: (a, c) => a.changeMyPassword(c, password),
@@ -69,7 +67,6 @@ export class AccessMutationResolver {
     return asUserPayload(
       await writeOnUser(ctx, {
         operation,
-        capability: operation === 'grantRole' ? 'GRANT_ROLE' : 'REVOKE_ROLE',
         userId: input.userId,
         check: (checks) => {
           checks.nonEmpty(['role'], input.role);

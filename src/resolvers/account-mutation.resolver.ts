@@ -33,7 +33,6 @@ export class AccountMutationResolver {
   async requestEmailChange(@Arg('input', () => RequestEmailChangeInput) input: RequestEmailChangeInput, @Ctx() ctx: GatewayContext): Promise<UserPayload> {
     const o = await writeOnUser(ctx, {
       operation: 'requestEmailChange',
-      capability: 'EMAIL_CHANGE',
       userId: input.userId,
       check: (c) => c.email(['email'], input.email),
       call: (a, c, id) => a.requestEmailChange(c, id, input.email),
@@ -51,7 +50,6 @@ export class AccountMutationResolver {
     if (!checks.ok) return { user: null, userErrors: rejectInput(ctx, 'confirmEmailChange', input.source, checks.errors).userErrors };
     const o = await runWrite(ctx, {
       operation: 'confirmEmailChange',
-      capability: 'EMAIL_CHANGE',
       source: input.source,
       nativeId: id?.nativeId ?? null,
       call: (a, c) => a.confirmEmailChange(c, input.code),
@@ -64,7 +62,6 @@ export class AccountMutationResolver {
   async cancelEmailChange(@Arg('input', () => CancelEmailChangeInput) input: CancelEmailChangeInput, @Ctx() ctx: GatewayContext): Promise<UserPayload> {
     const o = await writeOnUser(ctx, {
       operation: 'cancelEmailChange',
-      capability: 'EMAIL_CHANGE',
       userId: input.userId,
       check: () => undefined,
       call: (a, c, id) => a.cancelEmailChange(c, id),
@@ -83,7 +80,6 @@ export class AccountMutationResolver {
     if (refused) return { token: null, userErrors: rejectInput(ctx, 'refreshUserToken', refused.source, [refused.error]).userErrors };
     const o = await writeOnUser(ctx, {
       operation: 'refreshUserToken',
-      capability: 'REFRESH_USER_TOKEN',
       userId: input.userId,
       check: () => undefined,
       call: (a, c, id) => a.refreshUserToken(c, id),
@@ -95,7 +91,6 @@ export class AccountMutationResolver {
   async syncRemoteUser(@Arg('input', () => SyncRemoteUserInput) input: SyncRemoteUserInput, @Ctx() ctx: GatewayContext): Promise<UserPayload> {
     const o = await writeOnUser(ctx, {
       operation: 'syncRemoteUser',
-      capability: 'SYNC_REMOTE_USER',
       userId: input.userId,
       check: () => undefined,
       call: (a, c, id) => a.syncRemoteUser(c, id),
@@ -114,7 +109,6 @@ export class AccountMutationResolver {
     if (!checks.ok) return { preferences: null, userErrors: rejectInput(ctx, 'setNotificationPreferences', input.source, checks.errors).userErrors };
     const o = await runWrite(ctx, {
       operation: 'setNotificationPreferences',
-      capability: 'NOTIFICATION_PREFERENCES',
       source: input.source,
       nativeId: null,
       call: (a, c) => a.setNotificationPreferences(c, input.notificationTypes),

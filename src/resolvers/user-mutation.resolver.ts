@@ -27,7 +27,6 @@ export class UserMutationResolver {
     return asUserPayload(
       await runWrite(ctx, {
         operation: 'createUser',
-        capability: 'CREATE_USER',
         source: input.source,
         nativeId: input.email,
         call: (a, c) => a.createUser(c, user),
@@ -41,7 +40,6 @@ export class UserMutationResolver {
     return asUserPayload(
       await writeOnUser(ctx, {
         operation: 'updateUser',
-        capability: 'UPDATE_USER',
         userId: input.userId,
         check: (checks) => {
           checks.name(['firstName'], input.firstName);
@@ -60,7 +58,6 @@ export class UserMutationResolver {
     let deleted: string | null = null;
     const outcome = await writeOnUser(ctx, {
       operation: 'deleteUser',
-      capability: 'DELETE_USER',
       userId: input.userId,
       call: async (a, c, nativeId) => {
         const result = await a.deleteUser(c, nativeId);

@@ -17,11 +17,6 @@ import type {
 // The vendor names and capabilities live in vendors.ts (model.ts needs them too); they are re-exported here.
 export { CAPABILITIES, type Capability, VENDOR_NAMES, type Vendor } from './vendors.js';
 
-import type { Capability } from './vendors.js';
-
-/** Throws UNSUPPORTED_BY_SOURCE when the source lacks the capability (before any upstream call). */
-export type EnsureCapability = (capability: Capability, operation: string) => void;
-
 /** What one call needs besides its arguments: the credential to send, and where to count the call. */
 export interface CallContext {
   /**
@@ -71,8 +66,7 @@ export interface UserPage {
 }
 
 /**
- * The writes every adapter implements. Each one: throws UNSUPPORTED_BY_SOURCE without its
- * capability, before any call; answers `{ ok: false, userErrors }` for input the vendor's rules
+ * The writes; each names the capability it needs. Each one: answers `{ ok: false, userErrors }` for input the vendor's rules
  * refuse (checked before any call where the rule is known, mapped from the vendor's validation
  * answer otherwise); never retries a non-idempotent request (a lost answer is OUTCOME_UNKNOWN);
  * and returns the upstream's new state, re-read where the vendor answers with an empty body. Other
@@ -112,18 +106,22 @@ export interface SourceWrites {
   setNotificationPreferences(ctx: CallContext, notificationTypes: string[]): Promise<WriteResult<NotificationPreference[]>>;
 }
 
-interface AdapterBase extends SourceWrites {
-  readonly info: SourceInfo;
-  /** Resolves to null when the source has no user with that native id. */
+/** The reads besides listing. */
+export interface SourceReads {
+  /** GET_USER. Resolves to null when the source has no user with that native id. */
   getUser(ctx: CallContext, nativeId: string): Promise<UnifiedUser | null>;
-  /** Every user whose email equals `email` case-insensitively (usually zero or one). */
+  /** GET_USER_BY_EMAIL. Every user whose email equals `email` case-insensitively (usually zero or one). */
   findUsersByEmail(ctx: CallContext, email: string): Promise<UnifiedUser[]>;
-  /** The user the credential belongs to. Throws UNSUPPORTED_BY_SOURCE without CURRENT_USER. */
+  /** CURRENT_USER. The user the credential belongs to. */
   currentUser(ctx: CallContext): Promise<UnifiedUser>;
-  /** Waldur's token of a user. Throws UNSUPPORTED_BY_SOURCE without READ_USER_TOKEN. */
+  /** READ_USER_TOKEN. Waldur's token of a user. */
   userToken(ctx: CallContext, nativeId: string): Promise<UserToken>;
-  /** Rockset's preferences of the credential's owner. Throws UNSUPPORTED_BY_SOURCE without NOTIFICATION_PREFERENCES. */
+  /** NOTIFICATION_PREFERENCES. Rockset's preferences of the credential's owner. */
   notificationPreferences(ctx: CallContext): Promise<NotificationPreference[]>;
+}
+
+interface AdapterBase extends SourceReads, SourceWrites {
+  readonly info: SourceInfo;
   /** Releases connections. */
   close(): Promise<void>;
   /** The source's health from its breaker and recent calls (no vendor call); absent for an adapter built without policies. */
@@ -146,9 +144,10 @@ export interface PagedAdapter extends AdapterBase {
 }
 
 /**
- * The adapter every vendor implements: wire calls and pure mapping behind one interface, no GraphQL.
- * Every method throws GatewayError/UpstreamError (never a raw undici or parse error), and makes
- * no upstream call for an operation outside `info.capabilities`.
+ * The adapter of a source: wire calls and pure mapping behind one interface, no GraphQL. Every
+ * method throws GatewayError/UpstreamError (never a raw undici or parse error). A vendor writes
+ * only the operations it has (VendorAdapter); capability-guard.ts makes the rest, and everything
+ * outside `info.capabilities`, fail with UNSUPPORTED_BY_SOURCE before any call.
  */
 export type SourceAdapter = ListAllAdapter | PagedAdapter;
 

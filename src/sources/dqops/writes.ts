@@ -1,6 +1,6 @@
-import { UpstreamError, unsupportedBySource } from '../../errors.js';
+import { UpstreamError } from '../../errors.js';
 import type { NewUser, UnifiedUser, UserErrorInfo, WriteResult } from '../model.js';
-import type { CallContext, Capability, SourceWrites } from '../source.js';
+import type { CallContext, SourceWrites } from '../source.js';
 import type { DqopsClient } from './client.js';
 import type { DqopsWriteClient, DqopsWriteOutcome } from './client-writes.js';
 import { DQOPS_NO_ROLE, toUser } from './mapping.js';
@@ -12,9 +12,10 @@ export interface DqopsWriteDeps {
   source: string;
   client: DqopsClient;
   writes: DqopsWriteClient;
-  /** Throws UNSUPPORTED_BY_SOURCE when the source's declared capabilities leave the operation out. */
-  requireCapability(capability: Capability, operation: string): void;
 }
+
+/** The writes DQOps has endpoints for. */
+type DqopsWrites = Pick<SourceWrites, 'createUser' | 'updateUser' | 'deleteUser' | 'grantRole' | 'revokeRole' | 'changePassword' | 'changeMyPassword'>;
 
 const LIMIT_EXCEEDED: UserErrorInfo = { field: null, code: 'LIMIT_EXCEEDED', message: "the DQOps account's user limit is reached (HTTP 400)" };
 
@@ -23,9 +24,9 @@ const LIMIT_EXCEEDED: UserErrorInfo = { field: null, code: 'LIMIT_EXCEEDED', mes
  * bodies (contracts/dqops README), so every write that returns a user re-reads it with
  * `GET /api/users/{email}`. Role changes read the user fresh inside the call, then PUT the whole
  * model; the gateway serializes writes per user. Email changes, tokens, remote sync and
- * notification preferences do not exist on DQOps: UNSUPPORTED_BY_SOURCE, no call.
+ * notification preferences do not exist on DQOps and are not written here.
  */
-export function createDqopsWrites({ source, client, writes, requireCapability }: DqopsWriteDeps): SourceWrites {
+export function createDqopsWrites({ source, client, writes }: DqopsWriteDeps): DqopsWrites {
   const notFound = (cause?: unknown): UpstreamError =>
     new UpstreamError('NOT_FOUND', `source "${source}" has no user with that email`, { source, httpStatus: 404, retryable: false, cause });
 
@@ -67,7 +68,6 @@ export function createDqopsWrites({ source, client, writes, requireCapability }:
 
   return {
     async createUser(ctx, user: NewUser) {
-      requireCapability('CREATE_USER', 'createUser');
       const userErrors = checkNewUser(user);
       if (userErrors.length > 0) return { ok: false, userErrors };
       // contracts/dqops README: DQOps answers a duplicate with 403 (the cloud's 4xx), which reads
@@ -100,7 +100,6 @@ export function createDqopsWrites({ source, client, writes, requireCapability }:
     },
 
     async updateUser(ctx, nativeId, changes) {
-      requireCapability('UPDATE_USER', 'updateUser');
       const userErrors = checkChanges(changes);
       if (userErrors.length > 0) return { ok: false, userErrors };
       // Read first: the PUT replaces the whole model, and its answer for an unknown user is a 500.
@@ -109,14 +108,12 @@ export function createDqopsWrites({ source, client, writes, requireCapability }:
     },
 
     async deleteUser(ctx, nativeId) {
-      requireCapability('DELETE_USER', 'deleteUser');
       const lastSeen = toUser(await readFresh(ctx, nativeId), source);
       if (!(await writes.deleteUser(ctx, nativeId))) throw notFound();
       return { ok: true, value: lastSeen };
     },
 
     async grantRole(ctx, nativeId, grant) {
-      requireCapability('GRANT_ROLE', 'grantRole');
       const userErrors = checkRoleGrant(grant, 'grant');
       if (userErrors.length > 0) return { ok: false, userErrors };
       const wire = await readFresh(ctx, nativeId);
@@ -124,7 +121,6 @@ export function createDqopsWrites({ source, client, writes, requireCapability }:
     },
 
     async revokeRole(ctx, nativeId, grant) {
-      requireCapability('REVOKE_ROLE', 'revokeRole');
       const userErrors = checkRoleGrant(grant, 'revoke');
       if (userErrors.length > 0) return { ok: false, userErrors };
       const wire = await readFresh(ctx, nativeId);
@@ -132,7 +128,6 @@ export function createDqopsWrites({ source, client, writes, requireCapability }:
     },
 
     async changePassword(ctx, nativeId, password) {
-      requireCapability('CHANGE_PASSWORD', 'changePassword');
       if (nativeId === '') throw notFound();
       const outcome = await unlessMissing(ctx, nativeId, writes.setPassword(ctx, nativeId, password));
       if (outcome === 'limit') return { ok: false, userErrors: [LIMIT_EXCEEDED] };
@@ -142,17 +137,9 @@ export function createDqopsWrites({ source, client, writes, requireCapability }:
     },
 
     async changeMyPassword(ctx, password) {
-      requireCapability('CHANGE_MY_PASSWORD', 'changeMyPassword');
       if ((await writes.setMyPassword(ctx, password)) === 'limit') return { ok: false, userErrors: [LIMIT_EXCEEDED] };
       // DQOps has no "who am I" endpoint (README), so the caller's user cannot be returned.
       return { ok: true, value: null };
     },
-
-    requestEmailChange: () => Promise.reject(unsupportedBySource(source, 'requestEmailChange')),
-    confirmEmailChange: () => Promise.reject(unsupportedBySource(source, 'confirmEmailChange')),
-    cancelEmailChange: () => Promise.reject(unsupportedBySource(source, 'cancelEmailChange')),
-    refreshUserToken: () => Promise.reject(unsupportedBySource(source, 'refreshUserToken')),
-    syncRemoteUser: () => Promise.reject(unsupportedBySource(source, 'syncRemoteUser')),
-    setNotificationPreferences: () => Promise.reject(unsupportedBySource(source, 'setNotificationPreferences')),
   };
 }

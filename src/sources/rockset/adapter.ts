@@ -1,7 +1,7 @@
-import { unsupportedBySource } from '../../errors.js';
 import { type SourceTransportConfig, upstreamClientFor } from '../../http/upstream-client.js';
-import type { NotificationPreference, SourceInfo, UnifiedUser, UserToken } from '../model.js';
-import type { CallContext, Capability, ListAllAdapter } from '../source.js';
+import { guardCapabilities } from '../capability-guard.js';
+import type { NotificationPreference, SourceInfo, UnifiedUser } from '../model.js';
+import type { CallContext, ListAllAdapter } from '../source.js';
 import { ROCKSET_CAPABILITIES } from './capabilities.js';
 import { RocksetClient } from './client.js';
 import { isUserKey } from './input-rules.js';
@@ -12,9 +12,9 @@ import { createRocksetWrites } from './writes.js';
  * Rockset as a source (Auth.js's `PostgresAdapter(client)`: the client comes in, so a test can
  * point it at the simulator). Rockset lists every user in one call (`listing: 'all'`); a lookup by
  * email is that list filtered: the API has no email filter, and whether `/users/{user}` matches
- * case-insensitively is not documented. Operations outside `info.capabilities` throw
- * UNSUPPORTED_BY_SOURCE before any call, and so do `userToken` and the password, email-change,
- * token and remote-user writes, which Rockset has no endpoint for. The writes are in writes.ts
+ * case-insensitively is not documented. `userToken` and the password, email-change, token and
+ * remote-user writes have no Rockset endpoint and are not written: the capability guard answers
+ * them, and anything outside `info.capabilities`, with UNSUPPORTED_BY_SOURCE. The writes are in writes.ts
  * and role-changes.ts. Throws on misuse: `info` for another vendor, or a client for another
  * source name.
  */
@@ -24,24 +24,18 @@ export function createRocksetAdapter(info: SourceInfo, client: RocksetClient): L
     throw new Error(`createRocksetAdapter needs a client for source ${JSON.stringify(info.name)}, but got one for: ${JSON.stringify(client.source)}`);
   }
   const name = info.name;
-  const capabilities = new Set(info.capabilities);
-  const ensure = (capability: Capability, operation: string): void => {
-    if (!capabilities.has(capability)) throw unsupportedBySource(name, operation);
-  };
 
-  return {
+  return guardCapabilities({
     info,
     listing: 'all',
 
     /** GET /users: every user, one call. */
     async listAllUsers(ctx: CallContext): Promise<UnifiedUser[]> {
-      ensure('LIST_USERS', 'listAllUsers');
       return (await client.listUsers(ctx)).map((u) => toUser(u, name));
     },
 
     /** GET /users/{email}: one call, null on 404; null and no call for a key that cannot be a user (input-rules.ts, NOT_A_USER_KEY). */
     async getUser(ctx: CallContext, nativeId: string): Promise<UnifiedUser | null> {
-      ensure('GET_USER', 'getUser');
       if (!isUserKey(nativeId)) return null;
       const wire = await client.getUser(ctx, nativeId);
       return wire ? toUser(wire, name) : null;
@@ -52,7 +46,6 @@ export function createRocksetAdapter(info: SourceInfo, client: RocksetClient): L
      * one call. Only the matches are mapped, so a bad `created_at` of someone else does not fail it.
      */
     async findUsersByEmail(ctx: CallContext, email: string): Promise<UnifiedUser[]> {
-      ensure('GET_USER_BY_EMAIL', 'findUsersByEmail');
       const wanted = email.toLowerCase();
       const users = await client.listUsers(ctx);
       return users.filter((u) => u.email.toLowerCase() === wanted).map((u) => toUser(u, name));
@@ -60,27 +53,20 @@ export function createRocksetAdapter(info: SourceInfo, client: RocksetClient): L
 
     /** GET /users/self: the credential's owner, one call. */
     async currentUser(ctx: CallContext): Promise<UnifiedUser> {
-      ensure('CURRENT_USER', 'currentUser');
       return toUser(await client.getCurrentUser(ctx), name);
-    },
-
-    /** Rockset's API has no user tokens: always UNSUPPORTED_BY_SOURCE, never a call. */
-    async userToken(_ctx: CallContext, _nativeId: string): Promise<UserToken> {
-      throw unsupportedBySource(name, 'userToken');
     },
 
     /** GET /users/self/preferences: the credential owner's unsubscriptions, one call. */
     async notificationPreferences(ctx: CallContext): Promise<NotificationPreference[]> {
-      ensure('NOTIFICATION_PREFERENCES', 'notificationPreferences');
       return toNotificationPreferences(await client.listUnsubscribePreferences(ctx));
     },
 
-    ...createRocksetWrites(name, ensure, client),
+    ...createRocksetWrites(name, client),
 
     close(): Promise<void> {
       return client.close();
     },
-  };
+  });
 }
 
 /** The Rockset adapter for a configured source: its own UpstreamClient (undici Pool) and client. */

@@ -1,6 +1,6 @@
 import { UpstreamError } from '../../errors.js';
 import type { RoleGrant, UnifiedUser, WriteResult } from '../model.js';
-import type { CallContext, EnsureCapability, ListAllAdapter } from '../source.js';
+import type { CallContext, ListAllAdapter } from '../source.js';
 import type { RocksetClient } from './client.js';
 import type { RocksetWriteClient } from './client-writes.js';
 import { assertUserKey, checkRoleGrant, refused } from './input-rules.js';
@@ -21,12 +21,7 @@ const ROLE_FIELDS = new Map([['roles', ['role']]]);
  * Calls: a grant or revoke that changes something is a GET and a POST; a grant of a role already
  * held, a revoke of one not held, and a revoke of the last role are the GET alone.
  */
-export function createRoleChanges(
-  name: string,
-  ensure: EnsureCapability,
-  client: RocksetClient,
-  writes: RocksetWriteClient,
-): Pick<ListAllAdapter, 'grantRole' | 'revokeRole'> {
+export function createRoleChanges(name: string, client: RocksetClient, writes: RocksetWriteClient): Pick<ListAllAdapter, 'grantRole' | 'revokeRole'> {
   /** The user as Rockset has it now; NOT_FOUND (thrown) when it has no such user. */
   const readFresh = async (ctx: CallContext, nativeId: string): Promise<RocksetUser> => {
     const user = await client.getUser(ctx, nativeId, { fresh: true });
@@ -47,7 +42,6 @@ export function createRoleChanges(
      * (UPSTREAM_REJECTED on `role`): custom roles exist, so no list is kept here.
      */
     async grantRole(ctx: CallContext, nativeId: string, grant: RoleGrant): Promise<WriteResult<UnifiedUser>> {
-      ensure('GRANT_ROLE', 'grantRole');
       assertUserKey(name, nativeId);
       const errors = checkRoleGrant(grant);
       if (errors.length > 0) return refused(errors);
@@ -64,7 +58,6 @@ export function createRoleChanges(
      * requires roles too), and a refusal before the call says why better than the vendor's 400.
      */
     async revokeRole(ctx: CallContext, nativeId: string, grant: RoleGrant): Promise<WriteResult<UnifiedUser>> {
-      ensure('REVOKE_ROLE', 'revokeRole');
       assertUserKey(name, nativeId);
       const errors = checkRoleGrant(grant);
       if (errors.length > 0) return refused(errors);

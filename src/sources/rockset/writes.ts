@@ -1,6 +1,5 @@
-import { unsupportedBySource } from '../../errors.js';
 import type { NewUser, NotificationPreference, UnifiedUser, UserChanges, WriteResult } from '../model.js';
-import type { CallContext, EnsureCapability, SourceWrites } from '../source.js';
+import type { CallContext, SourceWrites } from '../source.js';
 import type { RocksetClient } from './client.js';
 import { RocksetWriteClient } from './client-writes.js';
 import { assertUserKey, checkNewUser, checkNotificationTypes, checkUserChanges, refused, uniqueInOrder } from './input-rules.js';
@@ -26,14 +25,15 @@ const PREFERENCE_FIELDS = new Map([
 
 /**
  * Rockset's writes for the adapter (contracts/rockset README "Endpoints"; issue 4's table). Every
- * method checks the capability, then Rockset's rules, then makes its calls; a refused input is
- * `{ ok: false }` with no call. Rockset has no passwords, email changes, user tokens or remote
- * users in its API, so those operations are UNSUPPORTED_BY_SOURCE whatever the capabilities say.
+ * method checks Rockset's rules, then makes its calls; a refused input is `{ ok: false }` with no
+ * call. Rockset has no passwords, email changes, user tokens or remote users in its API: those
+ * operations are not written here, and the capability guard answers UNSUPPORTED_BY_SOURCE.
  */
-export function createRocksetWrites(name: string, ensure: EnsureCapability, client: RocksetClient): SourceWrites {
+export function createRocksetWrites(
+  name: string,
+  client: RocksetClient,
+): Pick<SourceWrites, 'createUser' | 'updateUser' | 'deleteUser' | 'grantRole' | 'revokeRole' | 'setNotificationPreferences'> {
   const writes = new RocksetWriteClient(client);
-  // Rejected rather than thrown, like every async method: the error comes out of the promise.
-  const unsupported = (operation: string) => (): Promise<never> => Promise.reject(unsupportedBySource(name, operation));
 
   return {
     /**
@@ -42,7 +42,6 @@ export function createRocksetWrites(name: string, ensure: EnsureCapability, clie
      * its display name is its email: that is Rockset's answer, not something to fill in here.
      */
     async createUser(ctx: CallContext, user: NewUser): Promise<WriteResult<UnifiedUser>> {
-      ensure('CREATE_USER', 'createUser');
       const errors = checkNewUser(user);
       if (errors.length > 0) return refused(errors);
       const answer = await writes.createUser(ctx, toCreateUserRequest(user, uniqueInOrder(user.roles ?? [])));
@@ -52,7 +51,6 @@ export function createRocksetWrites(name: string, ensure: EnsureCapability, clie
 
     /** One POST /users/{email}; its bare `User` is the new state (names hidden while NEW). */
     async updateUser(ctx: CallContext, nativeId: string, changes: UserChanges): Promise<WriteResult<UnifiedUser>> {
-      ensure('UPDATE_USER', 'updateUser');
       assertUserKey(name, nativeId);
       const errors = checkUserChanges(changes);
       if (errors.length > 0) return refused(errors);
@@ -64,19 +62,17 @@ export function createRocksetWrites(name: string, ensure: EnsureCapability, clie
 
     /** One DELETE /users/{email}; Rockset answers the deleted user, so no read is needed. */
     async deleteUser(ctx: CallContext, nativeId: string): Promise<WriteResult<UnifiedUser>> {
-      ensure('DELETE_USER', 'deleteUser');
       assertUserKey(name, nativeId);
       return { ok: true, value: toUser(await writes.deleteUser(ctx, nativeId), name) };
     },
 
-    ...createRoleChanges(name, ensure, client, writes),
+    ...createRoleChanges(name, client, writes),
 
     /**
      * One POST /users/self/preferences replacing the credential owner's whole list, repeats dropped
      * first. An empty list is allowed: unsubscribed from nothing.
      */
     async setNotificationPreferences(ctx: CallContext, notificationTypes: string[]): Promise<WriteResult<NotificationPreference[]>> {
-      ensure('NOTIFICATION_PREFERENCES', 'setNotificationPreferences');
       const errors = checkNotificationTypes(notificationTypes);
       if (errors.length > 0) return refused(errors);
       const data = uniqueInOrder(notificationTypes).map((notificationType) => ({ notificationType }));
@@ -84,13 +80,5 @@ export function createRocksetWrites(name: string, ensure: EnsureCapability, clie
       if (!answer.ok) return refused([toRejectionError(answer.rejected.message, PREFERENCE_FIELDS, name)]);
       return { ok: true, value: toNotificationPreferences(answer.value) };
     },
-
-    changePassword: unsupported('changePassword'),
-    changeMyPassword: unsupported('changeMyPassword'),
-    requestEmailChange: unsupported('requestEmailChange'),
-    confirmEmailChange: unsupported('confirmEmailChange'),
-    cancelEmailChange: unsupported('cancelEmailChange'),
-    refreshUserToken: unsupported('refreshUserToken'),
-    syncRemoteUser: unsupported('syncRemoteUser'),
   };
 }

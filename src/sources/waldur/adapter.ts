@@ -1,7 +1,8 @@
-import { badUserInput, UpstreamError, unsupportedBySource } from '../../errors.js';
+import { badUserInput, UpstreamError } from '../../errors.js';
 import { type SourceTransportConfig, upstreamClientFor } from '../../http/upstream-client.js';
-import type { NotificationPreference, SourceInfo, UnifiedUser, UserToken } from '../model.js';
-import type { CallContext, Capability, ListWindow, PagedAdapter, UserPage } from '../source.js';
+import { guardCapabilities } from '../capability-guard.js';
+import type { SourceInfo, UnifiedUser, UserToken } from '../model.js';
+import type { CallContext, ListWindow, PagedAdapter, UserPage } from '../source.js';
 import { WALDUR_CAPABILITIES } from './capabilities.js';
 import { WaldurClient } from './client.js';
 import { toUserListQuery, USER_ORDERING, type UserListQuery } from './list-query.js';
@@ -21,19 +22,14 @@ export const WALDUR_MAX_PAGE_SIZE = 300;
  */
 export function createWaldurAdapter(info: SourceInfo, client: WaldurClient): PagedAdapter {
   const source = info.name;
-  const capabilities = new Set(info.capabilities);
-  const ensure = (capability: Capability, operation: string): void => {
-    if (!capabilities.has(capability)) throw unsupportedBySource(source, operation);
-  };
   const map = (wire: WaldurUser): UnifiedUser => toUser(wire, source);
 
-  return {
+  return guardCapabilities({
     info,
     listing: 'paged',
     maxPageSize: WALDUR_MAX_PAGE_SIZE,
 
     async listUsersPage(ctx: CallContext, window: ListWindow): Promise<UserPage> {
-      ensure('LIST_USERS', 'listUsersPage');
       checkWindow(window);
       const scope = window.filter.scope;
       if (scope) return scopeWindow(client, ctx, scope, window, map);
@@ -45,7 +41,6 @@ export function createWaldurAdapter(info: SourceInfo, client: WaldurClient): Pag
     },
 
     async getUser(ctx: CallContext, nativeId: string): Promise<UnifiedUser | null> {
-      ensure('GET_USER', 'getUser');
       const uuid = canonicalUuid(nativeId);
       if (uuid === undefined) return null;
       const wire = await client.getUser(ctx, uuid);
@@ -53,7 +48,6 @@ export function createWaldurAdapter(info: SourceInfo, client: WaldurClient): Pag
     },
 
     async findUsersByEmail(ctx: CallContext, email: string): Promise<UnifiedUser[]> {
-      ensure('GET_USER_BY_EMAIL', 'findUsersByEmail');
       const sent = email.trim();
       // Waldur validates emails on write: none is blank or holds a NUL (which django would 400).
       if (sent === '' || sent.includes('\u0000')) return [];
@@ -65,25 +59,19 @@ export function createWaldurAdapter(info: SourceInfo, client: WaldurClient): Pag
     },
 
     async currentUser(ctx: CallContext): Promise<UnifiedUser> {
-      ensure('CURRENT_USER', 'currentUser');
       return map(await client.currentUser(ctx));
     },
 
     async userToken(ctx: CallContext, nativeId: string): Promise<UserToken> {
-      ensure('READ_USER_TOKEN', 'userToken');
       return toUserToken(await client.userToken(ctx, requireUserUuid(source, nativeId)), source);
     },
 
-    async notificationPreferences(): Promise<NotificationPreference[]> {
-      throw unsupportedBySource(source, 'notificationPreferences');
-    },
-
-    ...createWaldurWrites({ source, client, ensure, map }),
+    ...createWaldurWrites({ source, client, map }),
 
     close(): Promise<void> {
       return client.close();
     },
-  };
+  });
 }
 
 /** Builds the UpstreamClient and WaldurClient for one configured source, then the adapter. */
