@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { UnifiedUser } from '../sources/model.js';
-import type { CallContext, SourceAdapter } from '../sources/source.js';
+import type { CallContext, ListWindow, SourceAdapter, UserFilter, UserPage } from '../sources/source.js';
+import { isEmptyFilter } from '../sources/user-order.js';
 import type { ListSnapshots } from './list-snapshots.js';
 import { indexUsers, type UserIndex } from './user-index.js';
 import { WindowCoverage } from './window-coverage.js';
@@ -26,21 +27,25 @@ export interface LoaderDeps {
 export interface RequestLoaders {
   /** Every user of a list-everything source (DQOps, Rockset), indexed; listed at most once per request, or taken from the shared snapshot. */
   allUsers(source: string): Promise<UserIndex>;
+  /**
+   * A window of a paging source's list (Waldur). What it shows answers later reads of this request
+   * without a call: its users by id, its total, and (for an unfiltered window) lookups by email
+   * of anyone it covers.
+   */
+  usersPage(source: string, window: ListWindow): Promise<UserPage>;
+  /** The total a paging source reported this request for exactly this filter, if it did. */
+  knownTotal(source: string, filter: UserFilter): number | undefined;
   userById: DataLoader<UserIdKey, UnifiedUser | null, string>;
   /** Users of one source with one email, case-insensitively. */
   usersByEmail: DataLoader<EmailKey, UnifiedUser[], string>;
-  /** Windows of paging sources' unfiltered lists, which answer email lookups without a call. */
-  coverage: WindowCoverage;
-  /** Makes later reads see a user as listed (used by list windows). */
+  /** Makes later reads see a user as read elsewhere (the credential's own user, say). */
   prime(users: readonly UnifiedUser[]): void;
-  /** Totals paging sources reported this request, by `totalKey`, so totalCount need not ask again. */
-  totals: Map<string, number>;
   /** Forgets everything read from a source, so reads after a write in the same request see the write. */
   invalidate(source: string): void;
 }
 
 /** The key of a paging source's reported total for one filter. */
-export function totalKey(source: string, filter: object): string {
+function totalKey(source: string, filter: UserFilter): string {
   return `${source}\u0000${JSON.stringify(Object.entries(filter).sort())}`;
 }
 
@@ -100,6 +105,17 @@ export function createLoaders(deps: LoaderDeps): RequestLoaders {
   }
 
   const totals = new Map<string, number>();
+  async function usersPage(source: string, window: ListWindow): Promise<UserPage> {
+    const adapter = deps.adapter(source);
+    if (adapter.listing !== 'paged') throw new Error(`usersPage is only for paging sources, not ${source}`);
+    const page = await adapter.listUsersPage(deps.callContext(source), window);
+    totals.set(totalKey(source, window.filter), page.total);
+    prime(page.users);
+    // Only an unfiltered window says who is *not* there between its ends.
+    if (isEmptyFilter(window.filter)) coverage.record(source, page.users, window.offset === 0 && page.users.length >= page.total);
+    return page;
+  }
+
   function invalidate(source: string): void {
     lists.delete(source);
     deps.snapshots(source)?.invalidate();
@@ -110,7 +126,15 @@ export function createLoaders(deps: LoaderDeps): RequestLoaders {
     for (const key of totals.keys()) if (key.startsWith(`${source}\u0000`)) totals.delete(key);
   }
 
-  return { allUsers, userById, usersByEmail, coverage, prime, totals, invalidate };
+  return {
+    allUsers,
+    usersPage,
+    knownTotal: (source, filter) => totals.get(totalKey(source, filter)),
+    userById,
+    usersByEmail,
+    prime,
+    invalidate,
+  };
 }
 
 /**

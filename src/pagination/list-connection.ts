@@ -1,10 +1,9 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import type { GatewayContext } from '../context.js';
 import { badUserInput, GatewayError } from '../errors.js';
 import type { UnifiedUser } from '../sources/model.js';
 import type { UserFilter } from '../sources/source.js';
 import { countUsers } from './count-users.js';
 import { type Cursor, cursorScope, decodeCursor, encodeCursor } from './cursor.js';
+import type { Found, ListDeps } from './list-deps.js';
 import { type MergedPage, mergePeople, mergeUsers } from './merge.js';
 import { type Presence, presenceKeeps } from './presence.js';
 import { createFailedStream, createListAllStream, createPagedStream, type SourceStream } from './source-stream.js';
@@ -26,53 +25,51 @@ export interface Connection<T> {
   nodes: T[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
   /** Counted only when asked for: counting can cost upstream calls. */
-  totalCount(): Promise<number>;
+  totalCount(): Promise<Found<number>>;
 }
 
 /** `users`: a Relay connection over the k-way merge of the chosen sources. */
-export function listUsers(ctx: GatewayContext, args: ListArgs, info: GraphQLResolveInfo): Promise<Connection<UnifiedUser>> {
-  return listConnection(ctx, args, info, 'users', mergeUsers);
+export function listUsers(deps: ListDeps, args: ListArgs): Promise<Found<Connection<UnifiedUser>>> {
+  return listConnection(deps, args, 'users', mergeUsers);
 }
 
 /** `people`: the same walk, with consecutive users of one email grouped into one person. */
-export function listPeople(ctx: GatewayContext, args: ListArgs, info: GraphQLResolveInfo): Promise<Connection<{ email: string }>> {
+export function listPeople(deps: ListDeps, args: ListArgs): Promise<Found<Connection<{ email: string }>>> {
   const keep = args.presence ? (sources: ReadonlySet<string>) => presenceKeeps(args.presence, sources) : undefined;
-  return listConnection(ctx, args, info, 'people', (streams, first, previous) => mergePeople(streams, first, previous, keep));
+  return listConnection(deps, args, 'people', (streams, first, previous) => mergePeople(streams, first, previous, keep));
 }
 
 async function listConnection<T>(
-  ctx: GatewayContext,
+  deps: ListDeps,
   args: ListArgs,
-  info: GraphQLResolveInfo,
   kind: 'users' | 'people',
   merge: (streams: readonly SourceStream[], first: number, previous: Cursor['p']) => Promise<MergedPage<T>>,
-): Promise<Connection<T>> {
+): Promise<Found<Connection<T>>> {
   // Every argument is checked before the first upstream call.
   if (!Number.isInteger(args.first) || args.first < 0 || args.first > MAX_PAGE_SIZE) {
     throw badUserInput(`first must be a whole number from 0 to ${MAX_PAGE_SIZE}, got ${args.first}`);
   }
-  if (args.sources && args.sources.length > ctx.sources.length + 10) throw badUserInput(`sources: at most ${ctx.sources.length + 10} names`);
+  const limit = deps.sourceNames.length + 10;
+  if (args.sources && args.sources.length > limit) throw badUserInput(`sources: at most ${limit} names`);
   if (args.sources) {
-    for (const name of args.sources) ctx.runtime(name);
+    for (const name of args.sources) deps.listing(name);
     if (new Set(args.sources).size !== args.sources.length) throw badUserInput('sources: a source is named twice');
   }
   const presence = args.presence;
-  for (const name of [...(presence?.onlyIn ?? []), ...(presence?.missingFrom ?? [])]) ctx.runtime(name);
+  for (const name of [...(presence?.onlyIn ?? []), ...(presence?.missingFrom ?? [])]) deps.listing(name);
   // Presence is judged on every source it names, whatever `sources` narrows the list to.
-  const names = [...new Set([...(args.sources ?? ctx.sources.map((s) => s.name)), ...(presence?.onlyIn ?? []), ...(presence?.missingFrom ?? [])])];
+  const names = [...new Set([...(args.sources ?? deps.sourceNames), ...(presence?.onlyIn ?? []), ...(presence?.missingFrom ?? [])])];
   const filter = normalizeFilter(args.filter);
   const scope = cursorScope(kind, presence ? { ...filter, presence } : filter, names);
   const cursor = args.after ? decodeCursor(args.after, scope) : undefined;
   const after = cursor?.k ?? null;
-  const path = pathOf(info);
 
-  const streams = names.map((name) => createStream(ctx, name, filter, after, cursor, args.first + 1));
+  const streams = names.map((name) => createStream(deps, name, filter, after, cursor, args.first + 1));
   const page = await merge(streams, args.first, cursor?.p ?? {});
-  for (const failure of page.failures) ctx.partial.add(failure, path);
 
   const edges = page.edges.map((e) => ({ cursor: encodeCursor({ f: scope, ...e.cursor }), node: e.node }));
-  let counted: Promise<number> | undefined;
-  return {
+  let counted: Promise<Found<number>> | undefined;
+  const connection: Connection<T> = {
     edges,
     nodes: edges.map((e) => e.node),
     pageInfo: {
@@ -82,18 +79,19 @@ async function listConnection<T>(
       endCursor: edges.at(-1)?.cursor ?? null,
     },
     totalCount: () => {
-      counted ??= countUsers(ctx, names, filter, kind, [...path, 'totalCount'], presence);
+      counted ??= countUsers(deps, names, filter, kind, presence);
       return counted;
     },
   };
+  return { value: connection, failures: page.failures };
 }
 
-function createStream(ctx: GatewayContext, name: string, filter: UserFilter, after: string | null, cursor: Cursor | undefined, want: number): SourceStream {
+function createStream(deps: ListDeps, name: string, filter: UserFilter, after: string | null, cursor: Cursor | undefined, want: number): SourceStream {
   const start = cursor?.p[name];
   try {
-    const adapter = ctx.runtime(name).adapter;
-    if (adapter.listing === 'all') return createListAllStream(name, ctx.loaders, filter, after);
-    return createPagedStream({ adapter, ctx: ctx.callContext(name), loaders: ctx.loaders, filter, after, start, want });
+    const listing = deps.listing(name);
+    if (listing.listing === 'all') return createListAllStream(name, deps.loaders, filter, after);
+    return createPagedStream({ source: name, maxPageSize: listing.maxPageSize, loaders: deps.loaders, filter, after, start, want });
   } catch (err) {
     if (err instanceof GatewayError) return createFailedStream(name, err, start);
     throw err;
@@ -125,11 +123,4 @@ function normalizeFilter(filter: UserFilter): UserFilter {
   if (filter.levelAtLeast) out.levelAtLeast = filter.levelAtLeast;
   if (filter.expiresBefore) out.expiresBefore = filter.expiresBefore;
   return out;
-}
-
-/** The response path of the field being resolved, aliases included. */
-export function pathOf(info: GraphQLResolveInfo): (string | number)[] {
-  const path: (string | number)[] = [];
-  for (let p: GraphQLResolveInfo['path'] | undefined = info.path; p; p = p.prev) path.unshift(p.key);
-  return path;
 }

@@ -1,9 +1,9 @@
 import { GatewayError } from '../errors.js';
-import { type RequestLoaders, totalKey } from '../loaders/create-loaders.js';
+import type { RequestLoaders } from '../loaders/create-loaders.js';
 import { firstAfter } from '../loaders/user-index.js';
 import type { UnifiedUser } from '../sources/model.js';
-import type { CallContext, PagedAdapter, UserFilter, UserPage } from '../sources/source.js';
-import { isEmptyFilter, matchesFilter, userKey } from '../sources/user-order.js';
+import type { UserFilter, UserPage } from '../sources/source.js';
+import { matchesFilter, userKey } from '../sources/user-order.js';
 
 export interface StreamEntry {
   key: string;
@@ -62,8 +62,9 @@ export function createListAllStream(source: string, loaders: RequestLoaders, fil
 }
 
 export interface PagedStreamOptions {
-  adapter: PagedAdapter;
-  ctx: CallContext;
+  source: string;
+  /** The largest window the source answers in one call. */
+  maxPageSize: number;
   loaders: RequestLoaders;
   filter: UserFilter;
   /** The cursor's last key (null on the first page). */
@@ -80,35 +81,29 @@ export interface PagedStreamOptions {
  * by key instead, so the walk stays in order.
  */
 export function createPagedStream(o: PagedStreamOptions): SourceStream {
-  const source = o.adapter.info.name;
+  const { source, maxPageSize } = o;
   const buffer: (StreamEntry & { raw: number })[] = [];
   let nextRaw = o.start?.o ?? 0;
   let lastTakenRaw: number | undefined;
   let total: number | undefined;
   let error: GatewayError | undefined;
   const stale = o.start?.stale === true;
-  const unfiltered = isEmptyFilter(o.filter);
   let windows = 0;
 
   async function fill(): Promise<void> {
     while (buffer.length === 0 && error === undefined && (total === undefined || nextRaw < total)) {
       // The first window is sized for the page; later ones (after local filtering emptied one) are full.
-      const limit = Math.min(o.adapter.maxPageSize, windows === 0 ? Math.max(o.want, 1) : o.adapter.maxPageSize);
+      const limit = Math.min(maxPageSize, windows === 0 ? Math.max(o.want, 1) : maxPageSize);
       windows++;
       let page: UserPage;
       try {
-        page = await o.adapter.listUsersPage(o.ctx, { offset: nextRaw, limit, filter: o.filter });
+        // Through the loaders, which keep what the window shows for the rest of the request.
+        page = await o.loaders.usersPage(source, { offset: nextRaw, limit, filter: o.filter });
       } catch (err) {
         error = asGatewayError(err);
         return;
       }
       total = page.total;
-      o.loaders.totals.set(totalKey(source, o.filter), page.total);
-      o.loaders.prime(page.users);
-      if (unfiltered) {
-        const complete = nextRaw === 0 && page.users.length >= page.total;
-        o.loaders.coverage.record(source, page.users, complete);
-      }
       page.users.forEach((user, i) => {
         const entry = { key: userKey(user), user, raw: nextRaw + i };
         if (!matchesFilter(user, o.filter)) return;

@@ -4,7 +4,7 @@ import { Arg, Authorized, Ctx, FieldResolver, Info, Int, Query, Resolver, Root }
 import type { Role } from '../config/config-schema.js';
 import type { GatewayContext } from '../context.js';
 import { GatewayError } from '../errors.js';
-import { type Connection, DEFAULT_PAGE_SIZE, listPeople, pathOf } from '../pagination/list-connection.js';
+import { type Connection, DEFAULT_PAGE_SIZE, listPeople } from '../pagination/list-connection.js';
 import { PersonConnectionType } from '../schema/connection.types.js';
 import { COUNT_COST, listLookupCost, lookupCost, pageCost } from '../schema/cost.js';
 import { PermissionLevel } from '../schema/enums.js';
@@ -15,6 +15,7 @@ import { UserType } from '../schema/user.type.js';
 import { toUserFilter, UserFilterInput } from '../schema/user-filter.input.js';
 import type { PermissionLevel as Level, Permission, SourceInfo, UnifiedUser } from '../sources/model.js';
 import { LEVEL_RANK, userKey } from '../sources/user-order.js';
+import { listDepsOf, pathOf, reportFound } from './found.js';
 
 interface PersonRoot {
   email: string;
@@ -59,7 +60,7 @@ export class PersonResolver {
 
   @Authorized<Role>('viewer')
   @Query(() => PersonConnectionType, { complexity: pageCost, description: 'People with an account matching the filter, ordered by lower-case email.' })
-  people(
+  async people(
     @Arg('first', () => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: 'Page size, 0 to 200.' }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Arg('filter', () => UserFilterInput, { nullable: true }) filter: UserFilterInput | null,
@@ -76,7 +77,11 @@ export class PersonResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<PersonRoot>> {
     const presence = onlyIn || missingFrom ? { onlyIn: onlyIn ?? [], missingFrom: missingFrom ?? [] } : undefined;
-    return listPeople(ctx, { first, after, filter: toUserFilter(filter), sources, ...(presence ? { presence } : {}) }, info);
+    return reportFound(
+      ctx,
+      info,
+      await listPeople(listDepsOf(ctx), { first, after, filter: toUserFilter(filter), sources, ...(presence ? { presence } : {}) }),
+    );
   }
 
   @FieldResolver(() => [UserType], { complexity: listLookupCost, description: 'Every account with this email, in every source.' })
@@ -117,7 +122,7 @@ export class PersonConnectionResolver {
     complexity: COUNT_COST,
     description: 'People in the whole list, across the sources that answered. Reads every matching user: ask only when needed.',
   })
-  totalCount(@Root() connection: Connection<PersonRoot>): Promise<number> {
-    return connection.totalCount();
+  async totalCount(@Root() connection: Connection<PersonRoot>, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<number> {
+    return reportFound(ctx, info, await connection.totalCount());
   }
 }

@@ -14,6 +14,7 @@ import { UserType } from '../schema/user.type.js';
 import { toUserFilter, UserFilterInput } from '../schema/user-filter.input.js';
 import type { SourceInfo, UnifiedUser } from '../sources/model.js';
 import { userKey } from '../sources/user-order.js';
+import { listDepsOf, reportFound } from './found.js';
 
 @Resolver(() => UserType)
 export class UserResolver {
@@ -23,7 +24,7 @@ export class UserResolver {
     description:
       'Users of every source (or of `sources`), ordered by lower-case email, then source name. A source that fails adds an error; the others still answer.',
   })
-  users(
+  async users(
     @Arg('first', () => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: 'Page size, 0 to 200.' }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Arg('filter', () => UserFilterInput, { nullable: true }) filter: UserFilterInput | null,
@@ -31,7 +32,7 @@ export class UserResolver {
     @Ctx() ctx: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<UnifiedUser>> {
-    return listUsers(ctx, { first, after, filter: toUserFilter(filter), sources }, info);
+    return reportFound(ctx, info, await listUsers(listDepsOf(ctx), { first, after, filter: toUserFilter(filter), sources }));
   }
 
   @Authorized<Role>('viewer')
@@ -98,7 +99,7 @@ export class UserConnectionResolver {
     complexity: COUNT_COST,
     description: 'Users in the whole list, across the sources that answered. Can cost upstream calls: ask only when needed.',
   })
-  totalCount(@Root() connection: Connection<UnifiedUser>): Promise<number> {
-    return connection.totalCount();
+  async totalCount(@Root() connection: Connection<UnifiedUser>, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<number> {
+    return reportFound(ctx, info, await connection.totalCount());
   }
 }
