@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { buildGatewaySchema, printGatewaySchema } from '../schema/build-schema.js';
-import { buildGatewaySubgraphSchema, printGatewaySubgraphSchema } from '../schema/build-subgraph-schema.js';
+import { buildGatewaySchema, printGatewaySchema } from '../server/build-schema.js';
+import { buildGatewaySubgraphSchema, printGatewaySubgraphSchema } from '../server/build-subgraph-schema.js';
 import { UsageError } from './usage-error.js';
 
 /** `usergraph schema [--subgraph] [--out FILE]`: prints the SDL (or the Federation subgraph SDL), or writes it (both are committed under schema/). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { VENDOR_NAMES } from '../sources/source.js';
+import { VENDOR_NAMES } from '../sources/vendors.js';
 
 /** Source names are what clients type in queries and what appears in error extensions. */
 const SOURCE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;

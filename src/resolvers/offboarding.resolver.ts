@@ -8,9 +8,9 @@ import { encodeUserId } from '../ids/global-id.js';
 import { OFFBOARD_ACTIONS, type OffboardAction, type OffboardStep, planAccount } from '../offboarding/plan.js';
 import { decodePlanId, encodePlanId } from '../offboarding/plan-id.js';
 import { runOffboarding, type StepResult } from '../offboarding/run.js';
-import { pathOf } from '../pagination/list-connection.js';
 import { lookupCost } from '../schema/cost.js';
 import { OffboardAction as ActionEnum, OffboardInput, OffboardingPlanType, OffboardPayloadType, type OffboardStepType } from '../schema/offboarding.type.js';
+import { pathOf } from './found.js';
 import { accountsOf } from './person.resolver.js';
 
 /** Offboarding: a plan to check first (no write), then the same plan carried out. Administrators only. */

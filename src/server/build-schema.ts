@@ -10,7 +10,7 @@ import { SourceResolver } from '../resolvers/source.resolver.js';
 import { UserConnectionResolver, UserResolver } from '../resolvers/user.resolver.js';
 import { UserMutationResolver } from '../resolvers/user-mutation.resolver.js';
 import { VendorExtrasResolver } from '../resolvers/vendor-extras.resolver.js';
-import { authChecker } from '../server/auth/auth-checker.js';
+import { authChecker } from './auth/auth-checker.js';
 
 /** Builds the gateway's executable schema from the type-graphql classes. */
 export function buildGatewaySchema(): Promise<GraphQLSchema> {

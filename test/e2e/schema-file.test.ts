@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
-import { buildGatewaySchema, printGatewaySchema } from '../../src/schema/build-schema.js';
+import { buildGatewaySchema, printGatewaySchema } from '../../src/server/build-schema.js';
 import { PROJECT_ROOT } from '../helpers/paths.js';
 
 it('schema/schema.graphql is what the code emits (run `npm run schema` when this fails)', async () => {

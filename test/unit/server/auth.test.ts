@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { describe, it, mock } from 'node:test';
 import { getMetadataStorage } from 'type-graphql';
-import { buildGatewaySchema } from '../../../src/schema/build-schema.js';
 import { API_KEY_PREFIX, ApiKeyStore, generateApiKey, hashApiKey } from '../../../src/server/auth/api-keys.js';
 import { FailureLimiter } from '../../../src/server/auth/failure-limiter.js';
 import { matchesPattern, mayUseSource } from '../../../src/server/auth/principal.js';
+import { buildGatewaySchema } from '../../../src/server/build-schema.js';
 
 describe('API keys', () => {
   it('generates prefixed high-entropy keys and stores only their SHA-256', () => {
