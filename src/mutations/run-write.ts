@@ -1,7 +1,22 @@
-import type { GatewayContext } from '../context.js';
 import { GatewayError, UpstreamError } from '../errors.js';
+import type { RequestLoaders } from '../loaders/create-loaders.js';
 import type { UserErrorInfo, WriteResult } from '../sources/model.js';
 import type { CallContext, SourceAdapter } from '../sources/source.js';
+import type { KeyedMutex } from './keyed-mutex.js';
+
+/** What a write needs from the request, and no more (the GraphQL context is one). */
+export interface WriteContext {
+  /** The adapter of a source the caller may use; throws the GatewayError otherwise. */
+  runtime(source: string): { readonly adapter: SourceAdapter };
+  callContext(source: string): CallContext;
+  /** Writes to one (source, user) run one at a time, across requests. */
+  readonly locks: KeyedMutex;
+  readonly loaders: RequestLoaders;
+  /** Where audit events go (pino's `info`). */
+  readonly logger: { info(event: object, message: string): void };
+  /** Who is calling, as the audit log names them. */
+  readonly caller: string;
+}
 
 export interface WriteSpec<T> {
   /** The mutation's name, for errors and the audit log. */
@@ -23,7 +38,7 @@ export interface WriteOutcome<T> {
  * adapter's capability guard (capability-guard.ts) before any call. Upstream failures propagate as GraphQL errors; input problems come back as
  * userErrors. Nothing here retries: a lost answer to a POST stays OUTCOME_UNKNOWN.
  */
-export async function runWrite<T>(ctx: GatewayContext, spec: WriteSpec<T>): Promise<WriteOutcome<T>> {
+export async function runWrite<T>(ctx: WriteContext, spec: WriteSpec<T>): Promise<WriteOutcome<T>> {
   const runtime = ctx.runtime(spec.source);
   try {
     const lockKey = `${spec.source}\u0000${spec.nativeId ?? '\u0000self'}`;
@@ -41,12 +56,12 @@ export async function runWrite<T>(ctx: GatewayContext, spec: WriteSpec<T>): Prom
 }
 
 /** Input refused before any upstream call: no lock, no call, one audit event. */
-export function rejectInput<T>(ctx: GatewayContext, operation: string, source: string | null, userErrors: UserErrorInfo[]): WriteOutcome<T> {
+export function rejectInput<T>(ctx: WriteContext, operation: string, source: string | null, userErrors: UserErrorInfo[]): WriteOutcome<T> {
   auditEvent(ctx, { operation, source, user: null, outcome: 'rejected', userErrorFields: userErrors.map((e) => e.field?.join('.') ?? null) });
   return { value: null, userErrors };
 }
 
-function audit(ctx: GatewayContext, spec: WriteSpec<unknown>, outcome: string, userErrors?: UserErrorInfo[], err?: unknown): void {
+function audit(ctx: WriteContext, spec: WriteSpec<unknown>, outcome: string, userErrors?: UserErrorInfo[], err?: unknown): void {
   auditEvent(ctx, {
     operation: spec.operation,
     source: spec.source,
@@ -61,6 +76,6 @@ function audit(ctx: GatewayContext, spec: WriteSpec<unknown>, outcome: string, u
  * One line per mutation: who, what, which source and user, the outcome. Never the input: it can
  * hold a password, a code or a token; the fields of refused input are named, not their values.
  */
-function auditEvent(ctx: GatewayContext, event: Record<string, unknown>): void {
+function auditEvent(ctx: WriteContext, event: Record<string, unknown>): void {
   ctx.logger.info({ audit: { caller: ctx.caller, ...event } }, 'mutation');
 }

@@ -1,7 +1,6 @@
-import type { GatewayContext } from '../context.js';
 import type { UnifiedUser, UserErrorInfo, WriteResult } from '../sources/model.js';
 import type { CallContext, SourceAdapter } from '../sources/source.js';
-import { rejectInput, runWrite, type WriteOutcome } from './run-write.js';
+import { rejectInput, runWrite, type WriteContext, type WriteOutcome } from './run-write.js';
 import { InputChecks } from './validate-input.js';
 
 /** The payload of the mutations that answer with the changed user. */
@@ -22,7 +21,7 @@ export interface UserWriteSpec<T> {
  * The scaffolding of every mutation on one user named by `userId`: decode the id, run the input
  * checks, refuse with userErrors (and an audit event) before any call, else run the write.
  */
-export function writeOnUser<T>(ctx: GatewayContext, spec: UserWriteSpec<T>): Promise<WriteOutcome<T>> {
+export function writeOnUser<T>(ctx: WriteContext, spec: UserWriteSpec<T>): Promise<WriteOutcome<T>> {
   const checks = new InputChecks();
   const id = checks.userId(['userId'], spec.userId);
   spec.check?.(checks);

@@ -1,6 +1,5 @@
-import type { GatewayContext } from '../context.js';
 import { GatewayError } from '../errors.js';
-import { runWrite } from '../mutations/run-write.js';
+import { runWrite, type WriteContext } from '../mutations/run-write.js';
 import type { UnifiedUser, WriteResult } from '../sources/model.js';
 import type { CallContext, SourceAdapter } from '../sources/source.js';
 import { alreadyDone, type OffboardStep } from './plan.js';
@@ -24,7 +23,7 @@ export interface StepResult {
  * was lost is OUTCOME_UNKNOWN, and the next run's fresh read tells whether it landed). Every write
  * is audited by runWrite; the run ends with one summary event.
  */
-export async function runOffboarding(ctx: GatewayContext, email: string, steps: readonly OffboardStep[]): Promise<StepResult[]> {
+export async function runOffboarding(ctx: WriteContext, email: string, steps: readonly OffboardStep[]): Promise<StepResult[]> {
   const bySource = new Map<string, OffboardStep[]>();
   for (const step of steps) bySource.set(step.source, [...(bySource.get(step.source) ?? []), step]);
   const results = new Map<OffboardStep, StepResult>();
@@ -53,7 +52,7 @@ export async function runOffboarding(ctx: GatewayContext, email: string, steps: 
   return ordered;
 }
 
-async function runStep(ctx: GatewayContext, step: OffboardStep): Promise<StepResult> {
+async function runStep(ctx: WriteContext, step: OffboardStep): Promise<StepResult> {
   const work = step.work;
   if (work.kind === 'unsupported') return { step, outcome: 'SKIPPED_UNSUPPORTED', errorCode: 'UNSUPPORTED_BY_SOURCE', note: work.reason };
   try {
