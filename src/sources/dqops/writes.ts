@@ -6,7 +6,7 @@ import type { DqopsWriteClient, DqopsWriteOutcome } from './client-writes.js';
 import { DQOPS_NO_ROLE, toUser } from './mapping.js';
 import { planChanges, planGrant, planRevoke, type RolePlan } from './role-changes.js';
 import type { DqopsUserRolesModel, DqopsUserRolesWrite } from './wire.js';
-import { accountRoleOf, checkChanges, checkNewUser, checkRoleGrant, toDomainMap } from './write-rules.js';
+import { accountRoleOf, checkChanges, checkNewUser, checkRoleGrant, toDomainMap } from './input-rules.js';
 
 export interface DqopsWriteDeps {
   source: string;

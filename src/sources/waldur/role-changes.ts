@@ -3,7 +3,7 @@ import type { CallContext } from '../source.js';
 import type { WaldurWriteAnswer } from './client-writes.js';
 import { toScope } from './permissions.js';
 import { refused, toUserErrors, userError } from './user-errors.js';
-import type { Checked } from './user-input.js';
+import type { Checked } from './input-rules.js';
 import { canonicalUuid, readUser, readWireUser, requireUserUuid, type WaldurWriteDeps } from './user-lookup.js';
 import type { WaldurPermission, WaldurRoleCollection, WaldurRoleRequest, WaldurUser } from './wire.js';
 

@@ -1,12 +1,12 @@
 import type { NewUser, UnifiedUser, UserChanges, UserErrorInfo, WriteResult } from '../model.js';
 import type { CallContext } from '../source.js';
 import { refused, toUserErrors, USER_FIELD_PATHS } from './user-errors.js';
-import { toUserCreate, toUserPatch } from './user-input.js';
+import { toUserCreate, toUserPatch } from './input-rules.js';
 import { readUser, readWireUser, requireUserUuid, type WaldurWriteDeps } from './user-lookup.js';
 
 /**
  * `POST /api/users/` (staff only; README "Who may do what"): one call, never retried. A missing
- * username is derived from the email (user-input.ts `deriveUsername`). The 201 body is the whole
+ * username is derived from the email (input-rules.ts `deriveUsername`). The 201 body is the whole
  * new user, so nothing is re-read.
  */
 export async function createUser(deps: WaldurWriteDeps, ctx: CallContext, user: NewUser): Promise<WriteResult<UnifiedUser>> {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { accountRoleOf, checkChanges, checkNewUser, checkRoleGrant, toDomainMap } from '../../../../src/sources/dqops/write-rules.js';
+import { accountRoleOf, checkChanges, checkNewUser, checkRoleGrant, toDomainMap } from '../../../../src/sources/dqops/input-rules.js';
 import type { NewUser, RoleGrant } from '../../../../src/sources/model.js';
 
 const pairs = (errors: { field: string[] | null; code: string }[]) => errors.map((e) => [e.field, e.code]);

@@ -1,0 +1,73 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { GRAPHIQL_ASSET_PREFIX, graphiqlAsset, graphiqlPage } from '../landing/graphiql.js';
+import type { Readiness } from '../readiness.js';
+import type { GatewayMetrics } from '../telemetry/metrics.js';
+import { refuse, sendJson } from './respond.js';
+
+/**
+ * `/healthz` (the process answers), `/readyz` (the sources it needs answer) and `/metrics`
+ * (Prometheus; unless it has a port of its own): no credential, for probes and scrapers. True
+ * when the path was one of them and has been answered.
+ */
+export async function serveProbe(
+  deps: { readiness: () => Promise<Readiness>; metrics: GatewayMetrics; serveMetrics: boolean },
+  pathname: string,
+  res: ServerResponse,
+): Promise<boolean> {
+  if (pathname === '/healthz') {
+    sendJson(res, 200, { status: 'ok' });
+    return true;
+  }
+  if (pathname === '/metrics' && deps.serveMetrics) {
+    await sendMetrics(res, deps.metrics);
+    return true;
+  }
+  if (pathname === '/readyz') {
+    const ready = await deps.readiness();
+    sendJson(res, ready.ready ? 200 : 503, { status: ready.ready ? 'ready' : 'not ready', sources: ready.sources });
+    return true;
+  }
+  return false;
+}
+
+/**
+ * The GraphiQL page and its assets (when `landingPage` is graphiql), and `/` sent on to the
+ * GraphQL path. True when the request was one of them and has been answered.
+ */
+export function servePage(
+  deps: { server: { landingPage: string }; landingPageHeaders?: Record<string, string> | undefined },
+  graphqlPath: string,
+  req: IncomingMessage,
+  url: URL,
+  res: ServerResponse,
+): boolean {
+  if (req.method !== 'GET') return false;
+  const graphiql = deps.server.landingPage === 'graphiql';
+  if (graphiql && url.pathname.startsWith(GRAPHIQL_ASSET_PREFIX)) {
+    const asset = graphiqlAsset(url.pathname.slice(GRAPHIQL_ASSET_PREFIX.length));
+    if (!asset) refuse(req, res, 404, { error: 'no such asset' });
+    else res.writeHead(200, { 'content-type': asset.type, 'content-length': asset.body.length, 'cache-control': 'public, max-age=86400' }).end(asset.body);
+    return true;
+  }
+  if (graphiql && url.pathname === graphqlPath && wantsHtml(req, url)) {
+    const page = graphiqlPage(graphqlPath, deps.landingPageHeaders);
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(page) }).end(page);
+    return true;
+  }
+  if (url.pathname === '/') {
+    res.writeHead(302, { location: graphqlPath }).end();
+    return true;
+  }
+  return false;
+}
+
+/** A browser asking for a page, not an operation. */
+function wantsHtml(req: IncomingMessage, url: URL): boolean {
+  return (req.headers.accept ?? '').includes('text/html') && !url.searchParams.has('query') && !url.searchParams.has('documentId');
+}
+
+async function sendMetrics(res: ServerResponse, metrics: GatewayMetrics): Promise<void> {
+  const text = await metrics.registry.metrics();
+  res.writeHead(200, { 'content-type': metrics.registry.contentType, 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
