@@ -1,7 +1,7 @@
 import type { DqopsDataDomainRole, RoleGrant, UserChanges, UserErrorInfo } from '../model.js';
+import { accountRoleOf, toDomainMap } from './input-rules.js';
 import { DQOPS_NO_ROLE } from './mapping.js';
 import type { DqopsUserRolesModel, DqopsUserRolesWrite } from './wire.js';
-import { accountRoleOf, toDomainMap } from './input-rules.js';
 
 /**
  * The read-modify-write step of DQOps role changes, as pure functions: from the user just read

@@ -1,9 +1,9 @@
 import type { RoleGrant, UnifiedUser, UserErrorInfo, WriteResult } from '../model.js';
 import type { CallContext } from '../source.js';
 import type { WaldurWriteAnswer } from './client-writes.js';
+import type { Checked } from './input-rules.js';
 import { toScope } from './permissions.js';
 import { refused, toUserErrors, userError } from './user-errors.js';
-import type { Checked } from './input-rules.js';
 import { canonicalUuid, readUser, readWireUser, requireUserUuid, type WaldurWriteDeps } from './user-lookup.js';
 import type { WaldurPermission, WaldurRoleCollection, WaldurRoleRequest, WaldurUser } from './wire.js';
 

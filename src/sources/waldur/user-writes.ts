@@ -1,7 +1,7 @@
 import type { NewUser, UnifiedUser, UserChanges, UserErrorInfo, WriteResult } from '../model.js';
 import type { CallContext } from '../source.js';
-import { refused, toUserErrors, USER_FIELD_PATHS } from './user-errors.js';
 import { toUserCreate, toUserPatch } from './input-rules.js';
+import { refused, toUserErrors, USER_FIELD_PATHS } from './user-errors.js';
 import { readUser, readWireUser, requireUserUuid, type WaldurWriteDeps } from './user-lookup.js';
 
 /**

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readDrfMessages } from '../../../../src/sources/waldur/drf-errors.js';
+import { checkUsername, deriveUsername, toUserCreate, toUserPatch, WALDUR_USERNAME_PATTERN } from '../../../../src/sources/waldur/input-rules.js';
 import { checkGrant } from '../../../../src/sources/waldur/role-changes.js';
 import { toUserErrors, USER_FIELD_PATHS, WITHHELD_PASSWORD_MESSAGE } from '../../../../src/sources/waldur/user-errors.js';
-import { checkUsername, deriveUsername, toUserCreate, toUserPatch, WALDUR_USERNAME_PATTERN } from '../../../../src/sources/waldur/input-rules.js';
 
 describe('waldur writes: usernames', () => {
   it('derives a username from the email: lower-cased, other characters as _, at most 128', () => {
