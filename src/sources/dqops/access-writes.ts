@@ -3,22 +3,28 @@ import type { CallContext } from '../source.js';
 import { checkRoleGrant } from './input-rules.js';
 import { toUser } from './mapping.js';
 import { planGrant, planRevoke } from './role-changes.js';
-import { applyPlan, type DqopsWriteDeps, LIMIT_EXCEEDED, notFound, readFresh, unlessMissing } from './write-steps.js';
+import { changeRoles, type DqopsWriteDeps, LIMIT_EXCEEDED, notFound, readFresh, unlessMissing } from './write-steps.js';
 
 /** Read-modify-write: a fresh `GET`, then the whole model `PUT` when the role is not already held. */
-export async function grantRole(deps: DqopsWriteDeps, ctx: CallContext, nativeId: string, grant: RoleGrant): Promise<WriteResult<UnifiedUser>> {
-  const userErrors = checkRoleGrant(grant, 'grant');
-  if (userErrors.length > 0) return { ok: false, userErrors };
-  const wire = await readFresh(deps, ctx, nativeId);
-  return applyPlan(deps, ctx, nativeId, wire, planGrant(nativeId, wire, grant));
+export function grantRole(deps: DqopsWriteDeps, ctx: CallContext, nativeId: string, grant: RoleGrant): Promise<WriteResult<UnifiedUser>> {
+  return changeRoles(
+    deps,
+    ctx,
+    nativeId,
+    () => checkRoleGrant(grant, 'grant'),
+    (current) => planGrant(nativeId, current, grant),
+  );
 }
 
 /** Read-modify-write, as grantRole; a role not held is a userError with no PUT. */
-export async function revokeRole(deps: DqopsWriteDeps, ctx: CallContext, nativeId: string, grant: RoleGrant): Promise<WriteResult<UnifiedUser>> {
-  const userErrors = checkRoleGrant(grant, 'revoke');
-  if (userErrors.length > 0) return { ok: false, userErrors };
-  const wire = await readFresh(deps, ctx, nativeId);
-  return applyPlan(deps, ctx, nativeId, wire, planRevoke(nativeId, wire, grant));
+export function revokeRole(deps: DqopsWriteDeps, ctx: CallContext, nativeId: string, grant: RoleGrant): Promise<WriteResult<UnifiedUser>> {
+  return changeRoles(
+    deps,
+    ctx,
+    nativeId,
+    () => checkRoleGrant(grant, 'revoke'),
+    (current) => planRevoke(nativeId, current, grant),
+  );
 }
 
 /** `PUT /api/users/{email}/password`, then `GET`; an unknown user's 500 is told apart from a real one. */

@@ -1,3 +1,4 @@
+import type { ChangePlan } from '../kit/read-modify-write.js';
 import type { DqopsDataDomainRole, RoleGrant, UserChanges, UserErrorInfo } from '../model.js';
 import { accountRoleOf, toDomainMap } from './input-rules.js';
 import { DQOPS_NO_ROLE } from './mapping.js';
@@ -8,7 +9,7 @@ import type { DqopsUserRolesModel, DqopsUserRolesWrite } from './wire.js';
  * with `GET /api/users/{email}` and a checked input, the full model to `PUT` (the PUT replaces the
  * whole model: contracts/dqops README), nothing to do, or a refusal that needed the user's state.
  */
-export type RolePlan = { kind: 'unchanged' } | { kind: 'write'; model: DqopsUserRolesWrite } | { kind: 'refused'; userErrors: UserErrorInfo[] };
+export type RolePlan = ChangePlan<DqopsUserRolesWrite>;
 
 /**
  * The user as a write model. `email` is the native id the user was read by, so the body's email

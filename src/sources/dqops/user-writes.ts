@@ -5,7 +5,7 @@ import { accountRoleOf, checkChanges, checkNewUser, toDomainMap } from './input-
 import { DQOPS_NO_ROLE, toUser } from './mapping.js';
 import { planChanges } from './role-changes.js';
 import type { DqopsUserRolesWrite } from './wire.js';
-import { applyPlan, type DqopsWriteDeps, LIMIT_EXCEEDED, notFound, readFresh } from './write-steps.js';
+import { changeRoles, type DqopsWriteDeps, LIMIT_EXCEEDED, notFound, readFresh } from './write-steps.js';
 
 /** `GET` (taken?), `POST /api/users`, then `GET` the new user: DQOps answers the POST with an empty body. */
 export async function createUser(deps: DqopsWriteDeps, ctx: CallContext, user: NewUser): Promise<WriteResult<UnifiedUser>> {
@@ -41,12 +41,15 @@ export async function createUser(deps: DqopsWriteDeps, ctx: CallContext, user: N
 }
 
 /** `GET`, then `PUT /api/users/{email}` with the whole model when something changes, then `GET`. */
-export async function updateUser(deps: DqopsWriteDeps, ctx: CallContext, nativeId: string, changes: UserChanges): Promise<WriteResult<UnifiedUser>> {
-  const userErrors = checkChanges(changes);
-  if (userErrors.length > 0) return { ok: false, userErrors };
+export function updateUser(deps: DqopsWriteDeps, ctx: CallContext, nativeId: string, changes: UserChanges): Promise<WriteResult<UnifiedUser>> {
   // Read first: the PUT replaces the whole model, and its answer for an unknown user is a 500.
-  const wire = await readFresh(deps, ctx, nativeId);
-  return applyPlan(deps, ctx, nativeId, wire, planChanges(nativeId, wire, changes));
+  return changeRoles(
+    deps,
+    ctx,
+    nativeId,
+    () => checkChanges(changes),
+    (current) => planChanges(nativeId, current, changes),
+  );
 }
 
 /** `GET` (the user as last seen, which is the answer), then `DELETE /api/users/{email}`. */

@@ -1,4 +1,5 @@
 import { UpstreamError } from '../../errors.js';
+import { readModifyWrite } from '../kit/read-modify-write.js';
 import type { UnifiedUser, UserErrorInfo, WriteResult } from '../model.js';
 import type { CallContext } from '../source.js';
 import type { DqopsClient } from './client.js';
@@ -47,18 +48,27 @@ export async function unlessMissing(deps: DqopsWriteDeps, ctx: CallContext, nati
   }
 }
 
-/** Carries out a role plan made from the state just read: no PUT when nothing changes, else the PUT and a fresh GET. */
-export async function applyPlan(
+/**
+ * A DQOps role change: read the user fresh, plan the whole model from it (role-changes.ts), and
+ * `PUT` it only when something changes, then read the user again (DQOps answers the PUT with an
+ * empty body). An unknown user is NOT_FOUND whichever step finds out.
+ */
+export function changeRoles(
   deps: DqopsWriteDeps,
   ctx: CallContext,
   nativeId: string,
-  wire: DqopsUserRolesModel,
-  plan: RolePlan,
+  check: () => UserErrorInfo[],
+  plan: (current: DqopsUserRolesModel) => RolePlan,
 ): Promise<WriteResult<UnifiedUser>> {
-  if (plan.kind === 'refused') return { ok: false, userErrors: plan.userErrors };
-  // Nothing to change: the state just read is the new state, and no PUT is sent.
-  if (plan.kind === 'unchanged') return { ok: true, value: toUser(wire, deps.source) };
-  const outcome = await unlessMissing(deps, ctx, nativeId, deps.writes.updateUser(ctx, nativeId, plan.model));
-  if (outcome === 'limit') return { ok: false, userErrors: [LIMIT_EXCEEDED] };
-  return { ok: true, value: toUser(await readFresh(deps, ctx, nativeId), deps.source) };
+  return readModifyWrite({
+    check,
+    read: () => readFresh(deps, ctx, nativeId),
+    plan,
+    unchanged: (current) => toUser(current, deps.source),
+    write: async (model) => {
+      const outcome = await unlessMissing(deps, ctx, nativeId, deps.writes.updateUser(ctx, nativeId, model));
+      if (outcome === 'limit') return { ok: false, userErrors: [LIMIT_EXCEEDED] };
+      return { ok: true, value: toUser(await readFresh(deps, ctx, nativeId), deps.source) };
+    },
+  });
 }

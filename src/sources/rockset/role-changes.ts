@@ -1,4 +1,5 @@
 import { UpstreamError } from '../../errors.js';
+import { type ChangePlan, readModifyWrite } from '../kit/read-modify-write.js';
 import type { RoleGrant, UnifiedUser, WriteResult } from '../model.js';
 import type { CallContext, ListAllAdapter } from '../source.js';
 import type { RocksetClient } from './client.js';
@@ -35,49 +36,50 @@ export function createRoleChanges(name: string, client: RocksetClient, writes: R
     return { ok: true, value: toUser(answer.value, name) };
   };
 
-  return {
-    /**
-     * Adds the role to the user's list. Already held (names match exactly, as Rockset's do): no
-     * write, and the fresh user is the answer. A role the org does not have is Rockset's to refuse
-     * (UPSTREAM_REJECTED on `role`): custom roles exist, so no list is kept here.
-     */
-    async grantRole(ctx: CallContext, nativeId: string, grant: RoleGrant): Promise<WriteResult<UnifiedUser>> {
-      assertUserKey(name, nativeId);
-      const errors = checkRoleGrant(grant);
-      if (errors.length > 0) return refused(errors);
-      const current = await readFresh(ctx, nativeId);
-      const roles = current.roles ?? [];
-      if (roles.includes(grant.role)) return { ok: true, value: toUser(current, name) };
-      return replaceRoles(ctx, nativeId, [...roles, grant.role]);
-    },
-
-    /**
-     * Removes the role from the user's list. Not held: NOT_ALLOWED on `role`, no write. The last
-     * role: NOT_ALLOWED on `role`, no write, because Rockset refuses an update whose `roles` is
-     * empty (the simulator: 400 INVALIDINPUT "roles must name at least one role"; CreateUserRequest
-     * requires roles too), and a refusal before the call says why better than the vendor's 400.
-     */
-    async revokeRole(ctx: CallContext, nativeId: string, grant: RoleGrant): Promise<WriteResult<UnifiedUser>> {
-      assertUserKey(name, nativeId);
-      const errors = checkRoleGrant(grant);
-      if (errors.length > 0) return refused(errors);
-      const current = await readFresh(ctx, nativeId);
-      const roles = current.roles ?? [];
-      const role = JSON.stringify(grant.role.slice(0, 100));
-      if (!roles.includes(grant.role)) {
-        return refused([{ field: ['role'], code: 'NOT_ALLOWED', message: `the user does not hold role ${role}, so there is nothing to revoke` }]);
-      }
-      const remaining = roles.filter((r) => r !== grant.role);
-      if (remaining.length === 0) {
-        return refused([
-          {
-            field: ['role'],
-            code: 'NOT_ALLOWED',
-            message: `role ${role} is the user's only role, and a Rockset user keeps at least one: grant another role first, or delete the user`,
-          },
-        ]);
-      }
-      return replaceRoles(ctx, nativeId, remaining);
-    },
+  const change = (ctx: CallContext, nativeId: string, grant: RoleGrant, plan: (roles: readonly string[]) => ChangePlan<string[]>) => {
+    assertUserKey(name, nativeId);
+    return readModifyWrite<RocksetUser, string[]>({
+      check: () => checkRoleGrant(grant),
+      read: () => readFresh(ctx, nativeId),
+      plan: (current) => plan(current.roles ?? []),
+      unchanged: (current) => toUser(current, name),
+      write: (roles) => replaceRoles(ctx, nativeId, roles),
+    });
   };
+
+  return {
+    grantRole: async (ctx, nativeId, grant) => change(ctx, nativeId, grant, (roles) => planGrant(roles, grant.role)),
+    revokeRole: async (ctx, nativeId, grant) => change(ctx, nativeId, grant, (roles) => planRevoke(roles, grant.role)),
+  };
+}
+
+/**
+ * grantRole adds the role to the user's list. Already held (names match exactly, as Rockset's
+ * do): no write, and the fresh user is the answer. A role the org does not have is Rockset's to
+ * refuse (UPSTREAM_REJECTED on `role`): custom roles exist, so no list is kept here.
+ */
+export function planGrant(roles: readonly string[], role: string): ChangePlan<string[]> {
+  return roles.includes(role) ? { kind: 'unchanged' } : { kind: 'write', model: [...roles, role] };
+}
+
+/**
+ * revokeRole removes the role from the user's list. Not held: NOT_ALLOWED on `role`, no write.
+ * The last role: NOT_ALLOWED on `role`, no write, because Rockset refuses an update whose `roles`
+ * is empty (the simulator: 400 INVALIDINPUT "roles must name at least one role"; CreateUserRequest
+ * requires roles too), and a refusal before the call says why better than the vendor's 400.
+ */
+export function planRevoke(roles: readonly string[], role: string): ChangePlan<string[]> {
+  const quoted = JSON.stringify(role.slice(0, 100));
+  if (!roles.includes(role)) {
+    return refusedPlan(`the user does not hold role ${quoted}, so there is nothing to revoke`);
+  }
+  const remaining = roles.filter((r) => r !== role);
+  if (remaining.length === 0) {
+    return refusedPlan(`role ${quoted} is the user's only role, and a Rockset user keeps at least one: grant another role first, or delete the user`);
+  }
+  return { kind: 'write', model: remaining };
+}
+
+function refusedPlan(message: string): ChangePlan<string[]> {
+  return { kind: 'refused', userErrors: [{ field: ['role'], code: 'NOT_ALLOWED', message }] };
 }
