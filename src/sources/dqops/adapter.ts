@@ -1,5 +1,6 @@
-import { type SourceTransportConfig, upstreamClientFor } from '../../http/upstream-client.js';
+import type { SourceTransportConfig } from '../../http/upstream-client.js';
 import { guardCapabilities } from '../capability-guard.js';
+import { configuredAdapter } from '../kit/configured-adapter.js';
 import type { SourceInfo, UnifiedUser } from '../model.js';
 import type { CallContext, ListAllAdapter } from '../source.js';
 import { DQOPS_CAPABILITIES } from './capabilities.js';
@@ -58,7 +59,5 @@ export function createDqopsAdapter(info: SourceInfo, client: DqopsClient): ListA
 
 /** A DQOps adapter with its own connection pool to `config.url`, declaring every DQOps capability. */
 export function createDqopsSourceAdapter(config: SourceTransportConfig): ListAllAdapter {
-  const http = upstreamClientFor(config);
-  const info: SourceInfo = { name: config.name, vendor: 'dqops', url: config.url, capabilities: DQOPS_CAPABILITIES };
-  return { ...createDqopsAdapter(info, new DqopsClient(http)), health: () => http.policy.snapshot() };
+  return configuredAdapter(config, 'dqops', DQOPS_CAPABILITIES, (info, http) => createDqopsAdapter(info, new DqopsClient(http)));
 }

@@ -1,3 +1,4 @@
+import { bindDeps } from '../kit/configured-adapter.js';
 import type { SourceWrites } from '../source.js';
 import { changeMyPassword, changePassword, grantRole, revokeRole } from './access-writes.js';
 import { createUser, deleteUser, updateUser } from './user-writes.js';
@@ -16,13 +17,5 @@ type DqopsWrites = Pick<SourceWrites, 'createUser' | 'updateUser' | 'deleteUser'
  * notification preferences do not exist on DQOps and are not written here.
  */
 export function createDqopsWrites(deps: DqopsWriteDeps): DqopsWrites {
-  return {
-    createUser: (ctx, user) => createUser(deps, ctx, user),
-    updateUser: (ctx, nativeId, changes) => updateUser(deps, ctx, nativeId, changes),
-    deleteUser: (ctx, nativeId) => deleteUser(deps, ctx, nativeId),
-    grantRole: (ctx, nativeId, grant) => grantRole(deps, ctx, nativeId, grant),
-    revokeRole: (ctx, nativeId, grant) => revokeRole(deps, ctx, nativeId, grant),
-    changePassword: (ctx, nativeId, password) => changePassword(deps, ctx, nativeId, password),
-    changeMyPassword: (ctx, password) => changeMyPassword(deps, ctx, password),
-  };
+  return bindDeps(deps, { createUser, updateUser, deleteUser, grantRole, revokeRole, changePassword, changeMyPassword });
 }

@@ -1,5 +1,6 @@
-import { type SourceTransportConfig, upstreamClientFor } from '../../http/upstream-client.js';
+import type { SourceTransportConfig } from '../../http/upstream-client.js';
 import { guardCapabilities } from '../capability-guard.js';
+import { configuredAdapter } from '../kit/configured-adapter.js';
 import type { NotificationPreference, SourceInfo, UnifiedUser } from '../model.js';
 import type { CallContext, ListAllAdapter } from '../source.js';
 import { ROCKSET_CAPABILITIES } from './capabilities.js';
@@ -71,7 +72,5 @@ export function createRocksetAdapter(info: SourceInfo, client: RocksetClient): L
 
 /** The Rockset adapter for a configured source: its own UpstreamClient (undici Pool) and client. */
 export function createRocksetSourceAdapter(config: SourceTransportConfig): ListAllAdapter {
-  const http = upstreamClientFor(config);
-  const info: SourceInfo = { name: config.name, vendor: 'rockset', url: config.url, capabilities: ROCKSET_CAPABILITIES };
-  return { ...createRocksetAdapter(info, new RocksetClient(http)), health: () => http.policy.snapshot() };
+  return configuredAdapter(config, 'rockset', ROCKSET_CAPABILITIES, (info, http) => createRocksetAdapter(info, new RocksetClient(http)));
 }

@@ -1,6 +1,7 @@
 import { badUserInput, UpstreamError } from '../../errors.js';
-import { type SourceTransportConfig, upstreamClientFor } from '../../http/upstream-client.js';
+import type { SourceTransportConfig } from '../../http/upstream-client.js';
 import { guardCapabilities } from '../capability-guard.js';
+import { configuredAdapter } from '../kit/configured-adapter.js';
 import type { SourceInfo, UnifiedUser, UserToken } from '../model.js';
 import type { CallContext, ListWindow, PagedAdapter, UserPage } from '../source.js';
 import { WALDUR_CAPABILITIES } from './capabilities.js';
@@ -76,9 +77,7 @@ export function createWaldurAdapter(info: SourceInfo, client: WaldurClient): Pag
 
 /** Builds the UpstreamClient and WaldurClient for one configured source, then the adapter. */
 export function createWaldurSourceAdapter(config: SourceTransportConfig): PagedAdapter {
-  const http = upstreamClientFor(config);
-  const info: SourceInfo = { name: config.name, vendor: 'waldur', url: config.url, capabilities: WALDUR_CAPABILITIES };
-  return { ...createWaldurAdapter(info, new WaldurClient(http)), health: () => http.policy.snapshot() };
+  return configuredAdapter(config, 'waldur', WALDUR_CAPABILITIES, (info, http) => createWaldurAdapter(info, new WaldurClient(http)));
 }
 
 /**

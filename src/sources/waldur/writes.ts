@@ -1,3 +1,4 @@
+import { bindDeps } from '../kit/configured-adapter.js';
 import type { SourceWrites } from '../source.js';
 import { changeMyPassword, changePassword, refreshUserToken, syncRemoteUser } from './account-actions.js';
 import { cancelEmailChange, confirmEmailChange, requestEmailChange } from './email-change.js';
@@ -12,18 +13,18 @@ import { createUser, deleteUser, updateUser } from './user-writes.js';
  * Waldur has no notification preferences: left out, so the capability guard answers it.
  */
 export function createWaldurWrites(deps: WaldurWriteDeps): Omit<SourceWrites, 'setNotificationPreferences'> {
-  return {
-    createUser: (ctx, user) => createUser(deps, ctx, user),
-    updateUser: (ctx, nativeId, changes) => updateUser(deps, ctx, nativeId, changes),
-    deleteUser: (ctx, nativeId) => deleteUser(deps, ctx, nativeId),
-    grantRole: (ctx, nativeId, grant) => grantRole(deps, ctx, nativeId, grant),
-    revokeRole: (ctx, nativeId, grant) => revokeRole(deps, ctx, nativeId, grant),
-    changePassword: (ctx, nativeId, password) => changePassword(deps, ctx, nativeId, password),
-    changeMyPassword: (ctx, password) => changeMyPassword(deps, ctx, password),
-    requestEmailChange: (ctx, nativeId, email) => requestEmailChange(deps, ctx, nativeId, email),
-    confirmEmailChange: (ctx, code) => confirmEmailChange(deps, ctx, code),
-    cancelEmailChange: (ctx, nativeId) => cancelEmailChange(deps, ctx, nativeId),
-    refreshUserToken: (ctx, nativeId) => refreshUserToken(deps, ctx, nativeId),
-    syncRemoteUser: (ctx, nativeId) => syncRemoteUser(deps, ctx, nativeId),
-  };
+  return bindDeps(deps, {
+    createUser,
+    updateUser,
+    deleteUser,
+    grantRole,
+    revokeRole,
+    changePassword,
+    changeMyPassword,
+    requestEmailChange,
+    confirmEmailChange,
+    cancelEmailChange,
+    refreshUserToken,
+    syncRemoteUser,
+  });
 }
