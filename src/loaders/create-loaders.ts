@@ -1,10 +1,9 @@
 import DataLoader from 'dataloader';
 import type { UnifiedUser } from '../sources/model.js';
 import type { CallContext, ListWindow, SourceAdapter, UserFilter, UserPage } from '../sources/source.js';
-import { isEmptyFilter } from '../sources/user-order.js';
 import type { ListSnapshots } from './list-snapshots.js';
+import { PageRecords } from './page-records.js';
 import { indexUsers, type UserIndex } from './user-index.js';
-import { WindowCoverage } from './window-coverage.js';
 
 export interface UserIdKey {
   source: string;
@@ -44,18 +43,13 @@ export interface RequestLoaders {
   invalidate(source: string): void;
 }
 
-/** The key of a paging source's reported total for one filter. */
-function totalKey(source: string, filter: UserFilter): string {
-  return `${source}\u0000${JSON.stringify(Object.entries(filter).sort())}`;
-}
-
 /**
  * The loaders of one GraphQL request (dataloader README's `createLoaders()`): nothing is cached
  * across requests, so a user never sees another caller's data or a stale answer.
  */
 export function createLoaders(deps: LoaderDeps): RequestLoaders {
   const lists = new Map<string, Promise<UserIndex>>();
-  const coverage = new WindowCoverage();
+  const pages = new PageRecords();
 
   const userById: DataLoader<UserIdKey, UnifiedUser | null, string> = new DataLoader(
     (keys) =>
@@ -81,7 +75,7 @@ export function createLoaders(deps: LoaderDeps): RequestLoaders {
           return group.map((k) => [...(all.byEmail.get(k.email.toLowerCase()) ?? [])]);
         }
         const ctx = deps.callContext(source);
-        return Promise.all(group.map((k) => coverage.lookup(source, k.email) ?? adapter.findUsersByEmail(ctx, k.email)));
+        return Promise.all(group.map((k) => pages.lookup(source, k.email) ?? adapter.findUsersByEmail(ctx, k.email)));
       }),
     { name: 'usersByEmail', cacheKeyFn: (k) => `${k.source}\u0000${k.email.toLowerCase()}` },
   );
@@ -104,15 +98,12 @@ export function createLoaders(deps: LoaderDeps): RequestLoaders {
     return list;
   }
 
-  const totals = new Map<string, number>();
   async function usersPage(source: string, window: ListWindow): Promise<UserPage> {
     const adapter = deps.adapter(source);
     if (adapter.listing !== 'paged') throw new Error(`usersPage is only for paging sources, not ${source}`);
     const page = await adapter.listUsersPage(deps.callContext(source), window);
-    totals.set(totalKey(source, window.filter), page.total);
+    pages.record(source, window, page);
     prime(page.users);
-    // Only an unfiltered window says who is *not* there between its ends.
-    if (isEmptyFilter(window.filter)) coverage.record(source, page.users, window.offset === 0 && page.users.length >= page.total);
     return page;
   }
 
@@ -122,14 +113,13 @@ export function createLoaders(deps: LoaderDeps): RequestLoaders {
     // DataLoader clears by key only; keys of other sources are cheap to lose after a mutation.
     userById.clearAll();
     usersByEmail.clearAll();
-    coverage.forget(source);
-    for (const key of totals.keys()) if (key.startsWith(`${source}\u0000`)) totals.delete(key);
+    pages.forget(source);
   }
 
   return {
     allUsers,
     usersPage,
-    knownTotal: (source, filter) => totals.get(totalKey(source, filter)),
+    knownTotal: (source, filter) => pages.total(source, filter),
     userById,
     usersByEmail,
     prime,

@@ -23,10 +23,15 @@ export class WindowCoverage {
   readonly #ranges = new Map<string, Range[]>();
   readonly #usersByEmail = new Map<string, Map<string, UnifiedUser[]>>();
 
-  /** `complete`: the window is the source's whole list (it started at 0 and reached the total). */
-  record(source: string, users: readonly UnifiedUser[], complete: boolean): void {
+  /**
+   * `complete`: the window is the source's whole list (it started at 0 and reached the total).
+   * `fromStart`: it started at 0, so nobody sorts before it, and every account of its first email
+   * is in it (accounts of one email are consecutive): the range is open below.
+   */
+  record(source: string, users: readonly UnifiedUser[], complete: boolean, fromStart = false): void {
     const emails = users.map((u) => (u.email ?? '').toLowerCase());
-    const range = complete ? { above: null, below: null } : interiorOf(users, emails);
+    const interior = complete ? undefined : interiorOf(users, emails);
+    const range = complete ? { above: null, below: null } : interior && fromStart ? { above: null, below: interior.below } : interior;
     if (!range) return;
     this.#ranges.set(source, [...(this.#ranges.get(source) ?? []), range]);
     const byEmail = this.#usersByEmail.get(source) ?? new Map<string, UnifiedUser[]>();

@@ -52,6 +52,25 @@ describe('a large Waldur is paged upstream', () => {
     assert.deepEqual(seen, [...seen].sort());
   });
 
+  it('answers people and their accounts from the first window alone: one Waldur call, the first email included', async () => {
+    for (const query of [
+      '{ people(first: 20) { nodes { email accounts { username } } } }',
+      '{ users(first: 20) { nodes { email person { accounts { username } } } } }',
+    ]) {
+      await hook(sim, 'DELETE', 'requests');
+      const { body } = await gql(gateway, query);
+      assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+      const { entries } = await hook<{ entries: RequestLogEntry[] }>(sim, 'GET', 'requests');
+      // The window starts at offset 0, so it answers for admin@example.org, its first email, too.
+      assert.deepEqual(
+        entries.map((e) => [e.method, new URLSearchParams(e.query).get('page'), new URLSearchParams(e.query).get('email')]),
+        [['GET', '1', null]],
+        query,
+      );
+      assert.match(JSON.stringify(body.data), /"username":"admin"/);
+    }
+  });
+
   it("counts the whole list from the vendor's own total, reusing the page's call", async () => {
     await hook(sim, 'DELETE', 'requests');
     const { body } = await gql(gateway, '{ users(first: 0) { totalCount } }');

@@ -43,11 +43,26 @@ describe('WindowCoverage', () => {
     assert.equal(c.lookup('w', 'g@x.org'), undefined);
   });
 
+  it('answers for the first email and anything before it when the window started at offset 0', () => {
+    const c = new WindowCoverage();
+    c.record('w', [user('b@x.org', '1'), user('b@x.org', '2'), user('d@x.org'), user('f@x.org')], false, true);
+    assert.deepEqual(
+      c.lookup('w', 'B@x.org')?.map((u) => u.nativeId),
+      ['1', '2'],
+    );
+    assert.deepEqual(c.lookup('w', 'a@x.org'), []);
+    // The last email may still have accounts past the window.
+    assert.equal(c.lookup('w', 'f@x.org'), undefined);
+    assert.equal(c.lookup('w', 'g@x.org'), undefined);
+  });
+
   it("trusts no partial window that came back out of the gateway's order (another collation)", () => {
     const c = new WindowCoverage();
     // ICU-like collation puts "a_b" before "a-b"; code points put "-" (0x2d) before "_" (0x5f).
     c.record('w', [user('a_a@x.org'), user('a-b@x.org'), user('a.c@x.org'), user('z@x.org')], false);
     assert.equal(c.lookup('w', 'm@x.org'), undefined);
+    c.record('w', [user('a_a@x.org'), user('a-b@x.org'), user('a.c@x.org'), user('z@x.org')], false, true);
+    assert.equal(c.lookup('w', 'a_a@x.org'), undefined);
   });
 
   it('keeps one entry per native id when windows overlap', () => {
