@@ -17,15 +17,30 @@ export interface MergedPage<T> {
   failures: GatewayError[];
 }
 
-/** The smallest head among the streams (k-way merge; k is the number of sources, so a scan is enough). */
-async function nextStream(streams: readonly SourceStream[]): Promise<{ stream: SourceStream; entry: StreamEntry } | undefined> {
-  const heads = await Promise.all(streams.map((s) => s.peek()));
-  let best: { stream: SourceStream; entry: StreamEntry } | undefined;
-  for (const [i, stream] of streams.entries()) {
-    const entry = heads[i];
+type Next = { stream: SourceStream; entry: StreamEntry } | undefined;
+
+/**
+ * The smallest head among the streams (k-way merge; k is the number of sources, so a scan is
+ * enough). Answers at once while every stream has its head at hand, and waits only when one must
+ * read upstream: a page of 50 then costs a handful of promises, not one per entry per source.
+ */
+async function nextStream(streams: readonly SourceStream[]): Promise<Next> {
+  await Promise.all(streams.map((s) => s.peek()));
+  return smallestHead(streams);
+}
+
+function smallestHead(streams: readonly SourceStream[]): Next {
+  let best: Next;
+  for (const stream of streams) {
+    const entry = stream.head();
     if (entry && (!best || entry.key < best.entry.key)) best = { stream, entry };
   }
   return best;
+}
+
+/** `nextStream`, without a promise when every stream is ready. */
+function next(streams: readonly SourceStream[]): Next | Promise<Next> {
+  return streams.every((s) => s.ready()) ? smallestHead(streams) : nextStream(streams);
 }
 
 function positions(streams: readonly SourceStream[], previous: Cursor['p']): Cursor['p'] {
@@ -45,9 +60,10 @@ function failures(streams: readonly SourceStream[]): GatewayError[] {
 export async function mergeUsers(streams: readonly SourceStream[], first: number, previous: Cursor['p']): Promise<MergedPage<UnifiedUser>> {
   const edges: MergedEdge<UnifiedUser>[] = [];
   while (edges.length < first) {
-    const next = await nextStream(streams);
-    if (!next) break;
-    const entry = next.stream.take();
+    let head = next(streams);
+    if (head instanceof Promise) head = await head;
+    if (!head) break;
+    const entry = head.stream.take();
     edges.push({ node: entry.user, cursor: { k: entry.key, p: positions(streams, previous) } });
   }
   const hasNextPage = (await nextStream(streams)) !== undefined;
@@ -65,16 +81,17 @@ export async function mergePeople(
   keep?: (sources: ReadonlySet<string>) => boolean,
 ): Promise<MergedPage<{ email: string }>> {
   const edges: MergedEdge<{ email: string }>[] = [];
-  let next = await nextStream(streams);
-  while (next && edges.length < first) {
-    const email = keyEmail(next.entry.key);
+  let head = await nextStream(streams);
+  while (head && edges.length < first) {
+    const email = keyEmail(head.entry.key);
     const sources = new Set<string>();
-    while (next && keyEmail(next.entry.key) === email) {
-      sources.add(next.stream.source);
-      next.stream.take();
-      next = await nextStream(streams);
+    while (head && keyEmail(head.entry.key) === email) {
+      sources.add(head.stream.source);
+      head.stream.take();
+      const following = next(streams);
+      head = following instanceof Promise ? await following : following;
     }
     if (email !== '' && (!keep || keep(sources))) edges.push({ node: { email }, cursor: { k: afterEmail(email), p: positions(streams, previous) } });
   }
-  return { edges, hasNextPage: next !== undefined, failures: failures(streams) };
+  return { edges, hasNextPage: head !== undefined, failures: failures(streams) };
 }

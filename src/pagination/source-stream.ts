@@ -1,6 +1,6 @@
 import { GatewayError } from '../errors.js';
 import type { RequestLoaders } from '../loaders/create-loaders.js';
-import { firstAfter } from '../loaders/user-index.js';
+import { firstAfter, type UserIndex } from '../loaders/user-index.js';
 import type { UnifiedUser } from '../sources/model.js';
 import type { UserFilter, UserPage } from '../sources/source.js';
 import { matchesFilter, userKey } from '../sources/user-order.js';
@@ -15,6 +15,13 @@ export interface SourceStream {
   readonly source: string;
   /** The next entry, or undefined at the end or after a failure (see `error`). */
   peek(): Promise<StreamEntry | undefined>;
+  /**
+   * The next entry without waiting, when `ready()`: what `peek` would answer. The merge takes
+   * entries this way while every stream has one at hand, so a page costs no promise per entry.
+   */
+  head(): StreamEntry | undefined;
+  /** Whether `head` can answer now (the entries are in, or the stream ended or failed). */
+  ready(): boolean;
   /** Takes the entry `peek` returned. */
   take(): StreamEntry;
   /** What the cursor keeps for this source after the entries taken so far (paging sources only). */
@@ -23,38 +30,62 @@ export interface SourceStream {
   readonly error: GatewayError | undefined;
 }
 
-/** A list-everything source: one list call per request (shared through the loaders), then in memory. */
+/**
+ * A list-everything source: one list call per request (shared through the loaders, or the shared
+ * snapshot), then read in place. The index is already in key order, so the stream starts after the
+ * cursor and walks forward only as far as the page takes, skipping what the filter refuses: a page
+ * of 50 from 10,000 users touches about 50 of them.
+ */
 export function createListAllStream(source: string, loaders: RequestLoaders, filter: UserFilter, after: string | null): SourceStream {
-  let entries: StreamEntry[] | undefined;
-  let index = 0;
+  let index: UserIndex | undefined;
+  let next = 0;
+  let current: StreamEntry | undefined;
+  let loaded = false;
+  let loading: Promise<void> | undefined;
   let error: GatewayError | undefined;
+
+  async function load(): Promise<void> {
+    try {
+      index = await loaders.allUsers(source);
+      next = firstAfter(index, after);
+    } catch (err) {
+      error = asGatewayError(err);
+    }
+    loaded = true;
+    advance();
+  }
+
+  function advance(): void {
+    current = undefined;
+    while (index !== undefined && next < index.users.length) {
+      const user = index.users[next];
+      const key = index.keys[next];
+      next++;
+      if (user !== undefined && key !== undefined && matchesFilter(user, filter)) {
+        current = { key, user };
+        return;
+      }
+    }
+  }
+
   return {
     source,
     get error() {
       return error;
     },
     async peek() {
-      if (entries === undefined && error === undefined) {
-        try {
-          // The index is already in key order: start after the cursor, keep what the filter passes.
-          const all = await loaders.allUsers(source);
-          entries = [];
-          for (let i = firstAfter(all, after); i < all.users.length; i++) {
-            const user = all.users[i];
-            const key = all.keys[i];
-            if (user !== undefined && key !== undefined && matchesFilter(user, filter)) entries.push({ key, user });
-          }
-        } catch (err) {
-          error = asGatewayError(err);
-          entries = [];
-        }
+      if (!loaded) {
+        loading ??= load();
+        await loading;
       }
-      return entries?.[index];
+      return current;
     },
+    head: () => current,
+    ready: () => loaded,
     take() {
-      const entry = entries?.[index];
+      const entry = current;
       if (!entry) throw new Error('take() without a peeked entry');
-      index++;
+      advance();
       return entry;
     },
     position: () => undefined,
@@ -124,6 +155,8 @@ export function createPagedStream(o: PagedStreamOptions): SourceStream {
       await fill();
       return buffer[0];
     },
+    head: () => buffer[0],
+    ready: () => buffer.length > 0 || error !== undefined || (total !== undefined && nextRaw >= total),
     take() {
       const entry = buffer.shift();
       if (!entry) throw new Error('take() without a peeked entry');
@@ -144,6 +177,8 @@ export function createFailedStream(source: string, failure: GatewayError, start:
     source,
     error: failure,
     peek: async () => undefined,
+    head: () => undefined,
+    ready: () => true,
     take() {
       throw new Error('take() on a failed stream');
     },
