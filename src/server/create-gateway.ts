@@ -12,6 +12,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { GatewayConfig } from '../config/config-schema.js';
 import { createRequestContext, type GatewayContext, type GatewayShared, type RequestOrigin } from '../context.js';
 import { GatewayError } from '../errors.js';
+import type { UpstreamObserver } from '../http/upstream-observer.js';
 import { UpstreamStats } from '../http/upstream-stats.js';
 import { ListSnapshots } from '../loaders/list-snapshots.js';
 import { KeyedMutex } from '../mutations/keyed-mutex.js';
@@ -58,18 +59,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const logger = options.logger ?? createLogger();
   const byName = new Map<string, SourceRuntime>();
   const metrics = new GatewayMetrics(config.sources, (name) => byName.get(name)?.adapter.health?.().status ?? 'UNKNOWN');
-  const runtimes: SourceRuntime[] = config.sources.map((s) => {
-    const adapter = createSourceAdapter({ ...s, observe: metrics.observeUpstream });
-    const snapshots = adapter.listing === 'all' ? new ListSnapshots({ ttlMs: s.cache.listTtlMs, ...s.cache }) : undefined;
-    return {
-      info: adapter.info,
-      adapter,
-      credentials: s.credentials,
-      required: s.required,
-      serviceAccount: new ServiceAccount(adapter, s.credentials),
-      ...(snapshots ? { snapshots } : {}),
-    };
-  });
+  const runtimes = sourceRuntimes(config.sources, metrics.observeUpstream);
   for (const r of runtimes) byName.set(r.info.name, r);
   await learnServiceAccounts(runtimes, logger);
   const trustedDocuments = TrustedDocuments.load(config.server.trustedDocuments, logger);
@@ -120,6 +110,22 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       await Promise.all(runtimes.map((r) => r.adapter.close()));
     },
   };
+}
+
+/** Each configured source's adapter (with its own pool and policies), list snapshots and service account. */
+function sourceRuntimes(sources: GatewayConfig['sources'], observe: UpstreamObserver): SourceRuntime[] {
+  return sources.map((s) => {
+    const adapter = createSourceAdapter({ ...s, observe });
+    const snapshots = adapter.listing === 'all' ? new ListSnapshots({ ttlMs: s.cache.listTtlMs, ...s.cache }) : undefined;
+    return {
+      info: adapter.info,
+      adapter,
+      credentials: s.credentials,
+      required: s.required,
+      serviceAccount: new ServiceAccount(adapter, s.credentials),
+      ...(snapshots ? { snapshots } : {}),
+    };
+  });
 }
 
 interface ApolloParts {
