@@ -203,20 +203,33 @@ export class UpstreamClient {
   }
 
   async #exchange(request: UpstreamRequest, path: string, headers: Record<string, string>, options: CallOptions): Promise<UpstreamResponse> {
-    const deadline = AbortSignal.timeout(this.#timeoutMs);
-    const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
-    let res: Dispatcher.ResponseData;
+    // A timer cleared when the exchange ends, and a listener on the request's signal removed then:
+    // AbortSignal.timeout/any left a timer per call that fired (and built a DOMException) long
+    // after the answer, and kept the signals reachable until it did.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), this.#timeoutMs);
+    timer.unref();
+    const outer = options.signal;
+    const cut = () => deadline.abort();
+    outer?.addEventListener('abort', cut, { once: true });
+    const timedOut = () => deadline.signal.aborted && outer?.aborted !== true;
     try {
-      res = await this.#pool.request({ method: request.method, path, headers, body: request.body ?? null, signal });
-    } catch (err) {
-      throw this.#networkError(err, request, deadline.aborted, options.signal?.aborted === true);
-    }
-    try {
-      const body = await readBounded(res.body, this.#maxResponseBytes, this.source);
-      return { status: res.statusCode, headers: res.headers, body };
-    } catch (err) {
-      if (err instanceof UpstreamError) throw err;
-      throw this.#networkError(err, request, deadline.aborted, options.signal?.aborted === true);
+      let res: Dispatcher.ResponseData;
+      try {
+        res = await this.#pool.request({ method: request.method, path, headers, body: request.body ?? null, signal: deadline.signal });
+      } catch (err) {
+        throw this.#networkError(err, request, timedOut(), outer?.aborted === true);
+      }
+      try {
+        const body = await readBounded(res.body, this.#maxResponseBytes, this.source);
+        return { status: res.statusCode, headers: res.headers, body };
+      } catch (err) {
+        if (err instanceof UpstreamError) throw err;
+        throw this.#networkError(err, request, timedOut(), outer?.aborted === true);
+      }
+    } finally {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', cut);
     }
   }
 
