@@ -35,8 +35,11 @@ type BenchSeed = { sizes: Stack['sizes'] } | 'reference';
 const CLI = join(__dirname, '..', '..', 'src', 'cli.js');
 
 /** A CLI command in a process of its own (as deployed), resolved with the URL it prints. */
-function spawnCli(args: string[], pattern: RegExp): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
+function spawnCli(args: string[], pattern: RegExp, nodeFlags: string[] = [], script = CLI): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [...nodeFlags, script, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   return new Promise((resolve, reject) => {
     let seen = '';
     child.stdout?.on('data', (d: Buffer) => {
@@ -49,7 +52,8 @@ function spawnCli(args: string[], pattern: RegExp): Promise<{ child: ChildProces
 }
 
 /** The simulators and the gateway, each in its own process, so the load driver does not share their event loops. */
-async function startBenchStack(seed: BenchSeed, latencyMs: number): Promise<Stack> {
+/** `gatewayFlags`: Node flags for the gateway process alone (a heap cap, as an operator would set in NODE_OPTIONS). */
+async function startBenchStack(seed: BenchSeed, latencyMs: number, gatewayFlags: string[] = []): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'usergraph-bench-'));
   const seedFile = seed === 'reference' ? REFERENCE_SEED : join(dir, 'seed.json');
   if (seed !== 'reference') writeFileSync(seedFile, JSON.stringify(largeSeed(seed.sizes)));
@@ -71,7 +75,7 @@ async function startBenchStack(seed: BenchSeed, latencyMs: number): Promise<Stac
       ...VENDORS.map((v) => `  - { name: ${v}, vendor: ${v}, url: "${urls[v]}", credentials: { mode: service, secret: ${credentials[v]} } }`),
     ].join('\n'),
   );
-  const gateway = await spawnCli(['serve', '--config', configFile], /at (http:\/\/\S+\/graphql)/);
+  const gateway = await spawnCli(['serve', '--config', configFile], /at (http:\/\/\S+\/graphql)/, gatewayFlags);
   const pool = (url: string) => new Pool(new URL(url).origin, { connections: 64, pipelining: 1 });
   return {
     urls: { ...urls, gateway: gateway.url },
@@ -223,6 +227,9 @@ async function measure(work: Work, connections: number, seconds: number): Promis
   return { rps: latencies.length / seconds, p50: at(0.5), p99: at(0.99) };
 }
 
+/** The old-space cap of the second memory run, in MB: about three times the live data measured at scale 1. */
+const HEAP_CAP_MB = 160;
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
 
@@ -245,10 +252,20 @@ async function main(): Promise<void> {
   );
 
   const stack = await startBenchStack({ sizes }, 0);
+  const proxy = await spawnCli([stack.urls.waldur], /listening on (http:\/\/\S+)/, [], join(__dirname, 'bare-proxy.js'));
+  const proxyPool = new Pool(proxy.url, { connections: 64, pipelining: 1 });
+  const proxied: Work = (i) => get(proxyPool, `/api/users/${waldurUuid(i % sizes.waldur)}/`, stack.auth.waldur);
   const results = new Map<string, { gateway: Measure[]; direct: Measure[] }>();
   try {
     const list = scenarios(stack);
-    for (const s of list) await s.gateway(0); // warm: snapshots, JIT
+    list.push({
+      // What a process in the middle costs on this machine before it does any work: the ceiling
+      // for user(id)'s ratio.
+      name: 'bare proxy: the Waldur GET through node:http + undici and nothing else',
+      gateway: proxied,
+      direct: (i) => get(stack.pools.waldur, `/api/users/${waldurUuid(i % sizes.waldur)}/`, stack.auth.waldur),
+    });
+    for (const s of list) await warm(s.gateway, connections); // snapshots loaded, JIT done
     for (let r = 0; r < rounds; r++) {
       for (const s of list) {
         const entry = results.get(s.name) ?? { gateway: [], direct: [] };
@@ -260,6 +277,7 @@ async function main(): Promise<void> {
     const userById = list[1];
     const one = await measure(userById?.gateway ?? (async () => undefined), 1, seconds);
     const oneDirect = await measure(userById?.direct ?? (async () => undefined), 1, seconds);
+    const oneProxy = await measure(proxied, 1, seconds);
     const walkStart = performance.now();
     let after: string | null = null;
     for (let page = 0; page < 100; page++) {
@@ -287,21 +305,39 @@ async function main(): Promise<void> {
       );
     }
     process.stdout.write(
-      `\n- user(id) at 1 connection: p50 ${fmt(one.p50, 2)} ms vs direct ${fmt(oneDirect.p50, 2)} ms (added ${fmt(one.p50 - oneDirect.p50, 2)} ms)\n`,
+      `\n- user(id) at 1 connection: p50 ${fmt(one.p50, 2)} ms vs direct ${fmt(oneDirect.p50, 2)} ms (added ${fmt(one.p50 - oneDirect.p50, 2)} ms); the same GET through the bare proxy: ${fmt(oneProxy.p50, 2)} ms (added ${fmt(oneProxy.p50 - oneDirect.p50, 2)} ms)\n`,
     );
     process.stdout.write(`- 100-page cursor walk of users(first: 100): ${fmt(walkMs)} ms\n`);
     process.stdout.write(
       `- gateway memory over 10,000 sequential users(first: 50), RSS / V8 heap used: ${memStart} MB at start, ${memMiddle} MB after 5,000, ${memEnd} MB after 10,000\n`,
     );
   } finally {
+    await proxyPool.close();
+    proxy.child.kill('SIGTERM');
     await stopBenchStack(stack);
+  }
+
+  // The same 10,000 requests on a gateway whose old space is capped (NODE_OPTIONS, as a container
+  // would set it): V8 then collects instead of growing, and RSS comes near the live data.
+  const capped = await startBenchStack({ sizes }, 0, [`--max-old-space-size=${HEAP_CAP_MB}`]);
+  try {
+    const usersQuery = usersPage(capped).gateway;
+    const start = await memory(capped);
+    for (let i = 0; i < 5_000; i++) await usersQuery(i);
+    const middle = await memory(capped);
+    for (let i = 0; i < 5_000; i++) await usersQuery(i);
+    process.stdout.write(
+      `- the same with --max-old-space-size=${HEAP_CAP_MB}: ${start} MB at start, ${middle} MB after 5,000, ${await memory(capped)} MB after 10,000\n`,
+    );
+  } finally {
+    await stopBenchStack(capped);
   }
 
   // The reference seed (a few users per vendor): what a small deployment sees, snapshots included.
   const small = await startBenchStack('reference', 0);
   try {
     const page = usersPage(small);
-    await page.gateway(0);
+    await warm(page.gateway, connections);
     const ratios: number[] = [];
     for (let r = 0; r < rounds; r++) {
       const g = await measure(page.gateway, connections, seconds);
@@ -315,18 +351,30 @@ async function main(): Promise<void> {
     await stopBenchStack(small);
   }
 
-  // Fan-out: every vendor answers 50 ms late, so the p50 shows whether the calls go out together.
-  // At one connection this is latency alone; at N connections the machine's cores are shared by
-  // the gateway, three simulators and this driver, so queueing shows too.
-  const slow = await startBenchStack({ sizes: { dqops: 200, waldur: 200, rockset: 200 } }, 50);
+  for (const seed of ['reference', { sizes: { dqops: 200, waldur: 200, rockset: 200 } }] as const) await fanOut(seed, connections, seconds);
+}
+
+/** A fresh gateway process interprets before it optimizes: load it first, as a deployed one would be. */
+async function warm(work: Work, connections: number): Promise<void> {
+  await measure(work, connections, 3);
+}
+
+/**
+ * Fan-out: every vendor answers 50 ms late, so the p50 shows whether the calls go out together.
+ * At one connection this is latency alone; at N connections the machine's cores are shared by the
+ * gateway, three simulators and this driver, so queueing shows too.
+ */
+async function fanOut(seed: BenchSeed, connections: number, seconds: number): Promise<void> {
+  const slow = await startBenchStack(seed, 50);
   try {
-    const fanQuery = () => graphql(slow, '{ users(first: 50) { nodes { email } } }').then(() => undefined);
-    await fanQuery();
-    const alone = await measure(fanQuery, 1, seconds);
+    const query: Work = () => graphql(slow, '{ users(first: 50) { nodes { email } } }').then(() => undefined);
+    await warm(query, connections);
+    const alone = await measure(query, 1, seconds);
     const direct = await measure(usersPage(slow).direct, 1, seconds);
-    const loaded = await measure(fanQuery, connections, seconds);
+    const loaded = await measure(query, connections, seconds);
+    const name = seed === 'reference' ? 'reference seed' : `${seed.sizes.waldur} users per vendor`;
     process.stdout.write(
-      `- fan-out with 50 ms per vendor, users(first: 50): p50 ${fmt(alone.p50, 1)} ms at 1 connection (the three calls direct, in parallel: ${fmt(direct.p50, 1)} ms); p50 ${fmt(loaded.p50, 1)} ms, p99 ${fmt(loaded.p99, 1)} ms at ${connections}\n`,
+      `- fan-out with 50 ms per vendor, users(first: 50), ${name}: p50 ${fmt(alone.p50, 1)} ms at 1 connection (the three calls direct, in parallel: ${fmt(direct.p50, 1)} ms); p50 ${fmt(loaded.p50, 1)} ms, p99 ${fmt(loaded.p99, 1)} ms at ${connections}\n`,
     );
   } finally {
     await stopBenchStack(slow);
