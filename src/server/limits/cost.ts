@@ -46,7 +46,10 @@ const KEYS_PER_DOCUMENT = 64;
 
 function remember(document: DocumentNode, key: string, cost: number): void {
   let byKey = COSTS.get(document);
-  if (!byKey) COSTS.set(document, (byKey = new Map()));
+  if (!byKey) {
+    byKey = new Map();
+    COSTS.set(document, byKey);
+  }
   if (byKey.size >= KEYS_PER_DOCUMENT) byKey.clear();
   byKey.set(key, cost);
 }
