@@ -1,4 +1,4 @@
-import { type DocumentNode, type GraphQLSchema, getNamedType, getNullableType, isLeafType, isListType, Kind, type OperationDefinitionNode } from 'graphql';
+import { type DocumentNode, type GraphQLSchema, getNamedType, getNullableType, getOperationAST, isLeafType, isListType, Kind } from 'graphql';
 import { type ComplexityEstimator, fieldExtensionsEstimator, getComplexity } from 'graphql-query-complexity';
 import { ASSUMED_LIST_SIZE, UPSTREAM_COST } from '../../schema/cost.js';
 
@@ -63,7 +63,7 @@ function remember(document: DocumentNode, key: string, cost: number): void {
  * An estimator that reads another argument must be reflected here.
  */
 export function costKey(document: DocumentNode, variables: Record<string, unknown> | undefined, operationName?: string | null): string | undefined {
-  const operation = findOperation(document, operationName);
+  const operation = getOperationAST(document, operationName);
   if (!operation) return undefined;
   let key = operationName ?? '';
   for (const definition of operation.variableDefinitions ?? []) {
@@ -77,14 +77,4 @@ export function costKey(document: DocumentNode, variables: Record<string, unknow
     }
   }
   return key;
-}
-
-function findOperation(document: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode | undefined {
-  let found: OperationDefinitionNode | undefined;
-  for (const definition of document.definitions) {
-    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
-    if (operationName ? definition.name?.value === operationName : found === undefined) found = definition;
-    else if (!operationName) return undefined; // several operations and no name: not ours to pick
-  }
-  return found;
 }
