@@ -51,8 +51,11 @@ function spawnCli(args: string[], pattern: RegExp, nodeFlags: string[] = [], scr
   });
 }
 
-/** The simulators and the gateway, each in its own process, so the load driver does not share their event loops. */
-/** `gatewayFlags`: Node flags for the gateway process alone (a heap cap, as an operator would set in NODE_OPTIONS). */
+/**
+ * The simulators and the gateway, each in its own process, so the load driver does not share their
+ * event loops. `gatewayFlags`: Node flags for the gateway process alone (a heap cap, as an operator
+ * would set in NODE_OPTIONS).
+ */
 async function startBenchStack(seed: BenchSeed, latencyMs: number, gatewayFlags: string[] = []): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'usergraph-bench-'));
   const seedFile = seed === 'reference' ? REFERENCE_SEED : join(dir, 'seed.json');
@@ -120,6 +123,16 @@ async function memory(stack: Stack): Promise<string> {
 
 type Work = (i: number) => Promise<void>;
 
+/** The gateway's memory (see `memory`) before, halfway through and after 10,000 sequential users(first: 50). */
+async function memoryOver(stack: Stack): Promise<string> {
+  const work = usersPage(stack).gateway;
+  const start = await memory(stack);
+  for (let i = 0; i < 5_000; i++) await work(i);
+  const middle = await memory(stack);
+  for (let i = 0; i < 5_000; i++) await work(i);
+  return `${start} MB at start, ${middle} MB after 5,000, ${await memory(stack)} MB after 10,000`;
+}
+
 async function get(pool: Pool, path: string, authorization: string): Promise<void> {
   const res = await pool.request({ method: 'GET', path, headers: { authorization } });
   await res.body.dump();
@@ -140,6 +153,22 @@ async function graphql(stack: Stack, query: string, variables?: Record<string, u
 
 const email = (i: number) => `user${String(i).padStart(5, '0')}@example.org`;
 
+/** `GET /api/users/{uuid}/` of a different Waldur user each time, through `pool` (the simulator's own, or the bare proxy's). */
+function waldurGet(stack: Stack, pool: Pool = stack.pools.waldur): Work {
+  return (i) => get(pool, `/api/users/${waldurUuid(i % stack.sizes.waldur)}/`, stack.auth.waldur);
+}
+
+/** What a client without usergraph calls for one page of everyone: the three list calls, in parallel. */
+function threeLists(stack: Stack): Work {
+  return async () => {
+    await Promise.all([
+      get(stack.pools.dqops, '/api/users', stack.auth.dqops),
+      get(stack.pools.waldur, '/api/users/?page_size=51&o=email', stack.auth.waldur),
+      get(stack.pools.rockset, '/v1/orgs/self/users', stack.auth.rockset),
+    ]);
+  };
+}
+
 /** Each scenario: the gateway's work, and the same done straight at the vendors. */
 function scenarios(stack: Stack): { name: string; gateway: Work; direct: Work }[] {
   const { sizes, auth } = stack;
@@ -149,7 +178,7 @@ function scenarios(stack: Stack): { name: string; gateway: Work; direct: Work }[
       // upstream call at all. No query that calls a vendor can beat this ratio.
       name: 'floor: { __typename }, no upstream call (vs one Waldur GET)',
       gateway: () => graphql(stack, '{ __typename }').then(() => undefined),
-      direct: (i) => get(stack.pools.waldur, `/api/users/${waldurUuid(i % sizes.waldur)}/`, auth.waldur),
+      direct: waldurGet(stack),
     },
     {
       name: 'user(id), a different Waldur user each time',
@@ -158,7 +187,7 @@ function scenarios(stack: Stack): { name: string; gateway: Work; direct: Work }[
         graphql(stack, 'query User($id: ID!) { user(id: $id) { email displayName } }', { id: encodeUserId('waldur', waldurUuid(i % sizes.waldur)) }).then(
           () => undefined,
         ),
-      direct: (i) => get(stack.pools.waldur, `/api/users/${waldurUuid(i % sizes.waldur)}/`, auth.waldur),
+      direct: waldurGet(stack),
     },
     usersPage(stack),
     {
@@ -176,13 +205,7 @@ function scenarios(stack: Stack): { name: string; gateway: Work; direct: Work }[
     {
       name: 'people(first: 50) { accounts }',
       gateway: () => graphql(stack, '{ people(first: 50) { nodes { email accounts { source { name } status } } } }').then(() => undefined),
-      direct: async () => {
-        await Promise.all([
-          get(stack.pools.dqops, '/api/users', auth.dqops),
-          get(stack.pools.waldur, '/api/users/?page_size=51&o=email', auth.waldur),
-          get(stack.pools.rockset, '/v1/orgs/self/users', auth.rockset),
-        ]);
-      },
+      direct: threeLists(stack),
     },
   ];
 }
@@ -192,13 +215,7 @@ function usersPage(stack: Stack): { name: string; gateway: Work; direct: Work } 
   return {
     name: 'users(first: 50) over three vendors',
     gateway: () => graphql(stack, '{ users(first: 50) { nodes { id email displayName status permissions { role level } } } }').then(() => undefined),
-    direct: async () => {
-      await Promise.all([
-        get(stack.pools.dqops, '/api/users', stack.auth.dqops),
-        get(stack.pools.waldur, '/api/users/?page_size=51&o=email', stack.auth.waldur),
-        get(stack.pools.rockset, '/v1/orgs/self/users', stack.auth.rockset),
-      ]);
-    },
+    direct: threeLists(stack),
   };
 }
 
@@ -254,7 +271,7 @@ async function main(): Promise<void> {
   const stack = await startBenchStack({ sizes }, 0);
   const proxy = await spawnCli([stack.urls.waldur], /listening on (http:\/\/\S+)/, [], join(__dirname, 'bare-proxy.js'));
   const proxyPool = new Pool(proxy.url, { connections: 64, pipelining: 1 });
-  const proxied: Work = (i) => get(proxyPool, `/api/users/${waldurUuid(i % sizes.waldur)}/`, stack.auth.waldur);
+  const proxied = waldurGet(stack, proxyPool);
   const results = new Map<string, { gateway: Measure[]; direct: Measure[] }>();
   try {
     const list = scenarios(stack);
@@ -263,7 +280,7 @@ async function main(): Promise<void> {
       // for user(id)'s ratio.
       name: 'bare proxy: the Waldur GET through node:http + undici and nothing else',
       gateway: proxied,
-      direct: (i) => get(stack.pools.waldur, `/api/users/${waldurUuid(i % sizes.waldur)}/`, stack.auth.waldur),
+      direct: waldurGet(stack),
     });
     for (const s of list) await warm(s.gateway, connections); // snapshots loaded, JIT done
     for (let r = 0; r < rounds; r++) {
@@ -288,12 +305,7 @@ async function main(): Promise<void> {
       if (!body.data.users.pageInfo.hasNextPage) break;
     }
     const walkMs = performance.now() - walkStart;
-    const usersQuery = list[2]?.gateway ?? (async () => undefined);
-    const memStart = await memory(stack);
-    for (let i = 0; i < 5_000; i++) await usersQuery(i);
-    const memMiddle = await memory(stack);
-    for (let i = 0; i < 5_000; i++) await usersQuery(i);
-    const memEnd = await memory(stack);
+    const memoryLine = await memoryOver(stack);
 
     process.stdout.write(
       '| scenario | gateway req/s | direct req/s | ratio (median, min-max) | gateway p50 ms | direct p50 ms |\n|---|---:|---:|---:|---:|---:|\n',
@@ -308,9 +320,7 @@ async function main(): Promise<void> {
       `\n- user(id) at 1 connection: p50 ${fmt(one.p50, 2)} ms vs direct ${fmt(oneDirect.p50, 2)} ms (added ${fmt(one.p50 - oneDirect.p50, 2)} ms); the same GET through the bare proxy: ${fmt(oneProxy.p50, 2)} ms (added ${fmt(oneProxy.p50 - oneDirect.p50, 2)} ms)\n`,
     );
     process.stdout.write(`- 100-page cursor walk of users(first: 100): ${fmt(walkMs)} ms\n`);
-    process.stdout.write(
-      `- gateway memory over 10,000 sequential users(first: 50), RSS / V8 heap used: ${memStart} MB at start, ${memMiddle} MB after 5,000, ${memEnd} MB after 10,000\n`,
-    );
+    process.stdout.write(`- gateway memory over 10,000 sequential users(first: 50), RSS / V8 heap used: ${memoryLine}\n`);
   } finally {
     await proxyPool.close();
     proxy.child.kill('SIGTERM');
@@ -321,14 +331,7 @@ async function main(): Promise<void> {
   // would set it): V8 then collects instead of growing, and RSS comes near the live data.
   const capped = await startBenchStack({ sizes }, 0, [`--max-old-space-size=${HEAP_CAP_MB}`]);
   try {
-    const usersQuery = usersPage(capped).gateway;
-    const start = await memory(capped);
-    for (let i = 0; i < 5_000; i++) await usersQuery(i);
-    const middle = await memory(capped);
-    for (let i = 0; i < 5_000; i++) await usersQuery(i);
-    process.stdout.write(
-      `- the same with --max-old-space-size=${HEAP_CAP_MB}: ${start} MB at start, ${middle} MB after 5,000, ${await memory(capped)} MB after 10,000\n`,
-    );
+    process.stdout.write(`- the same with --max-old-space-size=${HEAP_CAP_MB}: ${await memoryOver(capped)}\n`);
   } finally {
     await stopBenchStack(capped);
   }
