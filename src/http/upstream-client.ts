@@ -277,18 +277,27 @@ interface SharedCall {
   readonly controller: AbortController;
 }
 
-async function readBounded(body: Dispatcher.ResponseData['body'], limit: number, source: string): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      body.destroy();
-      throw new UpstreamError('UPSTREAM_BAD_RESPONSE', `source "${source}" sent an answer larger than ${limit} bytes`, { source, retryable: false });
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+/**
+ * The whole body, refused past `limit` bytes. Events rather than `for await`: the stream's async
+ * iterator and its end-of-stream watcher cost about 30 µs a call, a third of a small exchange.
+ */
+function readBounded(body: Dispatcher.ResponseData['body'], limit: number, source: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    body.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        body.removeAllListeners('data');
+        body.destroy();
+        reject(new UpstreamError('UPSTREAM_BAD_RESPONSE', `source "${source}" sent an answer larger than ${limit} bytes`, { source, retryable: false }));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    body.once('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)));
+    body.once('error', reject);
+  });
 }
 
 function queryString(query: UpstreamRequest['query']): string {
