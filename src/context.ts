@@ -40,6 +40,12 @@ export interface GatewayContext {
   readonly budget: RequestBudget;
   /** Aborts every upstream call of this request at its deadline (`server.requestTimeoutMs`). */
   readonly signal: AbortSignal;
+  /**
+   * Called once the answer is sent: stops the deadline's timer. Work this request started that is
+   * still running (a snapshot refresh other requests will read) is not cut; each of its upstream
+   * tries keeps the source's own `timeoutMs`, and its retries their count and budget.
+   */
+  end(): void;
   /** What the request log and metrics say of this request (filled by plugins/request-report.ts). */
   readonly report: RequestReport;
 }
@@ -69,7 +75,11 @@ export interface GatewayShared {
 }
 
 export function createRequestContext(shared: GatewayShared, { headers, principal, client }: RequestOrigin): GatewayContext {
-  const signal = AbortSignal.timeout(shared.requestTimeoutMs);
+  // A timer cleared by end(), not AbortSignal.timeout: that one fired (and built a DOMException)
+  // for every request, long after most had answered, and kept its signal and listeners until then.
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new DOMException('the request deadline passed', 'TimeoutError')), shared.requestTimeoutMs);
+  timer.unref();
   const visible = principal ? shared.runtimes.filter((r) => mayUseSource(principal, r.info.name)) : [];
   const byName = new Map(visible.map((r) => [r.info.name, r]));
   const scoped = principal?.sources !== null;
@@ -83,7 +93,7 @@ export function createRequestContext(shared: GatewayShared, { headers, principal
     if (scoped) throw new GatewayError('FORBIDDEN', `source ${JSON.stringify(name)} is not one of the sources you may use (${names})`);
     throw badUserInput(`no source is named ${JSON.stringify(name)}; the sources are ${names}`);
   };
-  const callContext = (name: string): CallContext => ({ credential: credentialFor(runtime(name), headers), stats, signal });
+  const callContext = (name: string): CallContext => ({ credential: credentialFor(runtime(name), headers), stats, signal: deadline.signal });
   return {
     sources: visible.map((r) => r.info),
     loaders: createLoaders({ adapter: (name) => runtime(name).adapter, callContext, snapshots: (name) => runtime(name).snapshots }),
@@ -97,7 +107,8 @@ export function createRequestContext(shared: GatewayShared, { headers, principal
     caller: principal?.id ?? 'anonymous',
     rateKey: principal ? rateKeyOf(principal, client) : `anonymous@${client}`,
     budget: new RequestBudget(shared.limits),
-    signal,
+    signal: deadline.signal,
+    end: () => clearTimeout(timer),
     report: { operationName: null, operationType: null, hasData: false, errorCodes: new Set() },
   };
 }

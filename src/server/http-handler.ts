@@ -113,6 +113,7 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
       await context.with(trace.setSpan(parent, span), () => serveGraphQL(req, res, url, record));
     } finally {
       options.metrics.inFlight.dec();
+      record.context?.end();
       span.setAttribute('http.response.status_code', res.statusCode);
       if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();

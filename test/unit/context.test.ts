@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseConfig } from '../../src/config/load-config.js';
+import { createRequestContext, type GatewayShared } from '../../src/context.js';
+import { KeyedMutex } from '../../src/mutations/keyed-mutex.js';
+import { createLogger } from '../../src/server/logger.js';
+import { TEST_AUTH } from '../helpers/gateway.js';
+
+const shared: GatewayShared = {
+  runtimes: [],
+  logger: createLogger({ level: 'silent' }),
+  locks: new KeyedMutex(),
+  limits: parseConfig(
+    { auth: TEST_AUTH, sources: [{ name: 'w', vendor: 'waldur', url: 'http://127.0.0.1:9', credentials: { mode: 'service', secret: 't' } }] },
+    {},
+  ).server.limits,
+  requestTimeoutMs: 40,
+};
+const origin = { headers: {}, principal: { id: 'apikey:t', role: 'viewer' as const, sources: null }, client: '127.0.0.1' };
+
+describe('request deadline', () => {
+  it('aborts the request signal at server.requestTimeoutMs while the request runs', async () => {
+    const ctx = createRequestContext(shared, origin);
+    assert.equal(ctx.signal.aborted, false);
+    await sleep(120);
+    assert.equal(ctx.signal.aborted, true);
+    assert.equal((ctx.signal.reason as DOMException).name, 'TimeoutError');
+  });
+
+  it('stops its timer once the answer is sent, so nothing fires for a request already answered', async () => {
+    const ctx = createRequestContext(shared, origin);
+    ctx.end();
+    await sleep(120);
+    assert.equal(ctx.signal.aborted, false);
+  });
+});
