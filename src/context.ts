@@ -96,7 +96,12 @@ export function createRequestContext(shared: GatewayShared, { headers, principal
   const callContext = (name: string): CallContext => ({ credential: credentialFor(runtime(name), headers), stats, signal: deadline.signal });
   return {
     sources: visible.map((r) => r.info),
-    loaders: createLoaders({ adapter: (name) => runtime(name).adapter, callContext, snapshots: (name) => runtime(name).snapshots }),
+    loaders: createLoaders({
+      adapter: (name) => runtime(name).adapter,
+      callContext,
+      snapshots: (name) => runtime(name).snapshots,
+      windows: (name) => runtime(name).windows,
+    }),
     stats,
     partial: new PartialErrors(),
     runtime,

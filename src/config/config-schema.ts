@@ -77,7 +77,10 @@ export const sourceConfigSchema = z
     resilience: resilienceSchema.default({}),
     cache: z
       .object({
-        /** List-everything vendors (DQOps, Rockset): how long one list answers every request (per credential); 0 turns it off. */
+        /**
+         * How long what a source listed answers every request (per credential): the whole list of a
+         * list-everything vendor (DQOps, Rockset), each window of a paging one (Waldur); 0 turns it off.
+         */
         listTtlMs: z.number().int().min(0).max(600_000).default(3_000),
         /** How long past the TTL the old list may still answer while a new one loads. */
         staleMs: z.number().int().min(0).max(600_000).default(3_000),
@@ -85,6 +88,8 @@ export const sourceConfigSchema = z
         maxCredentials: z.number().int().min(1).max(10_000).default(100),
         /** A list longer than this is used but not kept. */
         maxUsers: z.number().int().min(1).max(10_000_000).default(200_000),
+        /** Windows of a paging vendor kept, across credentials; the least recently used go first. */
+        maxWindows: z.number().int().min(1).max(100_000).default(500),
       })
       .strict()
       .default({}),

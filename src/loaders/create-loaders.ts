@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import type { UnifiedUser } from '../sources/model.js';
 import type { CallContext, ListWindow, SourceAdapter, UserFilter, UserPage } from '../sources/source.js';
-import type { ListSnapshots } from './list-snapshots.js';
 import { PageRecords } from './page-records.js';
+import type { SharedSnapshots } from './shared-snapshots.js';
 import { indexUsers, type UserIndex } from './user-index.js';
 
 export interface UserIdKey {
@@ -19,8 +19,10 @@ export interface EmailKey {
 export interface LoaderDeps {
   adapter(source: string): SourceAdapter;
   callContext(source: string): CallContext;
-  /** The source's shared list snapshots (list-everything sources with a TTL), if any. */
-  snapshots(source: string): ListSnapshots | undefined;
+  /** The source's shared list snapshots (list-everything sources), if any. */
+  snapshots(source: string): SharedSnapshots<UserIndex> | undefined;
+  /** The source's shared window snapshots (paging sources), if any. */
+  windows(source: string): SharedSnapshots<UserPage> | undefined;
 }
 
 export interface RequestLoaders {
@@ -92,7 +94,8 @@ export function createLoaders(deps: LoaderDeps): RequestLoaders {
       const ctx = deps.callContext(source);
       const snapshots = deps.snapshots(source);
       // Lookups by id and email read the index directly, so nothing needs priming per user.
-      list = snapshots?.enabled ? snapshots.get(ctx.credential, () => adapter.listAllUsers(ctx)) : adapter.listAllUsers(ctx).then(indexUsers);
+      const load = () => adapter.listAllUsers(ctx).then(indexUsers);
+      list = snapshots?.enabled ? snapshots.get(ctx.credential, '', load) : load();
       lists.set(source, list);
     }
     return list;
@@ -101,7 +104,11 @@ export function createLoaders(deps: LoaderDeps): RequestLoaders {
   async function usersPage(source: string, window: ListWindow): Promise<UserPage> {
     const adapter = deps.adapter(source);
     if (adapter.listing !== 'paged') throw new Error(`usersPage is only for paging sources, not ${source}`);
-    const page = await adapter.listUsersPage(deps.callContext(source), window);
+    const ctx = deps.callContext(source);
+    const windows = deps.windows(source);
+    const load = () => adapter.listUsersPage(ctx, window);
+    // The window is the key: offset, size and the filter pushed down, nothing the caller did not send.
+    const page = windows?.enabled ? await windows.get(ctx.credential, JSON.stringify([window.offset, window.limit, window.filter]), load) : await load();
     pages.record(source, window, page);
     prime(page.users);
     return page;
@@ -110,6 +117,7 @@ export function createLoaders(deps: LoaderDeps): RequestLoaders {
   function invalidate(source: string): void {
     lists.delete(source);
     deps.snapshots(source)?.invalidate();
+    deps.windows(source)?.invalidate();
     // DataLoader clears by key only; keys of other sources are cheap to lose after a mutation.
     userById.clearAll();
     usersByEmail.clearAll();

@@ -3,7 +3,7 @@ import { Arg, Authorized, Ctx, FieldResolver, Float, Query, Resolver, Root } fro
 import type { Role } from '../config/config-schema.js';
 import type { GatewayContext } from '../context.js';
 import { type HealthSnapshot, type SourceStatus as Status, UNKNOWN_HEALTH } from '../http/source-health.js';
-import type { SnapshotStats } from '../loaders/list-snapshots.js';
+import type { SnapshotStats } from '../loaders/shared-snapshots.js';
 import { SourceType } from '../schema/source.type.js';
 import { SourceCacheType, SourceErrorType, SourceStatus } from '../schema/source-health.type.js';
 import type { SourceInfo } from '../sources/model.js';
@@ -39,10 +39,11 @@ export class SourceResolver {
 
   @FieldResolver(() => SourceCacheType, {
     nullable: true,
-    description: 'The shared list snapshot; null for sources that page (Waldur) or with cache.listTtlMs 0.',
+    description: 'The shared snapshots: the whole list (DQOps, Rockset) or its windows (Waldur); null with cache.listTtlMs 0.',
   })
   cache(@Root() source: SourceInfo, @Ctx() ctx: GatewayContext): SnapshotStats | null {
-    const snapshots = ctx.runtime(source.name).snapshots;
+    const runtime = ctx.runtime(source.name);
+    const snapshots = runtime.snapshots ?? runtime.windows;
     return snapshots?.enabled ? snapshots.stats() : null;
   }
 

@@ -14,9 +14,11 @@ import { createRequestContext, type GatewayContext, type GatewayShared, type Req
 import { GatewayError } from '../errors.js';
 import type { UpstreamObserver } from '../http/upstream-observer.js';
 import { UpstreamStats } from '../http/upstream-stats.js';
-import { ListSnapshots } from '../loaders/list-snapshots.js';
+import { SharedSnapshots } from '../loaders/shared-snapshots.js';
+import type { UserIndex } from '../loaders/user-index.js';
 import { KeyedMutex } from '../mutations/keyed-mutex.js';
 import { createSourceAdapter } from '../sources/create-adapter.js';
+import type { UserPage } from '../sources/source.js';
 import { Authenticator } from './auth/authenticator.js';
 import { buildGatewaySchema } from './build-schema.js';
 import { buildGatewaySubgraphSchema } from './build-subgraph-schema.js';
@@ -116,7 +118,12 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
 function sourceRuntimes(sources: GatewayConfig['sources'], observe: UpstreamObserver): SourceRuntime[] {
   return sources.map((s) => {
     const adapter = createSourceAdapter({ ...s, observe });
-    const snapshots = adapter.listing === 'all' ? new ListSnapshots({ ttlMs: s.cache.listTtlMs, ...s.cache }) : undefined;
+    const { listTtlMs: ttlMs, staleMs, maxCredentials, maxUsers, maxWindows } = s.cache;
+    const snapshots =
+      adapter.listing === 'all'
+        ? new SharedSnapshots<UserIndex>({ ttlMs, staleMs, maxEntries: maxCredentials, keep: (index) => index.users.length <= maxUsers })
+        : undefined;
+    const windows = adapter.listing === 'paged' ? new SharedSnapshots<UserPage>({ ttlMs, staleMs, maxEntries: maxWindows }) : undefined;
     return {
       info: adapter.info,
       adapter,
@@ -124,6 +131,7 @@ function sourceRuntimes(sources: GatewayConfig['sources'], observe: UpstreamObse
       required: s.required,
       serviceAccount: new ServiceAccount(adapter, s.credentials),
       ...(snapshots ? { snapshots } : {}),
+      ...(windows ? { windows } : {}),
     };
   });
 }

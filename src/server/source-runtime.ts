@@ -1,8 +1,9 @@
 import type { SourceConfig } from '../config/config-schema.js';
 import { UpstreamError } from '../errors.js';
-import type { ListSnapshots } from '../loaders/list-snapshots.js';
+import type { SharedSnapshots } from '../loaders/shared-snapshots.js';
+import type { UserIndex } from '../loaders/user-index.js';
 import type { SourceInfo } from '../sources/model.js';
-import type { SourceAdapter } from '../sources/source.js';
+import type { SourceAdapter, UserPage } from '../sources/source.js';
 import type { ServiceAccount } from './service-account.js';
 
 /** A configured source with its adapter and credential policy; one per source for the gateway's life. */
@@ -11,7 +12,9 @@ export interface SourceRuntime {
   readonly adapter: SourceAdapter;
   readonly credentials: SourceConfig['credentials'];
   /** The shared list snapshots of a list-everything source (`cache.listTtlMs`). */
-  readonly snapshots?: ListSnapshots;
+  readonly snapshots?: SharedSnapshots<UserIndex>;
+  /** The shared window snapshots of a paging source (`cache.listTtlMs`). */
+  readonly windows?: SharedSnapshots<UserPage>;
   /** Whether `/readyz` waits for this source (config `required`). */
   readonly required: boolean;
   /** Who the service credential belongs to (for sources with user tokens). */

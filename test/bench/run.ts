@@ -54,9 +54,10 @@ function spawnCli(args: string[], pattern: RegExp, nodeFlags: string[] = [], scr
 /**
  * The simulators and the gateway, each in its own process, so the load driver does not share their
  * event loops. `gatewayFlags`: Node flags for the gateway process alone (a heap cap, as an operator
- * would set in NODE_OPTIONS).
+ * would set in NODE_OPTIONS). `listTtlMs`: every source's `cache.listTtlMs` (absent: the default);
+ * 0 turns the shared snapshots off, so every request calls every vendor it needs.
  */
-async function startBenchStack(seed: BenchSeed, latencyMs: number, gatewayFlags: string[] = []): Promise<Stack> {
+async function startBenchStack(seed: BenchSeed, latencyMs: number, gatewayFlags: string[] = [], listTtlMs?: number): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'usergraph-bench-'));
   const seedFile = seed === 'reference' ? REFERENCE_SEED : join(dir, 'seed.json');
   if (seed !== 'reference') writeFileSync(seedFile, JSON.stringify(largeSeed(seed.sizes)));
@@ -75,7 +76,10 @@ async function startBenchStack(seed: BenchSeed, latencyMs: number, gatewayFlags:
       'server: { port: 0, host: 127.0.0.1, logLevel: silent, rateLimits: { enabled: false }, limits: { maxResolvedObjects: 1000000 } }',
       `auth: { apiKeys: [{ name: bench, role: admin, hash: "${hashApiKey(KEY)}" }] }`,
       'sources:',
-      ...VENDORS.map((v) => `  - { name: ${v}, vendor: ${v}, url: "${urls[v]}", credentials: { mode: service, secret: ${credentials[v]} } }`),
+      ...VENDORS.map(
+        (v) =>
+          `  - { name: ${v}, vendor: ${v}, url: "${urls[v]}", credentials: { mode: service, secret: ${credentials[v]} }${listTtlMs === undefined ? '' : `, cache: { listTtlMs: ${listTtlMs} }`} }`,
+      ),
     ].join('\n'),
   );
   const gateway = await spawnCli(['serve', '--config', configFile], /at (http:\/\/\S+\/graphql)/, gatewayFlags);
@@ -336,8 +340,20 @@ async function main(): Promise<void> {
     await stopBenchStack(capped);
   }
 
-  // The reference seed (a few users per vendor): what a small deployment sees, snapshots included.
-  const small = await startBenchStack('reference', 0);
+  // The reference seed (a few users per vendor): what a small deployment sees, with the default
+  // snapshots and with none (every request calls the three vendors).
+  for (const listTtlMs of [undefined, 0]) await referencePage(listTtlMs, rounds, connections, seconds);
+
+  for (const seed of ['reference', { sizes: { dqops: 200, waldur: 200, rockset: 200 } }] as const) {
+    for (const listTtlMs of [0, undefined]) await fanOut(seed, connections, seconds, listTtlMs);
+  }
+}
+
+/** How the cache was set, for the lines that print it. */
+const cacheLabel = (listTtlMs: number | undefined) => (listTtlMs === 0 ? 'snapshots off (listTtlMs 0)' : 'default snapshots');
+
+async function referencePage(listTtlMs: number | undefined, rounds: number, connections: number, seconds: number): Promise<void> {
+  const small = await startBenchStack('reference', 0, [], listTtlMs);
   try {
     const page = usersPage(small);
     await warm(page.gateway, connections);
@@ -348,13 +364,11 @@ async function main(): Promise<void> {
       ratios.push(g.rps / d.rps);
     }
     process.stdout.write(
-      `- reference seed, users(first: 50) vs the three list calls: ratio ${fmt(median(ratios), 2)} (${fmt(Math.min(...ratios), 2)}-${fmt(Math.max(...ratios), 2)})\n`,
+      `- reference seed, users(first: 50) vs the three list calls, ${cacheLabel(listTtlMs)}: ratio ${fmt(median(ratios), 2)} (${fmt(Math.min(...ratios), 2)}-${fmt(Math.max(...ratios), 2)})\n`,
     );
   } finally {
     await stopBenchStack(small);
   }
-
-  for (const seed of ['reference', { sizes: { dqops: 200, waldur: 200, rockset: 200 } }] as const) await fanOut(seed, connections, seconds);
 }
 
 /** A fresh gateway process interprets before it optimizes: load it first, as a deployed one would be. */
@@ -365,10 +379,11 @@ async function warm(work: Work, connections: number): Promise<void> {
 /**
  * Fan-out: every vendor answers 50 ms late, so the p50 shows whether the calls go out together.
  * At one connection this is latency alone; at N connections the machine's cores are shared by the
- * gateway, three simulators and this driver, so queueing shows too.
+ * gateway, three simulators and this driver, so queueing shows too. With snapshots off every
+ * request makes the three calls; with the default ones a warm gateway answers most from its snapshots.
  */
-async function fanOut(seed: BenchSeed, connections: number, seconds: number): Promise<void> {
-  const slow = await startBenchStack(seed, 50);
+async function fanOut(seed: BenchSeed, connections: number, seconds: number, listTtlMs: number | undefined): Promise<void> {
+  const slow = await startBenchStack(seed, 50, [], listTtlMs);
   try {
     const query: Work = () => graphql(slow, '{ users(first: 50) { nodes { email } } }').then(() => undefined);
     await warm(query, connections);
@@ -377,7 +392,7 @@ async function fanOut(seed: BenchSeed, connections: number, seconds: number): Pr
     const loaded = await measure(query, connections, seconds);
     const name = seed === 'reference' ? 'reference seed' : `${seed.sizes.waldur} users per vendor`;
     process.stdout.write(
-      `- fan-out with 50 ms per vendor, users(first: 50), ${name}: p50 ${fmt(alone.p50, 1)} ms at 1 connection (the three calls direct, in parallel: ${fmt(direct.p50, 1)} ms); p50 ${fmt(loaded.p50, 1)} ms, p99 ${fmt(loaded.p99, 1)} ms at ${connections}\n`,
+      `- fan-out with 50 ms per vendor, users(first: 50), ${name}, ${cacheLabel(listTtlMs)}: p50 ${fmt(alone.p50, 1)} ms at 1 connection (the three calls direct, in parallel: ${fmt(direct.p50, 1)} ms); p50 ${fmt(loaded.p50, 1)} ms, p99 ${fmt(loaded.p99, 1)} ms at ${connections}\n`,
     );
   } finally {
     await stopBenchStack(slow);

@@ -128,3 +128,100 @@ describe('stale while revalidate', () => {
     assert.equal((await stack.counts()).dqops.byRoute[LISTS.dqops] ?? 0, 0, 'the refreshed list answers');
   });
 });
+
+describe('shared Waldur windows (cache.listTtlMs on a paging source)', () => {
+  const PAGE = 'GET /api/users/';
+  const GRACE = userId('waldur', 'c7974533e54b5db2a307dc839f00b21c');
+  const WALDUR_USERS = `{ users(first: 50, sources: ["${SOURCE.waldur}"]) { nodes { email firstName } } }`;
+  let stack: Stack;
+  before(async () => {
+    stack = await startStack({ sources: { waldur: { cache: { listTtlMs: 60_000 } } } });
+  });
+  after(() => stack.stop());
+
+  const pages = async () => (await stack.counts()).waldur.byRoute[PAGE] ?? 0;
+  /** A write through the gateway drops the windows, so each test starts cold whatever ran before. */
+  const coldStart = async () => {
+    const write = await gql(stack.gateway, 'mutation($i: UpdateUserInput!) { updateUser(input: $i) { userErrors { field } } }', {
+      i: { userId: GRACE, firstName: 'Grace' },
+    });
+    assert.equal(write.body.errors, undefined, JSON.stringify(write.body.errors));
+    await stack.resetCounts();
+  };
+
+  it('the same window within the TTL is one page call; another window has its own; Source.cache counts them', async () => {
+    await coldStart();
+    const first = await gql(stack.gateway, WALDUR_USERS);
+    const again = await gql(stack.gateway, WALDUR_USERS);
+    assert.equal(first.body.errors, undefined, JSON.stringify(first.body.errors));
+    assert.deepEqual(again.body.data, first.body.data);
+    assert.equal(await pages(), 1);
+    await gql(stack.gateway, `{ users(first: 2, sources: ["${SOURCE.waldur}"], filter: { query: "grace" }) { nodes { email } } }`);
+    assert.equal(await pages(), 2, 'a filtered window is another window');
+    const cache = await gql(stack.gateway, `{ source(name: "${SOURCE.waldur}") { cache { hits misses ageMs } } }`);
+    const stats = (cache.body.data!['source'] as { cache: { hits: number; misses: number; ageMs: number } }).cache;
+    assert.ok(stats.hits >= 1 && stats.misses >= 2 && stats.ageMs >= 0, JSON.stringify(stats));
+  });
+
+  it('a write through the gateway drops the windows: the next read calls again and sees the change', async () => {
+    await coldStart();
+    await gql(stack.gateway, WALDUR_USERS);
+    const write = await gql(stack.gateway, 'mutation($i: UpdateUserInput!) { updateUser(input: $i) { userErrors { field } } }', {
+      i: { userId: GRACE, firstName: 'Amazing Grace' },
+    });
+    assert.equal(write.body.errors, undefined, JSON.stringify(write.body.errors));
+    await stack.resetCounts();
+    const read = await gql(stack.gateway, WALDUR_USERS);
+    assert.match(JSON.stringify(read.body.data), /"firstName":"Amazing Grace"/);
+    assert.equal(await pages(), 1);
+  });
+
+  it('concurrent requests on a cold window make one call', async () => {
+    await coldStart();
+    await hook(stack.sims.waldur, 'POST', 'faults', { kind: 'latency', ms: 150, method: 'GET', path: '/api/users/' });
+    try {
+      const answers = await Promise.all(Array.from({ length: 8 }, () => gql(stack.gateway, WALDUR_USERS)));
+      for (const a of answers) assert.equal(a.body.errors, undefined, JSON.stringify(a.body.errors));
+      assert.equal(await pages(), 1);
+    } finally {
+      await hook(stack.sims.waldur, 'DELETE', 'faults');
+    }
+  });
+});
+
+describe('Waldur windows and forward credentials', () => {
+  let stack: Stack;
+  let forward: RunningGateway;
+  before(async () => {
+    stack = await startStack();
+    forward = await startTestGateway({
+      sources: [
+        { name: 'wd', vendor: 'waldur', url: stack.sims.waldur.url, credentials: { mode: 'forward', header: 'x-waldur-token' }, cache: { listTtlMs: 60_000 } },
+      ],
+    });
+  });
+  after(async () => {
+    await forward.stop();
+    await stack.stop();
+  });
+
+  it('different tokens never share a window: each sees what its own token may see', async () => {
+    await stack.resetCounts();
+    const as = (token: string) =>
+      gql(forward, '{ users(first: 50) { nodes { email } } }', undefined, {
+        'x-waldur-token': token,
+        authorization: 'Bearer ugk_test-admin-0123456789abcdefghijklmnopqrstuv',
+      });
+    const ada = await as('waldur-token-ada');
+    const grace = await as('waldur-token-grace');
+    await as('waldur-token-ada');
+    assert.equal(ada.body.errors, undefined, JSON.stringify(ada.body.errors));
+    assert.equal(grace.body.errors, undefined, JSON.stringify(grace.body.errors));
+    assert.equal((await stack.counts()).waldur.byRoute['GET /api/users/'], 2);
+    const emails = (r: typeof ada) => (r.body.data!['users'] as { nodes: { email: string }[] }).nodes.map((n) => n.email);
+    // Ada is staff and sees everyone; Grace is not (Waldur shows her fewer users).
+    assert.notDeepEqual(emails(grace), emails(ada));
+    const wrong = await as('waldur-token-nobody');
+    assert.equal(wrong.body.errors?.[0]?.extensions?.['code'], 'UPSTREAM_UNAUTHORIZED', "a bad token is not answered from another token's window");
+  });
+});

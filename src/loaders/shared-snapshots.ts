@@ -1,21 +1,19 @@
 import { createHash } from 'node:crypto';
-import type { UnifiedUser } from '../sources/model.js';
-import { indexUsers, type UserIndex } from './user-index.js';
 
-export interface SnapshotOptions {
+export interface SnapshotOptions<T> {
   /** How long a snapshot answers without asking the vendor; 0 turns sharing off. */
   ttlMs: number;
   /** How long past the TTL a snapshot may still answer while a fresh one loads in the background. */
   staleMs: number;
-  /** Distinct credentials kept (forward mode has one per caller); the least recently used go first. */
-  maxCredentials: number;
-  /** A list longer than this is served but not kept. */
-  maxUsers: number;
+  /** Snapshots kept (one per credential, or per credential and window); the least recently used go first. */
+  maxEntries: number;
+  /** Whether a loaded value may be kept (a list too long is served but not kept). Default: always. */
+  keep?: (value: T) => boolean;
   now?: () => number;
 }
 
-interface Entry {
-  index: UserIndex;
+interface Entry<T> {
+  value: T;
   loadedAt: number;
 }
 
@@ -27,23 +25,24 @@ export interface SnapshotStats {
 }
 
 /**
- * The parsed, mapped and indexed user list of one list-everything source, shared by every request
- * for a short TTL, per upstream credential (never across credentials: the key is a hash of it).
- * Concurrent requests on a cold or expired snapshot make one call (single flight); a stale one
- * answers while a fresh one loads (stale-while-revalidate, up to `staleMs`); a write through the
- * gateway drops every snapshot of the source at once, and a load that began before the write is
- * not kept. Changes made directly at the vendor show within the TTL.
+ * What one source read, parsed and mapped, shared by every request for a short TTL: the indexed
+ * list of a list-everything source (DQOps, Rockset), or the windows of a paging one (Waldur). Kept
+ * per upstream credential (never across credentials: the key is a hash of it) and per `part` (the
+ * window). Concurrent requests on a cold or expired snapshot make one call (single flight); a
+ * stale one answers while a fresh one loads (stale-while-revalidate, up to `staleMs`); a write
+ * through the gateway drops every snapshot of the source at once, and a load that began before the
+ * write is not kept. Changes made directly at the vendor show within the TTL.
  */
-export class ListSnapshots {
-  readonly #options: SnapshotOptions;
+export class SharedSnapshots<T> {
+  readonly #options: SnapshotOptions<T>;
   readonly #now: () => number;
-  readonly #entries = new Map<string, Entry>();
-  readonly #loading = new Map<string, Promise<UserIndex>>();
+  readonly #entries = new Map<string, Entry<T>>();
+  readonly #loading = new Map<string, Promise<T>>();
   #generation = 0;
   #hits = 0;
   #misses = 0;
 
-  constructor(options: SnapshotOptions) {
+  constructor(options: SnapshotOptions<T>) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
   }
@@ -52,20 +51,23 @@ export class ListSnapshots {
     return this.#options.ttlMs > 0;
   }
 
-  /** The index for this credential, from the snapshot or from `load` (one call for all who ask at once). */
-  get(credential: string, load: () => Promise<UnifiedUser[]>): Promise<UserIndex> {
-    const key = createHash('sha256').update(credential).digest('base64url');
+  /**
+   * The value for this credential and `part` (`''` for a whole list), from the snapshot or from
+   * `load` (one call for all who ask at once).
+   */
+  get(credential: string, part: string, load: () => Promise<T>): Promise<T> {
+    const key = `${createHash('sha256').update(credential).digest('base64url')}\n${part}`;
     const entry = this.#entries.get(key);
     const age = entry ? this.#now() - entry.loadedAt : Number.POSITIVE_INFINITY;
     if (entry && age < this.#options.ttlMs) {
       this.#hits++;
       this.#touch(key, entry);
-      return Promise.resolve(entry.index);
+      return Promise.resolve(entry.value);
     }
     if (entry && age < this.#options.ttlMs + this.#options.staleMs) {
       this.#hits++;
       this.#refresh(key, load).catch(() => undefined);
-      return Promise.resolve(entry.index);
+      return Promise.resolve(entry.value);
     }
     this.#misses++;
     return this.#refresh(key, load);
@@ -84,15 +86,14 @@ export class ListSnapshots {
     return { hits: this.#hits, misses: this.#misses, ageMs: newest === null ? null : this.#now() - newest };
   }
 
-  #refresh(key: string, load: () => Promise<UnifiedUser[]>): Promise<UserIndex> {
+  #refresh(key: string, load: () => Promise<T>): Promise<T> {
     const running = this.#loading.get(key);
     if (running) return running;
     const generation = this.#generation;
     const loading = load()
-      .then((users) => {
-        const index = indexUsers(users);
-        if (generation === this.#generation && users.length <= this.#options.maxUsers) this.#store(key, { index, loadedAt: this.#now() });
-        return index;
+      .then((value) => {
+        if (generation === this.#generation && (this.#options.keep?.(value) ?? true)) this.#store(key, { value, loadedAt: this.#now() });
+        return value;
       })
       .finally(() => {
         if (this.#loading.get(key) === loading) this.#loading.delete(key);
@@ -101,17 +102,17 @@ export class ListSnapshots {
     return loading;
   }
 
-  #store(key: string, entry: Entry): void {
+  #store(key: string, entry: Entry<T>): void {
     this.#entries.delete(key);
     this.#entries.set(key, entry);
-    while (this.#entries.size > this.#options.maxCredentials) {
+    while (this.#entries.size > this.#options.maxEntries) {
       const oldest = this.#entries.keys().next();
       if (oldest.done) break;
       this.#entries.delete(oldest.value);
     }
   }
 
-  #touch(key: string, entry: Entry): void {
+  #touch(key: string, entry: Entry<T>): void {
     this.#entries.delete(key);
     this.#entries.set(key, entry);
   }
