@@ -88,8 +88,12 @@ export const sourceConfigSchema = z
         maxCredentials: z.number().int().min(1).max(10_000).default(100),
         /** A list longer than this is used but not kept. */
         maxUsers: z.number().int().min(1).max(10_000_000).default(200_000),
-        /** Windows of a paging vendor kept, across credentials; the least recently used go first. */
-        maxWindows: z.number().int().min(1).max(100_000).default(500),
+        /**
+         * Windows of a paging vendor kept, across credentials; the least recently used go first. A
+         * window holds up to 300 mapped users (about 2.5 KB each with full Waldur records), so 100
+         * windows are 75 MB at most.
+         */
+        maxWindows: z.number().int().min(1).max(100_000).default(100),
       })
       .strict()
       .default({}),
