@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import './commands/graphql-production-checks.js';
 import 'reflect-metadata';
 import { checkCommand } from './commands/check.js';
 import { configSchemaCommand } from './commands/config-schema.js';
