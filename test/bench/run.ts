@@ -351,6 +351,12 @@ async function main(): Promise<void> {
   // The reference seed (a few users per vendor): what a small deployment sees, with the default
   // snapshots and with none (every request calls the three vendors).
   for (const listTtlMs of [undefined, 0]) await referencePage(listTtlMs, rounds, connections, seconds);
+  const smallFresh = await startBenchStack('reference', 0);
+  try {
+    process.stdout.write(`- the same 10,000 requests on the reference seed, fresh gateway, default V8 flags: ${await memoryOver(smallFresh)}\n`);
+  } finally {
+    await stopBenchStack(smallFresh);
+  }
 
   for (const seed of ['reference', { sizes: { dqops: 200, waldur: 200, rockset: 200 } }] as const) {
     for (const listTtlMs of [0, undefined]) await fanOut(seed, connections, seconds, listTtlMs);
