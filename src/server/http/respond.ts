@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBounded } from '../../http/read-bounded.js';
 import type { AuthOutcome } from '../auth/authenticator.js';
 import type { Refusal } from './admission.js';
 
@@ -47,28 +48,12 @@ export function sendJson(res: ServerResponse, status: number, value: unknown, he
 }
 
 /** The body, or 'too-large' as soon as it passes `limit` bytes (declared or sent), without buffering the rest. */
-export function readBounded(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
-  return new Promise((resolve, reject) => {
-    if (Number(req.headers['content-length'] ?? 0) > limit) {
-      req.resume();
-      resolve('too-large');
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        req.resume();
-        resolve('too-large');
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
+function readRequestBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
+  if (Number(req.headers['content-length'] ?? 0) > limit) {
+    req.resume();
+    return Promise.resolve('too-large');
+  }
+  return readBounded(req, limit, () => req.resume());
 }
 
 /**
@@ -76,7 +61,7 @@ export function readBounded(req: IncomingMessage, limit: number): Promise<Buffer
  * answers what it cannot use). Too large is 413 and the connection closes; bad JSON is 400.
  */
 export async function readOperationBody(req: IncomingMessage, contentType: string | undefined, maxBodyBytes: number): Promise<Refusal | { body: unknown }> {
-  const raw = await readBounded(req, maxBodyBytes);
+  const raw = await readRequestBody(req, maxBodyBytes);
   if (raw === 'too-large') {
     return { status: 413, code: 'BAD_REQUEST', message: `request body is larger than ${maxBodyBytes} bytes`, headers: { connection: 'close' } };
   }
