@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RunningGateway } from '../../../src/server/create-gateway.js';
-import { gql, startTestGateway } from '../../helpers/gateway.js';
+import { gql, startTestGateway, TEST_KEYS } from '../../helpers/gateway.js';
 import { userId } from '../../helpers/mutations.js';
 import { hook } from '../../helpers/sim.js';
 import { SOURCE, type Stack, startStack } from '../../helpers/stack.js';
@@ -64,29 +64,31 @@ describe('shared list snapshots (cache.listTtlMs)', () => {
   });
 });
 
+/** A gateway over one forward-mode source with a long TTL; `forwardCaller` asks it as the holder of one credential. */
+async function forwardGateway(vendor: 'rockset' | 'waldur', url: string, header: string): Promise<RunningGateway> {
+  return startTestGateway({ sources: [{ name: vendor, vendor, url, credentials: { mode: 'forward', header }, cache: { listTtlMs: 60_000 } }] });
+}
+const forwardCaller = (gateway: RunningGateway, header: string, query: string) => (credential: string) =>
+  gql(gateway, query, undefined, { [header]: credential, authorization: `Bearer ${TEST_KEYS.admin}` });
+
 describe('snapshots and credentials', () => {
   let stack: Stack;
-  let forward: RunningGateway;
+  let rockset: RunningGateway;
+  let waldur: RunningGateway;
   before(async () => {
     stack = await startStack();
-    forward = await startTestGateway({
-      sources: [
-        { name: 'rs', vendor: 'rockset', url: stack.sims.rockset.url, credentials: { mode: 'forward', header: 'x-rockset-key' }, cache: { listTtlMs: 60_000 } },
-      ],
-    });
+    rockset = await forwardGateway('rockset', stack.sims.rockset.url, 'x-rockset-key');
+    waldur = await forwardGateway('waldur', stack.sims.waldur.url, 'x-waldur-token');
   });
   after(async () => {
-    await forward.stop();
+    await rockset.stop();
+    await waldur.stop();
     await stack.stop();
   });
 
   it('different forward credentials never share a snapshot; the same one does', async () => {
     await stack.resetCounts();
-    const as = (key: string) =>
-      gql(forward, '{ users { nodes { email } } }', undefined, {
-        'x-rockset-key': key,
-        authorization: 'Bearer ugk_test-admin-0123456789abcdefghijklmnopqrstuv',
-      });
+    const as = forwardCaller(rockset, 'x-rockset-key', '{ users { nodes { email } } }');
     const ada = await as('rockset-key-ada-admin');
     const grace = await as('rockset-key-grace-member');
     await as('rockset-key-ada-admin');
@@ -95,6 +97,22 @@ describe('snapshots and credentials', () => {
     assert.equal((await stack.counts()).rockset.byRoute[LISTS.rockset], 2);
     const wrong = await as('rockset-key-nobody');
     assert.equal(wrong.body.errors?.[0]?.extensions?.['code'], 'UPSTREAM_UNAUTHORIZED', "a bad key is not answered from another key's snapshot");
+  });
+
+  it('different forward Waldur tokens never share a window: each sees what its own token may see', async () => {
+    await stack.resetCounts();
+    const as = forwardCaller(waldur, 'x-waldur-token', '{ users(first: 50) { nodes { email } } }');
+    const ada = await as('waldur-token-ada');
+    const grace = await as('waldur-token-grace');
+    await as('waldur-token-ada');
+    assert.equal(ada.body.errors, undefined, JSON.stringify(ada.body.errors));
+    assert.equal(grace.body.errors, undefined, JSON.stringify(grace.body.errors));
+    assert.equal((await stack.counts()).waldur.byRoute['GET /api/users/'], 2);
+    const emails = (r: typeof ada) => (r.body.data!['users'] as { nodes: { email: string }[] }).nodes.map((n) => n.email);
+    // Ada is staff and sees everyone; Grace is not (Waldur shows her fewer users).
+    assert.notDeepEqual(emails(grace), emails(ada));
+    const wrong = await as('waldur-token-nobody');
+    assert.equal(wrong.body.errors?.[0]?.extensions?.['code'], 'UPSTREAM_UNAUTHORIZED', "a bad token is not answered from another token's window");
   });
 
   it('TTL 0 lists once per request, as before snapshots', async () => {
@@ -186,42 +204,5 @@ describe('shared Waldur windows (cache.listTtlMs on a paging source)', () => {
     } finally {
       await hook(stack.sims.waldur, 'DELETE', 'faults');
     }
-  });
-});
-
-describe('Waldur windows and forward credentials', () => {
-  let stack: Stack;
-  let forward: RunningGateway;
-  before(async () => {
-    stack = await startStack();
-    forward = await startTestGateway({
-      sources: [
-        { name: 'wd', vendor: 'waldur', url: stack.sims.waldur.url, credentials: { mode: 'forward', header: 'x-waldur-token' }, cache: { listTtlMs: 60_000 } },
-      ],
-    });
-  });
-  after(async () => {
-    await forward.stop();
-    await stack.stop();
-  });
-
-  it('different tokens never share a window: each sees what its own token may see', async () => {
-    await stack.resetCounts();
-    const as = (token: string) =>
-      gql(forward, '{ users(first: 50) { nodes { email } } }', undefined, {
-        'x-waldur-token': token,
-        authorization: 'Bearer ugk_test-admin-0123456789abcdefghijklmnopqrstuv',
-      });
-    const ada = await as('waldur-token-ada');
-    const grace = await as('waldur-token-grace');
-    await as('waldur-token-ada');
-    assert.equal(ada.body.errors, undefined, JSON.stringify(ada.body.errors));
-    assert.equal(grace.body.errors, undefined, JSON.stringify(grace.body.errors));
-    assert.equal((await stack.counts()).waldur.byRoute['GET /api/users/'], 2);
-    const emails = (r: typeof ada) => (r.body.data!['users'] as { nodes: { email: string }[] }).nodes.map((n) => n.email);
-    // Ada is staff and sees everyone; Grace is not (Waldur shows her fewer users).
-    assert.notDeepEqual(emails(grace), emails(ada));
-    const wrong = await as('waldur-token-nobody');
-    assert.equal(wrong.body.errors?.[0]?.extensions?.['code'], 'UPSTREAM_UNAUTHORIZED', "a bad token is not answered from another token's window");
   });
 });
