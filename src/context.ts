@@ -3,6 +3,7 @@ import { badUserInput, GatewayError } from './errors.js';
 import { UpstreamStats } from './http/upstream-stats.js';
 import { createLoaders, type RequestLoaders } from './loaders/create-loaders.js';
 import type { KeyedMutex } from './mutations/keyed-mutex.js';
+import type { PlanSigner } from './offboarding/plan-token.js';
 import { mayUseSource, type Principal } from './server/auth/principal.js';
 import { rateKeyOf } from './server/limits/rate-limiter.js';
 import { RequestBudget } from './server/limits/request-budget.js';
@@ -48,6 +49,13 @@ export interface GatewayContext {
   end(): void;
   /** What the request log and metrics say of this request (filled by plugins/request-report.ts). */
   readonly report: RequestReport;
+  /** Offboarding plans: their signer, and how many steps one may hold. */
+  readonly offboarding: OffboardingSettings;
+}
+
+export interface OffboardingSettings {
+  readonly signer: PlanSigner;
+  readonly maxSteps: number;
 }
 
 export interface RequestReport {
@@ -72,6 +80,7 @@ export interface GatewayShared {
   readonly locks: KeyedMutex;
   readonly limits: LimitsConfig;
   readonly requestTimeoutMs: number;
+  readonly offboarding: OffboardingSettings;
 }
 
 export function createRequestContext(shared: GatewayShared, { headers, principal, client }: RequestOrigin): GatewayContext {
@@ -115,5 +124,6 @@ export function createRequestContext(shared: GatewayShared, { headers, principal
     signal: deadline.signal,
     end: () => clearTimeout(timer),
     report: { operationName: null, operationType: null, hasData: false, errorCodes: new Set() },
+    offboarding: shared.offboarding,
   };
 }

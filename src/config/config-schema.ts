@@ -13,14 +13,25 @@ const httpUrl = z
   .transform((u) => u.replace(/\/+$/, ''));
 
 const credentialsSchema = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('service'), secret: z.string().min(1, 'must not be empty') }).strict(),
   z
     .object({
-      mode: z.literal('forward'),
+      mode: z.literal('service').describe('The gateway sends a secret of its own on every call.'),
+      secret: z
+        .string()
+        .min(1, 'must not be empty')
+        .describe(
+          'The vendor credential (API key or token); give it as an environment reference (`$` and the variable in braces) so it stays out of the file.',
+        ),
+    })
+    .strict(),
+  z
+    .object({
+      mode: z.literal('forward').describe("Each caller sends its own vendor credential, so the vendor's own permissions apply."),
       header: z
         .string()
         .transform((h) => h.toLowerCase())
-        .pipe(z.string().regex(HEADER_NAME, 'must be an HTTP header name such as x-dqops-authorization')),
+        .pipe(z.string().regex(HEADER_NAME, 'must be an HTTP header name such as x-dqops-authorization'))
+        .describe('The request header the caller puts its credential in, e.g. x-dqops-authorization.'),
     })
     .strict(),
 ]);
@@ -28,38 +39,54 @@ const credentialsSchema = z.discriminatedUnion('mode', [
 /** How the gateway treats a struggling source (README "Resilience"); every key has a default. */
 const resilienceSchema = z
   .object({
-    /** Retries of an idempotent read or update (never a POST or DELETE) after the first try. */
-    retries: z.number().int().min(0).max(5).default(2),
-    /** Retries may be at most this share of a source's calls over the last 10 s (plus 3), so a failing vendor is not hammered. */
-    retryBudgetPercent: z.number().min(0).max(100).default(20),
-    /** Backoff before retry n: a random wait up to min(max, base * 2^n) (full jitter). */
-    backoffBaseMs: z.number().int().min(1).max(10_000).default(25),
-    backoffMaxMs: z.number().int().min(1).max(60_000).default(250),
-    /** A vendor's Retry-After is honoured up to this; a longer one is not waited for. */
-    maxRetryAfterMs: z.number().int().min(0).max(60_000).default(2_000),
+    retries: z.number().int().min(0).max(5).default(2).describe('Retries of an idempotent read or update (never a POST or DELETE) after the first try.'),
+    retryBudgetPercent: z
+      .number()
+      .min(0)
+      .max(100)
+      .default(20)
+      .describe("Retries may be at most this share of a source's calls over the last 10 s (plus 3), so a failing vendor is not hammered."),
+    backoffBaseMs: z.number().int().min(1).max(10_000).default(25).describe('Backoff before retry n: a random wait up to min(max, base * 2^n) (full jitter).'),
+    backoffMaxMs: z.number().int().min(1).max(60_000).default(250).describe('The longest backoff before a retry, in ms.'),
+    maxRetryAfterMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(60_000)
+      .default(2_000)
+      .describe("A vendor's Retry-After is honoured up to this; a longer one is not waited for."),
     breaker: z
       .object({
-        enabled: z.boolean().default(true),
-        /** Opens after this many failures in a row... */
-        consecutiveFailures: z.number().int().min(1).max(1_000).default(5),
-        /** ...or when this share of the last `windowCalls` calls failed (after `minimumCalls`). */
-        failureRatio: z.number().min(0.01).max(1).default(0.5),
-        windowCalls: z.number().int().min(2).max(10_000).default(20),
-        minimumCalls: z.number().int().min(1).max(10_000).default(10),
-        /** While open, calls fail at once; after this, one probe call is let through. */
-        halfOpenAfterMs: z.number().int().min(50).max(600_000).default(10_000),
+        enabled: z.boolean().default(true).describe('Use the breaker.'),
+        consecutiveFailures: z.number().int().min(1).max(1_000).default(5).describe('Opens after this many failures in a row...'),
+        failureRatio: z.number().min(0.01).max(1).default(0.5).describe('...or when this share of the last `windowCalls` calls failed (after `minimumCalls`).'),
+        windowCalls: z.number().int().min(2).max(10_000).default(20).describe('How many recent calls failureRatio looks at.'),
+        minimumCalls: z.number().int().min(1).max(10_000).default(10).describe('Calls the breaker waits for before failureRatio can open it.'),
+        halfOpenAfterMs: z
+          .number()
+          .int()
+          .min(50)
+          .max(600_000)
+          .default(10_000)
+          .describe('While open, calls fail at once; after this, one probe call is let through.'),
       })
       .strict()
-      .default({}),
+      .default({})
+      .describe('The circuit breaker: calls fail at once while the source is failing.'),
     bulkhead: z
       .object({
-        /** Calls in flight to this source at once (also the connection pool's size). */
-        maxConcurrent: z.number().int().min(1).max(1_000).default(16),
-        /** Calls waiting for a slot; beyond, a call fails at once with UPSTREAM_RATE_LIMITED. */
-        maxQueue: z.number().int().min(0).max(10_000).default(64),
+        maxConcurrent: z.number().int().min(1).max(1_000).default(16).describe("Calls in flight to this source at once (also the connection pool's size)."),
+        maxQueue: z
+          .number()
+          .int()
+          .min(0)
+          .max(10_000)
+          .default(64)
+          .describe('Calls waiting for a slot; beyond, a call fails at once with UPSTREAM_RATE_LIMITED.'),
       })
       .strict()
-      .default({}),
+      .default({})
+      .describe("Caps the calls in flight to the source, to protect the vendor's own limits."),
   })
   .strict();
 
@@ -67,36 +94,51 @@ export const DEFAULT_RESILIENCE: z.output<typeof resilienceSchema> = resilienceS
 
 export const sourceConfigSchema = z
   .object({
-    name: z.string().regex(SOURCE_NAME, 'must be 1-63 letters, digits, "_", "." or "-", starting with a letter or digit'),
-    vendor: z.enum(VENDOR_NAMES),
-    url: httpUrl,
-    credentials: credentialsSchema,
-    timeoutMs: z.number().int().min(1).max(120_000).default(5_000),
-    /** `/readyz` is 503 while a required source is DOWN (with none required: while every source is DOWN). */
-    required: z.boolean().default(false),
-    resilience: resilienceSchema.default({}),
+    name: z
+      .string()
+      .regex(SOURCE_NAME, 'must be 1-63 letters, digits, "_", "." or "-", starting with a letter or digit')
+      .describe('Unique; what queries, errors and metrics call this source.'),
+    vendor: z.enum(VENDOR_NAMES).describe('The product behind the source.'),
+    url: httpUrl.describe("The base URL of the vendor's API (no redirects are followed)."),
+    credentials: credentialsSchema.describe(
+      "How the gateway authenticates to the vendor: a service secret (`mode: service`, from the environment), or the caller's own credential sent in a header (`mode: forward`).",
+    ),
+    timeoutMs: z.number().int().min(1).max(120_000).default(5_000).describe('Deadline of one try of one upstream call, in ms.'),
+    required: z.boolean().default(false).describe('`/readyz` is 503 while a required source is DOWN (with none required: while every source is DOWN).'),
+    resilience: resilienceSchema.default({}).describe('How the gateway treats a struggling source (README "Resilience").'),
     cache: z
       .object({
-        /**
-         * How long what a source listed answers every request (per credential): the whole list of a
-         * list-everything vendor (DQOps, Rockset), each window of a paging one (Waldur); 0 turns it off.
-         */
-        listTtlMs: z.number().int().min(0).max(600_000).default(3_000),
-        /** How long past the TTL the old list may still answer while a new one loads. */
-        staleMs: z.number().int().min(0).max(600_000).default(3_000),
-        /** Credentials with a list of their own (forward mode: one per caller); the least recently used go first. */
-        maxCredentials: z.number().int().min(1).max(10_000).default(100),
-        /** A list longer than this is used but not kept. */
-        maxUsers: z.number().int().min(1).max(10_000_000).default(200_000),
-        /**
-         * Windows of a paging vendor kept, across credentials; the least recently used go first. A
-         * window holds up to 300 mapped users (about 2.5 KB each with full Waldur records), so 100
-         * windows are 75 MB at most.
-         */
-        maxWindows: z.number().int().min(1).max(100_000).default(100),
+        listTtlMs: z
+          .number()
+          .int()
+          .min(0)
+          .max(600_000)
+          .default(3_000)
+          .describe(
+            'How long what a source listed answers every request (per credential): the whole list of a list-everything vendor (DQOps, Rockset), each window of a paging one (Waldur); 0 turns it off.',
+          ),
+        staleMs: z.number().int().min(0).max(600_000).default(3_000).describe('How long past the TTL the old list may still answer while a new one loads.'),
+        maxCredentials: z
+          .number()
+          .int()
+          .min(1)
+          .max(10_000)
+          .default(100)
+          .describe('Credentials with a list of their own (forward mode: one per caller); the least recently used go first.'),
+        maxUsers: z.number().int().min(1).max(10_000_000).default(200_000).describe('A list longer than this is used but not kept.'),
+        maxWindows: z
+          .number()
+          .int()
+          .min(1)
+          .max(100_000)
+          .default(100)
+          .describe(
+            'Windows of a paging vendor kept, across credentials; the least recently used go first. A window holds up to 300 mapped users (about 2.5 KB each with full Waldur records), so 100 windows are 75 MB at most.',
+          ),
       })
       .strict()
-      .default({}),
+      .default({})
+      .describe('Shared snapshots of what a source lists (README "Caching").'),
   })
   .strict();
 
@@ -111,11 +153,20 @@ const role = z.enum(ROLES);
 
 const apiKeySchema = z
   .object({
-    /** Who the key belongs to: audit events name the caller `apikey:<name>`. */
-    name: z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/, 'must be 1-64 letters, digits, "_", ".", "@" or "-"'),
-    hash: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be "sha256:" and 64 lower-case hex digits, as `usergraph hash-key` prints it'),
-    role,
-    sources: sourcePatterns.optional(),
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9_.@-]{1,64}$/, 'must be 1-64 letters, digits, "_", ".", "@" or "-"')
+      .describe('Who the key belongs to: audit events name the caller `apikey:<name>`.'),
+    hash: z
+      .string()
+      .regex(/^sha256:[0-9a-f]{64}$/, 'must be "sha256:" and 64 lower-case hex digits, as `usergraph hash-key` prints it')
+      .describe("The key's SHA-256, as `usergraph hash-key` prints it; the key itself is never stored."),
+    role: role.describe('`viewer` (queries) or `admin` (mutations, tokens, personal data).'),
+    sources: sourcePatterns.optional().describe('Source names or patterns (`rockset-*`) this key may use; absent: every source.'),
+    pii: z
+      .boolean()
+      .default(false)
+      .describe('Viewers with this may read personal data (Waldur civil numbers, birth dates, phone numbers, IP addresses); admins always may.'),
   })
   .strict();
 
@@ -124,152 +175,246 @@ export const JWT_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS5
 
 const jwtSchema = z
   .object({
-    jwksUrl: httpUrl.optional(),
-    /** A PEM public key (SPKI, `-----BEGIN PUBLIC KEY-----`), instead of a JWKS. */
-    publicKey: z.string().includes('BEGIN PUBLIC KEY', { message: 'must be a PEM public key (-----BEGIN PUBLIC KEY-----)' }).optional(),
-    issuer: z.string().min(1),
-    audience: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
-    algorithms: z.array(z.enum(JWT_ALGORITHMS)).min(1).default(['RS256']),
-    /** The claim that holds the caller's role(s): a name or a dotted path (`realm_access.roles`); a string or an array of strings. */
-    roleClaim: z.string().min(1).default('role'),
-    /** Claim value -> gateway role; a value named exactly `viewer` or `admin` maps to itself. The highest mapped role wins. */
-    roleMap: z.record(z.string(), role).default({}),
-    /** A claim with the source names or patterns the caller may use (array, or space-separated string); absent: every source. */
-    sourcesClaim: z.string().min(1).optional(),
-    clockToleranceSec: z.number().int().min(0).max(300).default(30),
-    /** Deadline of a JWKS fetch. */
-    jwksTimeoutMs: z.number().int().min(100).max(30_000).default(5_000),
-    /** A token with an unknown `kid` refetches the JWKS at most this often (key rotation without letting junk tokens hammer the issuer). */
-    jwksCooldownMs: z.number().int().min(0).max(3_600_000).default(30_000),
+    jwksUrl: httpUrl.optional().describe("The identity provider's JWKS URL (keys are cached and refetched on an unknown `kid`)."),
+    publicKey: z
+      .string()
+      .includes('BEGIN PUBLIC KEY', { message: 'must be a PEM public key (-----BEGIN PUBLIC KEY-----)' })
+      .optional()
+      .describe('A PEM public key (SPKI, `-----BEGIN PUBLIC KEY-----`), instead of a JWKS.'),
+    issuer: z.string().min(1).describe('The `iss` every token must carry.'),
+    audience: z
+      .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+      .describe('The `aud` a token must carry: one value, or a list of which any one will do.'),
+    algorithms: z.array(z.enum(JWT_ALGORITHMS)).min(1).default(['RS256']).describe('The signing algorithms accepted (asymmetric only).'),
+    roleClaim: z
+      .string()
+      .min(1)
+      .default('role')
+      .describe("The claim that holds the caller's role(s): a name or a dotted path (`realm_access.roles`); a string or an array of strings."),
+    roleMap: z
+      .record(z.string(), role)
+      .default({})
+      .describe('Claim value -> gateway role; a value named exactly `viewer` or `admin` maps to itself. The highest mapped role wins.'),
+    sourcesClaim: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('A claim with the source names or patterns the caller may use (array, or space-separated string); absent: every source.'),
+    piiClaim: z
+      .string()
+      .min(1)
+      .default('scope')
+      .describe('The claim (a name or dotted path) that grants reading personal data: `true`, or holding `piiValue`.'),
+    piiValue: z
+      .string()
+      .min(1)
+      .default('usergraph:pii')
+      .describe('The value in `piiClaim` (a string, space-separated, or an array) that grants reading personal data.'),
+    clockToleranceSec: z.number().int().min(0).max(300).default(30).describe('Clock skew allowed when checking `exp` and `nbf`, in seconds.'),
+    jwksTimeoutMs: z.number().int().min(100).max(30_000).default(5_000).describe('Deadline of a JWKS fetch.'),
+    jwksCooldownMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(3_600_000)
+      .default(30_000)
+      .describe('A token with an unknown `kid` refetches the JWKS at most this often (key rotation without letting junk tokens hammer the issuer).'),
   })
   .strict()
   .refine((j) => (j.jwksUrl === undefined) !== (j.publicKey === undefined), { message: 'give exactly one of jwksUrl and publicKey' });
 
 export const authConfigSchema = z
   .object({
-    /** What a request without credentials may do: nothing (401), or read as a viewer. */
-    anonymous: z.enum(['none', 'viewer']).default('none'),
-    apiKeys: z.array(apiKeySchema).default([]),
-    jwt: jwtSchema.optional(),
-    /** Failed authentications one client address may make per minute before it gets 429 without any checking. */
-    maxFailuresPerMinute: z.number().int().min(1).max(100_000).default(20),
+    anonymous: z.enum(['none', 'viewer']).default('none').describe('What a request without credentials may do: nothing (401), or read as a viewer.'),
+    apiKeys: z.array(apiKeySchema).default([]).describe('API keys, stored as hashes (`usergraph hash-key` makes a key and its hash).'),
+    jwt: jwtSchema.optional().describe('Bearer JWTs from an identity provider, verified against its JWKS or a public key.'),
+    planSigningKey: z
+      .string()
+      .min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)')
+      .optional()
+      .describe(
+        'The HMAC-SHA256 key offboarding plans are signed with; give it from the environment. The same on every replica. Absent: a random key per process (plans then do not survive a restart or cross replicas).',
+      ),
+    planTtlSeconds: z
+      .number()
+      .int()
+      .min(60)
+      .max(604_800)
+      .default(3_600)
+      .describe('How long an offboarding plan may be carried out after planOffboarding made it.'),
+    maxFailuresPerMinute: z
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .default(20)
+      .describe('Failed authentications one client address may make per minute before it gets 429 without any checking.'),
   })
   .strict();
 
 const corsSchema = z
   .object({
-    /** Origins (scheme://host[:port]) whose pages may call the gateway; Apollo Sandbox's own origins are added while `sandbox` is on. */
-    origins: z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'must be an origin such as https://app.example.com (no path, no trailing slash)')).default([]),
+    origins: z
+      .array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'must be an origin such as https://app.example.com (no path, no trailing slash)'))
+      .default([])
+      .describe("Origins (scheme://host[:port]) whose pages may call the gateway; Apollo Sandbox's own origins are added while `sandbox` is on."),
   })
   .strict();
 
 /** What one request may ask for, checked before it runs (README "Limits"). */
 const limitsSchema = z
   .object({
-    maxDepth: z.number().int().min(1).max(100).default(10),
-    maxAliases: z.number().int().min(0).max(1_000).default(15),
-    maxTokens: z.number().int().min(50).max(100_000).default(2_000),
-    maxDirectives: z.number().int().min(0).max(1_000).default(20),
-    /** Cost: 0 per scalar, 1 per object, 10 per field that calls upstream, lists multiplied by `first` (see README). */
-    maxCost: z.number().int().min(1).max(10_000_000).default(5_000),
-    /** Root mutation fields in one request, aliases and fragments included. */
-    maxMutations: z.number().int().min(1).max(100).default(5),
-    /** Objects in list fields of one response; the dynamic bound for shapes the cost misjudges. */
-    maxResolvedObjects: z.number().int().min(100).max(10_000_000).default(20_000),
+    maxDepth: z.number().int().min(1).max(100).default(10).describe('Deepest selection nesting.'),
+    maxAliases: z.number().int().min(0).max(1_000).default(15).describe('Aliased fields in one operation.'),
+    maxTokens: z.number().int().min(50).max(100_000).default(2_000).describe('Tokens in one document (parsing stops past it).'),
+    maxDirectives: z.number().int().min(0).max(1_000).default(20).describe('Directives in one operation.'),
+    maxCost: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_000_000)
+      .default(5_000)
+      .describe('Cost: 0 per scalar, 1 per object, 10 per field that calls upstream, lists multiplied by `first` (see README).'),
+    maxMutations: z.number().int().min(1).max(100).default(5).describe('Root mutation fields in one request, aliases and fragments included.'),
+    maxResolvedObjects: z
+      .number()
+      .int()
+      .min(100)
+      .max(10_000_000)
+      .default(20_000)
+      .describe('Objects in list fields of one response; the dynamic bound for shapes the cost misjudges.'),
+    maxOffboardSteps: z
+      .number()
+      .int()
+      .min(1)
+      .max(1_000)
+      .default(50)
+      .describe('Steps one offboarding plan may hold (planOffboarding and offboard refuse more before any write): each is a vendor write.'),
   })
   .strict();
 
 const batchingSchema = z
   .object({
-    /** JSON array bodies holding several operations. */
-    enabled: z.boolean().default(false),
-    maxOperations: z.number().int().min(1).max(100).default(10),
+    enabled: z.boolean().default(false).describe('Accept batched requests.'),
+    maxOperations: z.number().int().min(1).max(100).default(10).describe('Operations in one batch.'),
   })
   .strict();
 
 const bucketSchema = z
   .object({
-    requestsPerMinute: z.number().int().min(1).max(1_000_000),
-    costPerMinute: z.number().int().min(1).max(100_000_000),
+    requestsPerMinute: z.number().int().min(1).max(1_000_000).describe('Requests a caller may make per minute.'),
+    costPerMinute: z.number().int().min(1).max(100_000_000).describe('Operation cost a caller may spend per minute (README "Limits" has the cost rules).'),
   })
   .strict();
 
 /** Per caller (the principal; the client address when anonymous), per gateway process. */
 const rateLimitsSchema = z
   .object({
-    enabled: z.boolean().default(true),
+    enabled: z.boolean().default(true).describe('Refuse callers past their limits with 429 and Retry-After.'),
     // Sized for a frontend that calls with one key for all its users: 100 requests/s, and cost for
     // about 35 pages of users(first: 50) with permissions and people (cost 1,360) every second.
-    viewer: bucketSchema.default({ requestsPerMinute: 6_000, costPerMinute: 3_000_000 }),
-    admin: bucketSchema.default({ requestsPerMinute: 6_000, costPerMinute: 3_000_000 }),
-    anonymous: bucketSchema.default({ requestsPerMinute: 600, costPerMinute: 300_000 }),
+    viewer: bucketSchema.default({ requestsPerMinute: 6_000, costPerMinute: 3_000_000 }).describe('The limits of callers with the viewer role.'),
+    admin: bucketSchema.default({ requestsPerMinute: 6_000, costPerMinute: 3_000_000 }).describe('The limits of callers with the admin role.'),
+    anonymous: bucketSchema
+      .default({ requestsPerMinute: 600, costPerMinute: 300_000 })
+      .describe('The limits of callers without a credential (auth.anonymous: viewer), per client address.'),
   })
   .strict();
 
 const trustedDocumentsSchema = z
   .object({
-    /** `off`: any document; `allow-and-log`: any, unknown ones logged; `enforce`: only documents in the manifest. */
-    mode: z.enum(['off', 'allow-and-log', 'enforce']).default('off'),
-    /** A JSON manifest: `{ "<sha256>": "<document>" }` (GraphQL Code Generator) or Apollo's persisted-query manifest. */
-    manifest: z.string().min(1).optional(),
-    /** With `enforce`: admins may still send documents not in the manifest (for Sandbox and scripts). */
-    allowArbitraryForAdmin: z.boolean().default(false),
+    mode: z
+      .enum(['off', 'allow-and-log', 'enforce'])
+      .default('off')
+      .describe('`off`: any document; `allow-and-log`: any, unknown ones logged; `enforce`: only documents in the manifest.'),
+    manifest: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('A JSON manifest: `{ "<sha256>": "<document>" }` (GraphQL Code Generator) or Apollo\'s persisted-query manifest.'),
+    allowArbitraryForAdmin: z
+      .boolean()
+      .default(false)
+      .describe('With `enforce`: admins may still send documents not in the manifest (for Sandbox and scripts).'),
   })
   .strict()
   .refine((t) => t.mode === 'off' || t.manifest !== undefined, { message: 'a manifest file is needed unless mode is off', path: ['manifest'] });
 
 export const serverConfigSchema = z
   .object({
-    port: z.number().int().min(0).max(65_535).default(4000),
-    host: z.string().min(1).default('127.0.0.1'),
-    /** `production` (the default when NODE_ENV=production) hides field suggestions, and turns introspection and the Sandbox off unless set here. */
-    mode: z.enum(['development', 'production']).optional(),
-    /** What GET /graphql shows a browser: Apollo Sandbox (from Apollo's CDN), GraphiQL (served by the gateway, works offline) or nothing. */
-    landingPage: z.enum(['sandbox', 'graphiql', 'none']).optional(),
-    /** The older switch for the Sandbox: `landingPage` wins when both are given. */
-    sandbox: z.boolean().optional(),
-    introspection: z.boolean().optional(),
-    limits: limitsSchema.default({}),
-    batching: batchingSchema.default({}),
-    rateLimits: rateLimitsSchema.default({}),
-    trustedDocuments: trustedDocumentsSchema.default({}),
-    /** The whole request's deadline: past it, unfinished upstream calls are cut and each of their sources reports an error. */
-    requestTimeoutMs: z.number().int().min(100).max(600_000).default(15_000),
-    upstreamStats: z.boolean().default(false),
-    /** Serve an Apollo Federation 2 subgraph (`_service`, `_entities`, `@key` on User, Person and Source) for a router to compose. */
-    federation: z.boolean().default(false),
-    /** pino level; `silent` turns logs off. Audit events of mutations are `info`. */
-    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    /** Largest accepted GraphQL request body. */
+    port: z.number().int().min(0).max(65_535).default(4000).describe('The GraphQL port; PORT overrides it.'),
+    host: z.string().min(1).default('127.0.0.1').describe('The address to listen on; 127.0.0.1 keeps the gateway on this machine.'),
+    mode: z
+      .enum(['development', 'production'])
+      .optional()
+      .describe('`production` (the default when NODE_ENV=production) hides field suggestions, and turns introspection and the Sandbox off unless set here.'),
+    landingPage: z
+      .enum(['sandbox', 'graphiql', 'none'])
+      .optional()
+      .describe("What GET /graphql shows a browser: Apollo Sandbox (from Apollo's CDN), GraphiQL (served by the gateway, works offline) or nothing."),
+    sandbox: z.boolean().optional().describe('The older switch for the Sandbox: `landingPage` wins when both are given.'),
+    introspection: z.boolean().optional().describe('Answer schema introspection; off by default in production mode.'),
+    limits: limitsSchema.default({}).describe('What one request may ask for, checked before it runs (README "Limits").'),
+    batching: batchingSchema.default({}).describe('JSON array bodies holding several operations.'),
+    rateLimits: rateLimitsSchema
+      .default({})
+      .describe('Requests and cost per minute, per caller (the principal; the client address when anonymous), per gateway process.'),
+    trustedDocuments: trustedDocumentsSchema.default({}).describe('Persisted (trusted) documents: which operations production frontends may send.'),
+    requestTimeoutMs: z
+      .number()
+      .int()
+      .min(100)
+      .max(600_000)
+      .default(15_000)
+      .describe("The whole request's deadline: past it, unfinished upstream calls are cut and each of their sources reports an error."),
+    upstreamStats: z.boolean().default(false).describe('Add the upstream call counts of each request to `extensions.upstream` in its answer.'),
+    federation: z
+      .boolean()
+      .default(false)
+      .describe('Serve an Apollo Federation 2 subgraph (`_service`, `_entities`, `@key` on User, Person and Source) for a router to compose.'),
+    logLevel: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info')
+      .describe('pino level; `silent` turns logs off. Audit events of mutations are `info`.'),
     maxBodyBytes: z
       .number()
       .int()
       .min(1024)
       .max(16 * 1024 * 1024)
-      .default(1024 * 1024),
-    cors: corsSchema.default({}),
-    /**
-     * Host names (the Host header, without the port) the gateway answers to. Empty: any host, except
-     * while listening on loopback, where only loopback names are answered (DNS-rebinding protection).
-     */
-    allowedHosts: z.array(z.string().min(1).toLowerCase()).default([]),
+      .default(1024 * 1024)
+      .describe('Largest accepted GraphQL request body.'),
+    cors: corsSchema.default({}).describe('Which web pages may call the gateway from a browser.'),
+    allowedHosts: z
+      .array(z.string().min(1).toLowerCase())
+      .default([])
+      .describe(
+        'Host names (the Host header, without the port) the gateway answers to. Empty: any host, except while listening on loopback, where only loopback names are answered (DNS-rebinding protection).',
+      ),
     metrics: z
       .object({
-        /** Prometheus metrics at `/metrics`. */
-        enabled: z.boolean().default(true),
-        /** A port of its own for `/metrics` (on `host`), kept off the GraphQL port; absent: `/metrics` on the GraphQL port. */
-        port: z.number().int().min(0).max(65_535).optional(),
+        enabled: z.boolean().default(true).describe('Prometheus metrics at `/metrics`.'),
+        port: z
+          .number()
+          .int()
+          .min(0)
+          .max(65_535)
+          .optional()
+          .describe('A port of its own for `/metrics` (on `host`), kept off the GraphQL port; absent: `/metrics` on the GraphQL port.'),
       })
       .strict()
-      .default({}),
+      .default({})
+      .describe('Prometheus metrics.'),
   })
   .strict();
 
 export const configSchema = z
   .object({
-    server: serverConfigSchema.default({}),
-    auth: authConfigSchema.default({}),
-    sources: z.array(sourceConfigSchema).min(1, 'must list at least one source'),
+    server: serverConfigSchema.default({}).describe('How the gateway listens and what one request may ask for.'),
+    auth: authConfigSchema.default({}).describe('Who may call the gateway, and as what.'),
+    sources: z
+      .array(sourceConfigSchema)
+      .min(1, 'must list at least one source')
+      .describe('The vendor instances the gateway puts one schema over, in the order `sources` lists them.'),
   })
   .strict()
   .superRefine((config, ctx) => {

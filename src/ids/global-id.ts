@@ -18,7 +18,7 @@ export interface DecodedUserId {
 
 /** Decodes a global id; anything that is not one of ours is BAD_USER_INPUT naming the argument. */
 export function decodeGlobalId(id: string, argument = 'id'): DecodedUserId {
-  const invalid = () => badUserInput(`${argument} is not a usergraph id (ids come from User.id): ${JSON.stringify(id.slice(0, 80))}`);
+  const invalid = () => badUserInput(`${argument} is not a usergraph id (ids come from User.id): ${JSON.stringify(id.slice(0, 80))}`, argument.split('.')[0]);
   if (id.length === 0 || id.length > 2048 || !/^[A-Za-z0-9_-]+$/.test(id)) throw invalid();
   const text = Buffer.from(id, 'base64url').toString('utf8');
   if (!text.startsWith(USER_PREFIX)) throw invalid();

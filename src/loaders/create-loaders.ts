@@ -45,12 +45,16 @@ export interface RequestLoaders {
   invalidate(source: string): void;
 }
 
+/** The window a whole read asks for: more than any scope holds (the adapter stops at its own bound). */
+const WHOLE_READ_LIMIT = 1_000_000;
+
 /**
  * The loaders of one GraphQL request (dataloader README's `createLoaders()`): nothing is cached
  * across requests, so a user never sees another caller's data or a stale answer.
  */
 export function createLoaders(deps: LoaderDeps): RequestLoaders {
   const lists = new Map<string, Promise<UserIndex>>();
+  const wholes = new Map<string, Promise<UserPage>>();
   const pages = new PageRecords();
 
   const userById: DataLoader<UserIdKey, UnifiedUser | null, string> = new DataLoader(
@@ -104,6 +108,12 @@ export function createLoaders(deps: LoaderDeps): RequestLoaders {
   async function usersPage(source: string, window: ListWindow): Promise<UserPage> {
     const adapter = deps.adapter(source);
     if (adapter.listing !== 'paged') throw new Error(`usersPage is only for paging sources, not ${source}`);
+    if (adapter.readsWhole?.(window.filter)) {
+      const whole = await wholeRead(source, window.filter);
+      const page = { users: whole.users.slice(window.offset, window.offset + window.limit), total: whole.total };
+      pages.record(source, window, page);
+      return page;
+    }
     const ctx = deps.callContext(source);
     const windows = deps.windows(source);
     const load = () => adapter.listUsersPage(ctx, window);
@@ -114,8 +124,30 @@ export function createLoaders(deps: LoaderDeps): RequestLoaders {
     return page;
   }
 
+  /** Everything a filter that `readsWhole` matches, read once per request (and shared as one window). */
+  function wholeRead(source: string, filter: ListWindow['filter']): Promise<UserPage> {
+    const key = `${source}\u0000${JSON.stringify(filter)}`;
+    let whole = wholes.get(key);
+    if (!whole) {
+      const adapter = deps.adapter(source);
+      if (adapter.listing !== 'paged') throw new Error(`wholeRead is only for paging sources, not ${source}`);
+      const ctx = deps.callContext(source);
+      const windows = deps.windows(source);
+      const all: ListWindow = { offset: 0, limit: WHOLE_READ_LIMIT, filter };
+      const load = () => adapter.listUsersPage(ctx, all);
+      whole = (windows?.enabled ? windows.get(ctx.credential, JSON.stringify([0, 'whole', filter]), load) : load()).then((page) => {
+        prime(page.users);
+        return page;
+      });
+      // A failed read is kept too: the request's other fields report the same failure without calling again.
+      wholes.set(key, whole);
+    }
+    return whole;
+  }
+
   function invalidate(source: string): void {
     lists.delete(source);
+    for (const key of wholes.keys()) if (key.startsWith(`${source}\u0000`)) wholes.delete(key);
     deps.snapshots(source)?.invalidate();
     deps.windows(source)?.invalidate();
     // DataLoader clears by key only; keys of other sources are cheap to lose after a mutation.

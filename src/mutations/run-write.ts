@@ -24,6 +24,8 @@ export interface WriteSpec<T> {
   source: string;
   /** The user written; null for the credential's own account. */
   nativeId: string | null;
+  /** The input field naming that user (`['userId']`), where a NOT_FOUND is put. */
+  subjectField?: string[];
   call(adapter: SourceAdapter, ctx: CallContext): Promise<WriteResult<T>>;
 }
 
@@ -35,8 +37,11 @@ export interface WriteOutcome<T> {
 /**
  * Runs one write: serializes writes per (source, user), makes later reads in the request see the
  * change, and writes one audit event whatever happens. An unsupported operation is refused by the
- * adapter's capability guard (capability-guard.ts) before any call. Upstream failures propagate as GraphQL errors; input problems come back as
- * userErrors. Nothing here retries: a lost answer to a POST stays OUTCOME_UNKNOWN.
+ * adapter's capability guard (capability-guard.ts) before any call. Input problems and every
+ * failure of the source come back as userErrors on the mutation's own payload (PRODUCT.md
+ * section 4: failures stay in their field), so one failing mutation never nulls the others;
+ * anything else (a bug, a caller outside the source) still throws. Nothing here retries: a lost
+ * answer to a POST stays OUTCOME_UNKNOWN.
  */
 export async function runWrite<T>(ctx: WriteContext, spec: WriteSpec<T>): Promise<WriteOutcome<T>> {
   const runtime = ctx.runtime(spec.source);
@@ -44,15 +49,34 @@ export async function runWrite<T>(ctx: WriteContext, spec: WriteSpec<T>): Promis
     const lockKey = `${spec.source}\u0000${spec.nativeId ?? '\u0000self'}`;
     const result = await ctx.locks.run(lockKey, () => spec.call(runtime.adapter, { ...ctx.callContext(spec.source), fresh: true }));
     ctx.loaders.invalidate(spec.source);
-    audit(ctx, spec, result.ok ? 'applied' : 'rejected', result.ok ? undefined : result.userErrors);
-    return result.ok ? { value: result.value, userErrors: [] } : { value: null, userErrors: result.userErrors };
+    if (result.ok) {
+      audit(ctx, spec, 'applied');
+      return { value: result.value, userErrors: [] };
+    }
+    const userErrors = result.userErrors.map((e) => ({ ...e, source: spec.source }));
+    audit(ctx, spec, 'rejected', userErrors);
+    return { value: null, userErrors };
   } catch (err) {
     // Even a failed or unknown write may have changed something upstream; an unsupported one (the
     // adapter's capability guard refused it) sent nothing.
     if (!(err instanceof UpstreamError && err.code === 'UNSUPPORTED_BY_SOURCE')) ctx.loaders.invalidate(spec.source);
     audit(ctx, spec, err instanceof GatewayError ? err.code : 'INTERNAL_ERROR', undefined, err);
+    if (err instanceof UpstreamError) return { value: null, userErrors: [sourceFailure(err, spec.subjectField ?? null)] };
     throw err;
   }
+}
+
+/** A source's failure as the userError of the one mutation it belongs to. */
+export function sourceFailure(err: UpstreamError, subjectField: string[] | null): UserErrorInfo {
+  const failure: UserErrorInfo = {
+    field: err.code === 'NOT_FOUND' ? subjectField : null,
+    message: err.message,
+    code: err.code,
+    source: err.source,
+    retryable: err.retryable,
+  };
+  if (err.retryAfterMs !== undefined) failure.retryAfter = Math.ceil(err.retryAfterMs / 1000);
+  return failure;
 }
 
 /** Input refused before any upstream call: no lock, no call, one audit event. */

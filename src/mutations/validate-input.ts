@@ -1,6 +1,8 @@
 import { GatewayError } from '../errors.js';
 import { type DecodedUserId, decodeGlobalId } from '../ids/global-id.js';
-import type { UserErrorInfo } from '../sources/model.js';
+import type { ScopeKind, UserErrorInfo } from '../sources/model.js';
+import { roleRefusal } from '../sources/role-catalog.js';
+import type { Vendor } from '../sources/vendors.js';
 
 /**
  * The checks every vendor shares, made before any upstream call. Each failure names its input
@@ -43,6 +45,16 @@ export class InputChecks {
 
   future(field: string[], value: Date | null | undefined, now: Date): void {
     if (value instanceof Date && value.getTime() <= now.getTime()) this.add(field, `must be in the future, got ${value.toISOString()}`, 'INVALID');
+  }
+
+  /**
+   * A role `grantRole` may give on that kind of scope in a source of `vendor` (Source.roles); the
+   * message names the valid roles. An unknown vendor (an unknown source) is left to `source`.
+   */
+  grantable(vendor: Vendor | undefined, role: string, scopeKind: ScopeKind): void {
+    if (vendor === undefined || role.trim() === '') return;
+    const refusal = roleRefusal(vendor, role, scopeKind);
+    if (refusal) this.add(refusal.field === 'role' ? ['role'] : ['scope', 'kind'], refusal.message, 'INVALID');
   }
 
   /** A global user id; undefined (with a userError) when it is not one of ours. */

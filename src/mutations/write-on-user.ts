@@ -12,8 +12,8 @@ export interface UserWriteSpec<T> {
   operation: string;
   /** The `userId` argument (a User.id). */
   userId: string;
-  /** The mutation's own input checks, after the id's. */
-  check?: (checks: InputChecks) => void;
+  /** The mutation's own input checks, after the id's; `source` is the user's (from the id). */
+  check?: (checks: InputChecks, source: string) => void;
   call(adapter: SourceAdapter, ctx: CallContext, nativeId: string): Promise<WriteResult<T>>;
 }
 
@@ -24,13 +24,14 @@ export interface UserWriteSpec<T> {
 export function writeOnUser<T>(ctx: WriteContext, spec: UserWriteSpec<T>): Promise<WriteOutcome<T>> {
   const checks = new InputChecks();
   const id = checks.userId(['userId'], spec.userId);
-  spec.check?.(checks);
+  if (id) spec.check?.(checks, id.source);
   if (!id || !checks.ok || !checks.source(['userId'], id.source, ctx))
     return Promise.resolve(rejectInput(ctx, spec.operation, id?.source ?? null, checks.errors));
   return runWrite(ctx, {
     operation: spec.operation,
     source: id.source,
     nativeId: id.nativeId,
+    subjectField: ['userId'],
     call: (adapter, call) => spec.call(adapter, call, id.nativeId),
   });
 }

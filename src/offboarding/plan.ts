@@ -10,7 +10,8 @@ export type StepWork =
   | { kind: 'flags'; flag: 'isStaff' | 'isSupport' }
   | { kind: 'deactivate' }
   | { kind: 'delete' }
-  | { kind: 'unsupported'; reason: string };
+  /** `role`: the role a Rockset user keeps (its last), for the step's description. */
+  | { kind: 'unsupported'; reason: string; role?: string };
 
 export interface OffboardStep {
   source: string;
@@ -27,6 +28,46 @@ export interface OffboardStep {
 
 const USER_PATH: Record<Vendor, string> = { dqops: '/api/users/{email}', waldur: '/api/users/{uuid}/', rockset: '/v1/orgs/self/users/{email}' };
 
+/** The account a step is about. */
+export interface StepAccount {
+  source: string;
+  nativeId: string;
+}
+
+/**
+ * One step, everything a person reads of it made here from its work: a step taken from a signed
+ * plan is described by the same code as a fresh one, never by text the plan carried.
+ * `scopeName` (Waldur project and customer names, from a fresh read) only makes the words friendlier.
+ */
+export function describeStep(account: StepAccount, vendor: Vendor, action: OffboardAction, work: StepWork, scopeName: string | null = null): OffboardStep {
+  const base = { source: account.source, vendor, nativeId: account.nativeId, action, work };
+  switch (work.kind) {
+    case 'revoke': {
+      const { role, scope } = work.grant;
+      const where = scope.kind === 'SYSTEM' || scope.id === null ? scope.kind : `${scope.kind} ${scopeName ?? scope.id}`;
+      const operation =
+        vendor === 'waldur'
+          ? `POST /api/${scope.kind === 'CUSTOMER' ? 'customers' : 'projects'}/{uuid}/delete_user/`
+          : vendor === 'dqops'
+            ? `PUT ${USER_PATH.dqops}`
+            : `POST ${USER_PATH.rockset}`;
+      return { ...base, description: `revoke ${role} on ${where}`, operation, capability: 'REVOKE_ROLE' };
+    }
+    case 'flags': {
+      const role = work.flag === 'isStaff' ? 'staff' : 'support';
+      return { ...base, description: `revoke ${role} on SYSTEM`, operation: `PATCH ${USER_PATH.waldur} (is_${role}: false)`, capability: 'UPDATE_USER' };
+    }
+    case 'deactivate':
+      return { ...base, description: 'deactivate the account', operation: `PATCH ${USER_PATH.waldur} (is_active: false)`, capability: 'UPDATE_USER' };
+    case 'delete':
+      return { ...base, description: 'delete the account', operation: `DELETE ${USER_PATH[vendor]}`, capability: 'DELETE_USER' };
+    case 'unsupported':
+      return action === 'REVOKE_ROLES'
+        ? { ...base, description: `revoke ${work.role ?? 'the last role'} on ORGANIZATION`, operation: `POST ${USER_PATH.rockset}`, capability: 'REVOKE_ROLE' }
+        : { ...base, description: 'deactivate the account', operation: '-', capability: 'UPDATE_USER' };
+  }
+}
+
 /**
  * The ordered steps that take one account's access away: its roles one by one, then deactivation,
  * then deletion, as asked. What a vendor cannot do is a step of its own, flagged with the reason,
@@ -34,61 +75,33 @@ const USER_PATH: Record<Vendor, string> = { dqops: '/api/users/{email}', waldur:
  * Pure: the plan is the same for the same account, and making it calls nothing.
  */
 export function planAccount(user: UnifiedUser, vendor: Vendor, actions: ReadonlySet<OffboardAction>): OffboardStep[] {
-  const step = (action: OffboardAction, description: string, operation: string, capability: Capability, work: StepWork): OffboardStep => ({
-    source: user.source,
-    vendor,
-    nativeId: user.nativeId,
-    action,
-    description,
-    operation,
-    capability,
-    work,
-  });
   const steps: OffboardStep[] = [];
   if (actions.has('REVOKE_ROLES')) {
     const rocksetRoles = user.permissions.filter((p) => vendor === 'rockset' && p.scope.kind === 'ORGANIZATION');
     for (const p of user.permissions) {
-      const where = p.scope.kind === 'SYSTEM' || p.scope.id === null ? p.scope.kind : `${p.scope.kind} ${p.scope.name ?? p.scope.id}`;
-      const description = `revoke ${p.role} on ${where}`;
       if (p.scope.kind === 'SYSTEM') {
-        const flag = p.role === 'staff' ? 'isStaff' : 'isSupport';
-        steps.push(
-          step('REVOKE_ROLES', description, `PATCH ${USER_PATH.waldur} (${p.role === 'staff' ? 'is_staff' : 'is_support'}: false)`, 'UPDATE_USER', {
-            kind: 'flags',
-            flag,
-          }),
-        );
+        steps.push(describeStep(user, vendor, 'REVOKE_ROLES', { kind: 'flags', flag: p.role === 'staff' ? 'isStaff' : 'isSupport' }));
       } else if (vendor === 'rockset' && p === rocksetRoles.at(-1)) {
         const reason = 'a Rockset user keeps at least one role: DELETE removes the account';
-        steps.push(step('REVOKE_ROLES', description, `POST ${USER_PATH.rockset}`, 'REVOKE_ROLE', { kind: 'unsupported', reason }));
+        steps.push(describeStep(user, vendor, 'REVOKE_ROLES', { kind: 'unsupported', reason, role: p.role }));
       } else {
-        const operation =
-          vendor === 'waldur'
-            ? `POST /api/${p.scope.kind === 'CUSTOMER' ? 'customers' : 'projects'}/{uuid}/delete_user/`
-            : vendor === 'dqops'
-              ? `PUT ${USER_PATH.dqops}`
-              : `POST ${USER_PATH.rockset}`;
         steps.push(
-          step('REVOKE_ROLES', description, operation, 'REVOKE_ROLE', {
-            kind: 'revoke',
-            grant: { role: p.role, scope: { kind: p.scope.kind, id: p.scope.id } },
-          }),
+          describeStep(user, vendor, 'REVOKE_ROLES', { kind: 'revoke', grant: { role: p.role, scope: { kind: p.scope.kind, id: p.scope.id } } }, p.scope.name),
         );
       }
     }
   }
   if (actions.has('DEACTIVATE')) {
-    if (vendor === 'waldur')
-      steps.push(step('DEACTIVATE', 'deactivate the account', `PATCH ${USER_PATH.waldur} (is_active: false)`, 'UPDATE_USER', { kind: 'deactivate' }));
+    if (vendor === 'waldur') steps.push(describeStep(user, vendor, 'DEACTIVATE', { kind: 'deactivate' }));
     else {
       const reason =
         vendor === 'dqops'
           ? 'DQOps has no deactivation: REVOKE_ROLES sets the account role to none, which is what it can do'
           : 'Rockset has no deactivation: DELETE removes the account';
-      steps.push(step('DEACTIVATE', 'deactivate the account', '-', 'UPDATE_USER', { kind: 'unsupported', reason }));
+      steps.push(describeStep(user, vendor, 'DEACTIVATE', { kind: 'unsupported', reason }));
     }
   }
-  if (actions.has('DELETE')) steps.push(step('DELETE', 'delete the account', `DELETE ${USER_PATH[vendor]}`, 'DELETE_USER', { kind: 'delete' }));
+  if (actions.has('DELETE')) steps.push(describeStep(user, vendor, 'DELETE', { kind: 'delete' }));
   return steps;
 }
 

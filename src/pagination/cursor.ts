@@ -33,7 +33,7 @@ export function encodeCursor(cursor: Cursor): string {
 
 /** Decodes `after`; a cursor of another list, filter or source set, or any garbage, is BAD_USER_INPUT. */
 export function decodeCursor(text: string, scope: string): Cursor {
-  const garbage = () => badUserInput('after: not a cursor of this list (use pageInfo.endCursor or an edge cursor)');
+  const garbage = () => badUserInput('after: not a cursor of this list (use pageInfo.endCursor or an edge cursor)', 'after');
   if (text.length > 4096 || !/^[A-Za-z0-9_-]*$/.test(text)) throw garbage();
   let value: unknown;
   try {
@@ -42,7 +42,7 @@ export function decodeCursor(text: string, scope: string): Cursor {
     throw garbage();
   }
   if (!isCursorShape(value)) throw garbage();
-  if (value.f !== scope) throw badUserInput('after: this cursor was made for a different filter or set of sources; start again without `after`');
+  if (value.f !== scope) throw badUserInput('after: this cursor was made for a different filter or set of sources; start again without `after`', 'after');
   return { f: value.f, k: value.k, p: value.p };
 }
 

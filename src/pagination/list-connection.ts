@@ -1,4 +1,4 @@
-import { badUserInput, GatewayError } from '../errors.js';
+import { badUserInput, GatewayError, inArgument } from '../errors.js';
 import type { UnifiedUser } from '../sources/model.js';
 import type { UserFilter } from '../sources/source.js';
 import { countUsers } from './count-users.js';
@@ -47,16 +47,17 @@ async function listConnection<T>(
 ): Promise<Found<Connection<T>>> {
   // Every argument is checked before the first upstream call.
   if (!Number.isInteger(args.first) || args.first < 0 || args.first > MAX_PAGE_SIZE) {
-    throw badUserInput(`first must be a whole number from 0 to ${MAX_PAGE_SIZE}, got ${args.first}`);
+    throw badUserInput(`first must be a whole number from 0 to ${MAX_PAGE_SIZE}, got ${args.first}`, 'first');
   }
   const limit = deps.sourceNames.length + 10;
-  if (args.sources && args.sources.length > limit) throw badUserInput(`sources: at most ${limit} names`);
+  if (args.sources && args.sources.length > limit) throw badUserInput(`sources: at most ${limit} names`, 'sources');
   if (args.sources) {
-    for (const name of args.sources) deps.listing(name);
-    if (new Set(args.sources).size !== args.sources.length) throw badUserInput('sources: a source is named twice');
+    for (const name of args.sources) inArgument('sources', () => deps.listing(name));
+    if (new Set(args.sources).size !== args.sources.length) throw badUserInput('sources: a source is named twice', 'sources');
   }
   const presence = args.presence;
-  for (const name of [...(presence?.onlyIn ?? []), ...(presence?.missingFrom ?? [])]) deps.listing(name);
+  for (const name of presence?.onlyIn ?? []) inArgument('onlyIn', () => deps.listing(name));
+  for (const name of presence?.missingFrom ?? []) inArgument('missingFrom', () => deps.listing(name));
   // Presence is judged on every source it names, whatever `sources` narrows the list to.
   const names = [...new Set([...(args.sources ?? deps.sourceNames), ...(presence?.onlyIn ?? []), ...(presence?.missingFrom ?? [])])];
   const filter = normalizeFilter(args.filter);
@@ -131,7 +132,7 @@ function normalizeFilter(filter: UserFilter): UserFilter {
   for (const key of ['query', 'email', 'role'] as const) {
     const value = filter[key];
     if (typeof value === 'string' && value.length > MAX_FILTER_LENGTH[key]) {
-      throw badUserInput(`filter.${key} must be at most ${MAX_FILTER_LENGTH[key]} characters, got ${value.length}`);
+      throw badUserInput(`filter.${key} must be at most ${MAX_FILTER_LENGTH[key]} characters, got ${value.length}`, 'filter');
     }
   }
   const out: UserFilter = {};

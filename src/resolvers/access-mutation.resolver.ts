@@ -5,7 +5,13 @@ import { rejectInput, runWrite } from '../mutations/run-write.js';
 import { InputChecks } from '../mutations/validate-input.js';
 import { asUserPayload, type UserPayload, writeOnUser } from '../mutations/write-on-user.js';
 import { ChangeMyPasswordInput, ChangePasswordInput, GrantRoleInput, RevokeRoleInput } from '../schema/access-mutation.inputs.js';
-import { ChangeMyPasswordPayload, ChangePasswordPayload, GrantRolePayload, RevokeRolePayload } from '../schema/mutation-payloads.type.js';
+import {
+  ChangeMyPasswordPayload,
+  ChangePasswordPayload,
+  GrantRolePayload,
+  MUTATION_INPUT as INPUT,
+  RevokeRolePayload,
+} from '../schema/mutation-payloads.type.js';
 import type { RoleGrant } from '../sources/model.js';
 
 /** Every mutation is for administrators. */
@@ -13,19 +19,26 @@ import type { RoleGrant } from '../sources/model.js';
 @Resolver()
 export class AccessMutationResolver {
   @Mutation(() => GrantRolePayload, {
+    nullable: true,
     description: 'Gives a user a role in a scope (DQOps account/data domain, Waldur customer/project, Rockset organization).',
   })
-  grantRole(@Arg('input', () => GrantRoleInput) input: GrantRoleInput, @Ctx() ctx: GatewayContext): Promise<UserPayload> {
+  grantRole(@Arg('input', () => GrantRoleInput, { description: INPUT }) input: GrantRoleInput, @Ctx() ctx: GatewayContext): Promise<UserPayload> {
     return this.#roleChange(ctx, 'grantRole', input, input.expiresAt);
   }
 
-  @Mutation(() => RevokeRolePayload, { description: 'Takes a role in a scope from a user.' })
-  revokeRole(@Arg('input', () => RevokeRoleInput) input: RevokeRoleInput, @Ctx() ctx: GatewayContext): Promise<UserPayload> {
+  @Mutation(() => RevokeRolePayload, { nullable: true, description: 'Takes a role in a scope from a user.' })
+  revokeRole(@Arg('input', () => RevokeRoleInput, { description: INPUT }) input: RevokeRoleInput, @Ctx() ctx: GatewayContext): Promise<UserPayload> {
     return this.#roleChange(ctx, 'revokeRole', input, undefined);
   }
 
-  @Mutation(() => ChangePasswordPayload, { description: "Sets another user's password (DQOps, Waldur). At most one password or token mutation per request." })
-  async changePassword(@Arg('input', () => ChangePasswordInput) input: ChangePasswordInput, @Ctx() ctx: GatewayContext): Promise<UserPayload> {
+  @Mutation(() => ChangePasswordPayload, {
+    nullable: true,
+    description: "Sets another user's password (DQOps, Waldur). At most one password or token mutation per request.",
+  })
+  async changePassword(
+    @Arg('input', () => ChangePasswordInput, { description: INPUT }) input: ChangePasswordInput,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<UserPayload> {
     const { password } = input;
     return asUserPayload(
       await writeOnUser(ctx, {
@@ -38,9 +51,13 @@ export class AccessMutationResolver {
   }
 
   @Mutation(() => ChangeMyPasswordPayload, {
+    nullable: true,
     description: 'Sets the password of the user the source credential belongs to (DQOps PUT /api/mypassword; Waldur me + change_password).',
   })
-  async changeMyPassword(@Arg('input', () => ChangeMyPasswordInput) input: ChangeMyPasswordInput, @Ctx() ctx: GatewayContext): Promise<UserPayload> {
+  async changeMyPassword(
+    @Arg('input', () => ChangeMyPasswordInput, { description: INPUT }) input: ChangeMyPasswordInput,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<UserPayload> {
     const checks = new InputChecks();
     checks.source(['source'], input.source, ctx);
     checks.password(['password'], input.password);
@@ -68,9 +85,11 @@ export class AccessMutationResolver {
       await writeOnUser(ctx, {
         operation,
         userId: input.userId,
-        check: (checks) => {
+        check: (checks, source) => {
           checks.nonEmpty(['role'], input.role);
           checks.future(['expiresAt'], expiresAt, new Date());
+          // Revoking takes any role the user holds (custom ones too); granting only what Source.roles lists.
+          if (operation === 'grantRole') checks.grantable(ctx.sources.find((s) => s.name === source)?.vendor, input.role, input.scope.kind);
         },
         call: (a, c, nativeId) => (operation === 'grantRole' ? a.grantRole(c, nativeId, grant) : a.revokeRole(c, nativeId, grant)),
       }),

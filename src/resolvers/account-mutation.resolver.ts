@@ -8,6 +8,7 @@ import { ConfirmEmailChangeInput, RequestEmailChangeInput, SetNotificationPrefer
 import {
   CancelEmailChangePayload,
   ConfirmEmailChangePayload,
+  MUTATION_INPUT as INPUT,
   RefreshUserTokenPayload,
   RequestEmailChangePayload,
   SetNotificationPreferencesPayload,
@@ -29,8 +30,11 @@ async function refreshRefusal(ctx: GatewayContext, userId: string): Promise<{ so
 @Authorized<Role>('admin')
 @Resolver()
 export class AccountMutationResolver {
-  @Mutation(() => RequestEmailChangePayload, { description: 'Asks for an email change (Waldur change_email): a code goes to the new address.' })
-  async requestEmailChange(@Arg('input', () => RequestEmailChangeInput) input: RequestEmailChangeInput, @Ctx() ctx: GatewayContext): Promise<UserPayload> {
+  @Mutation(() => RequestEmailChangePayload, { nullable: true, description: 'Asks for an email change (Waldur change_email): a code goes to the new address.' })
+  async requestEmailChange(
+    @Arg('input', () => RequestEmailChangeInput, { description: INPUT }) input: RequestEmailChangeInput,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<UserPayload> {
     const o = await writeOnUser(ctx, {
       operation: 'requestEmailChange',
       userId: input.userId,
@@ -40,8 +44,11 @@ export class AccountMutationResolver {
     return { user: o.value, userErrors: o.userErrors };
   }
 
-  @Mutation(() => ConfirmEmailChangePayload, { description: 'Confirms an email change with the emailed code (Waldur confirm_email).' })
-  async confirmEmailChange(@Arg('input', () => ConfirmEmailChangeInput) input: ConfirmEmailChangeInput, @Ctx() ctx: GatewayContext): Promise<UserPayload> {
+  @Mutation(() => ConfirmEmailChangePayload, { nullable: true, description: 'Confirms an email change with the emailed code (Waldur confirm_email).' })
+  async confirmEmailChange(
+    @Arg('input', () => ConfirmEmailChangeInput, { description: INPUT }) input: ConfirmEmailChangeInput,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<UserPayload> {
     const checks = new InputChecks();
     checks.source(['source'], input.source, ctx);
     checks.nonEmpty(['code'], input.code);
@@ -58,8 +65,11 @@ export class AccountMutationResolver {
     return { user: await ctx.loaders.userById.load({ source: id.source, nativeId: id.nativeId }), userErrors: [] };
   }
 
-  @Mutation(() => CancelEmailChangePayload, { description: 'Drops a pending email change (Waldur cancel_change_email).' })
-  async cancelEmailChange(@Arg('input', () => CancelEmailChangeInput) input: CancelEmailChangeInput, @Ctx() ctx: GatewayContext): Promise<UserPayload> {
+  @Mutation(() => CancelEmailChangePayload, { nullable: true, description: 'Drops a pending email change (Waldur cancel_change_email).' })
+  async cancelEmailChange(
+    @Arg('input', () => CancelEmailChangeInput, { description: INPUT }) input: CancelEmailChangeInput,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<UserPayload> {
     const o = await writeOnUser(ctx, {
       operation: 'cancelEmailChange',
       userId: input.userId,
@@ -70,10 +80,11 @@ export class AccountMutationResolver {
   }
 
   @Mutation(() => RefreshUserTokenPayload, {
+    nullable: true,
     description: 'Issues a new API token (Waldur refresh_token); the old one stops working. The token is returned once and never logged.',
   })
   async refreshUserToken(
-    @Arg('input', () => RefreshUserTokenInput) input: RefreshUserTokenInput,
+    @Arg('input', () => RefreshUserTokenInput, { description: INPUT }) input: RefreshUserTokenInput,
     @Ctx() ctx: GatewayContext,
   ): Promise<{ token: UserToken | null; userErrors: UserErrorInfo[] }> {
     const refused = await refreshRefusal(ctx, input.userId);
@@ -87,8 +98,11 @@ export class AccountMutationResolver {
     return { token: o.value, userErrors: o.userErrors };
   }
 
-  @Mutation(() => SyncRemoteUserPayload, { description: "Pulls the user's details from its identity provider (Waldur pull_remote_user)." })
-  async syncRemoteUser(@Arg('input', () => SyncRemoteUserInput) input: SyncRemoteUserInput, @Ctx() ctx: GatewayContext): Promise<UserPayload> {
+  @Mutation(() => SyncRemoteUserPayload, { nullable: true, description: "Pulls the user's details from its identity provider (Waldur pull_remote_user)." })
+  async syncRemoteUser(
+    @Arg('input', () => SyncRemoteUserInput, { description: INPUT }) input: SyncRemoteUserInput,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<UserPayload> {
     const o = await writeOnUser(ctx, {
       operation: 'syncRemoteUser',
       userId: input.userId,
@@ -98,9 +112,12 @@ export class AccountMutationResolver {
     return { user: o.value, userErrors: o.userErrors };
   }
 
-  @Mutation(() => SetNotificationPreferencesPayload, { description: "Replaces the credential owner's unsubscribed notification types (Rockset)." })
+  @Mutation(() => SetNotificationPreferencesPayload, {
+    nullable: true,
+    description: "Replaces the credential owner's unsubscribed notification types (Rockset).",
+  })
   async setNotificationPreferences(
-    @Arg('input', () => SetNotificationPreferencesInput) input: SetNotificationPreferencesInput,
+    @Arg('input', () => SetNotificationPreferencesInput, { description: INPUT }) input: SetNotificationPreferencesInput,
     @Ctx() ctx: GatewayContext,
   ): Promise<{ preferences: NotificationPreference[] | null; userErrors: UserErrorInfo[] }> {
     const checks = new InputChecks();

@@ -6,7 +6,7 @@ import type { Permission, SourceInfo } from '../sources/model.js';
 
 @Resolver(() => PermissionType)
 export class PermissionResolver {
-  @FieldResolver(() => SourceType)
+  @FieldResolver(() => SourceType, { description: 'The source the permission is held in.' })
   source(@Root() permission: Permission, @Ctx() ctx: GatewayContext): SourceInfo {
     return ctx.runtime(permission.source).info;
   }

@@ -50,7 +50,7 @@ export class PersonResolver {
     description: 'Everyone with this email, in every source; null when no source has an account with it.',
   })
   async person(
-    @Arg('email', () => EmailAddressResolver) email: string,
+    @Arg('email', () => EmailAddressResolver, { description: 'Any letter case.' }) email: string,
     @Ctx() ctx: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<PersonRoot | null> {
@@ -59,11 +59,17 @@ export class PersonResolver {
   }
 
   @Authorized<Role>('viewer')
-  @Query(() => PersonConnectionType, { complexity: pageCost, description: 'People with an account matching the filter, ordered by lower-case email.' })
+  @Query(() => PersonConnectionType, {
+    nullable: true,
+    complexity: pageCost,
+    description: 'People with an account matching the filter, ordered by lower-case email.',
+  })
   async people(
     @Arg('first', () => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: 'Page size, 0 to 200.' }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Arg('filter', () => UserFilterInput, { nullable: true }) filter: UserFilterInput | null,
+    @Arg('after', () => String, { description: 'A cursor from the previous page (pageInfo.endCursor); absent for the first page.', nullable: true }) after:
+      | string
+      | null,
+    @Arg('filter', () => UserFilterInput, { description: 'Only people with an account matching it.', nullable: true }) filter: UserFilterInput | null,
     @Arg('sources', () => [String], { nullable: true, description: 'Only people with an account in these sources.' }) sources: string[] | null,
     @Arg('onlyIn', () => [String], { nullable: true, description: 'Only people with an account (passing `filter`) in every one of these sources.' })
     onlyIn: string[] | null,

@@ -4,21 +4,23 @@ import type { Role } from '../config/config-schema.js';
 import type { GatewayContext } from '../context.js';
 import { type HealthSnapshot, type SourceStatus as Status, UNKNOWN_HEALTH } from '../http/source-health.js';
 import type { SnapshotStats } from '../loaders/shared-snapshots.js';
+import { RoleDefinitionType } from '../schema/role-definition.type.js';
 import { SourceType } from '../schema/source.type.js';
 import { SourceCacheType, SourceErrorType, SourceStatus } from '../schema/source-health.type.js';
-import type { SourceInfo } from '../sources/model.js';
+import type { RoleDefinition, SourceInfo } from '../sources/model.js';
+import { ROLE_CATALOG } from '../sources/role-catalog.js';
 
 @Resolver(() => SourceType)
 export class SourceResolver {
   @Authorized<Role>('viewer')
-  @Query(() => [SourceType], { description: 'Every configured source, in config order.' })
+  @Query(() => [SourceType], { nullable: true, description: 'Every configured source, in config order.' })
   sources(@Ctx() ctx: GatewayContext): readonly SourceInfo[] {
     return ctx.sources;
   }
 
   @Authorized<Role>('viewer')
   @Query(() => SourceType, { nullable: true, description: 'One source by its config name; null when no source has that name.' })
-  source(@Arg('name', () => String) name: string, @Ctx() ctx: GatewayContext): SourceInfo | null {
+  source(@Arg('name', () => String, { description: "The source's config name." }) name: string, @Ctx() ctx: GatewayContext): SourceInfo | null {
     return ctx.sources.find((s) => s.name === name) ?? null;
   }
 
@@ -45,6 +47,13 @@ export class SourceResolver {
     const runtime = ctx.runtime(source.name);
     const snapshots = runtime.snapshots ?? runtime.windows;
     return snapshots?.enabled ? snapshots.stats() : null;
+  }
+
+  @FieldResolver(() => [RoleDefinitionType], {
+    description: 'The roles grantRole accepts for this source, with their levels and scopes; any other role is refused before a call.',
+  })
+  roles(@Root() source: SourceInfo): readonly RoleDefinition[] {
+    return ROLE_CATALOG[source.vendor];
   }
 
   @FieldResolver(() => DateTimeResolver, { nullable: true, description: 'While DOWN: when the next probe call is let through.' })

@@ -6,7 +6,7 @@ import { rejectInput, runWrite } from '../mutations/run-write.js';
 import { toNewUser, toUserChanges } from '../mutations/to-model.js';
 import { InputChecks } from '../mutations/validate-input.js';
 import { asUserPayload, type UserPayload, writeOnUser } from '../mutations/write-on-user.js';
-import { CreateUserPayload, DeleteUserPayload, UpdateUserPayload } from '../schema/mutation-payloads.type.js';
+import { CreateUserPayload, DeleteUserPayload, MUTATION_INPUT as INPUT, UpdateUserPayload } from '../schema/mutation-payloads.type.js';
 import { CreateUserInput, DeleteUserInput, UpdateUserInput } from '../schema/user-mutation.inputs.js';
 
 /** Every mutation is for administrators. */
@@ -14,9 +14,10 @@ import { CreateUserInput, DeleteUserInput, UpdateUserInput } from '../schema/use
 @Resolver()
 export class UserMutationResolver {
   @Mutation(() => CreateUserPayload, {
+    nullable: true,
     description: 'Creates a user in one source (DQOps POST /api/users, Waldur POST /api/users/, Rockset POST /v1/orgs/self/users).',
   })
-  async createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: GatewayContext): Promise<UserPayload> {
+  async createUser(@Arg('input', () => CreateUserInput, { description: INPUT }) input: CreateUserInput, @Ctx() ctx: GatewayContext): Promise<UserPayload> {
     const checks = new InputChecks();
     checks.source(['source'], input.source, ctx);
     checks.email(['email'], input.email);
@@ -34,8 +35,8 @@ export class UserMutationResolver {
     );
   }
 
-  @Mutation(() => UpdateUserPayload, { description: "Changes a user's names, roles (DQOps, Rockset: replaced) or Waldur fields." })
-  async updateUser(@Arg('input', () => UpdateUserInput) input: UpdateUserInput, @Ctx() ctx: GatewayContext): Promise<UserPayload> {
+  @Mutation(() => UpdateUserPayload, { nullable: true, description: "Changes a user's names, roles (DQOps, Rockset: replaced) or Waldur fields." })
+  async updateUser(@Arg('input', () => UpdateUserInput, { description: INPUT }) input: UpdateUserInput, @Ctx() ctx: GatewayContext): Promise<UserPayload> {
     const changes = toUserChanges(input);
     return asUserPayload(
       await writeOnUser(ctx, {
@@ -50,9 +51,9 @@ export class UserMutationResolver {
     );
   }
 
-  @Mutation(() => DeleteUserPayload, { description: 'Deletes a user from its source.' })
+  @Mutation(() => DeleteUserPayload, { nullable: true, description: 'Deletes a user from its source.' })
   async deleteUser(
-    @Arg('input', () => DeleteUserInput) input: DeleteUserInput,
+    @Arg('input', () => DeleteUserInput, { description: INPUT }) input: DeleteUserInput,
     @Ctx() ctx: GatewayContext,
   ): Promise<{ deletedUserId: string | null } & UserPayload> {
     let deleted: string | null = null;

@@ -3,6 +3,7 @@ import { EmailAddressResolver } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Role } from '../config/config-schema.js';
 import type { GatewayContext } from '../context.js';
+import { inArgument } from '../errors.js';
 import { decodeGlobalId, encodeUserId } from '../ids/global-id.js';
 import { type Connection, DEFAULT_PAGE_SIZE, listUsers } from '../pagination/list-connection.js';
 import { UserConnectionType } from '../schema/connection.types.js';
@@ -20,14 +21,17 @@ import { listDepsOf, reportFound } from './found.js';
 export class UserResolver {
   @Authorized<Role>('viewer')
   @Query(() => UserConnectionType, {
+    nullable: true,
     complexity: pageCost,
     description:
       'Users of every source (or of `sources`), ordered by lower-case email, then source name. A source that fails adds an error; the others still answer.',
   })
   async users(
     @Arg('first', () => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: 'Page size, 0 to 200.' }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Arg('filter', () => UserFilterInput, { nullable: true }) filter: UserFilterInput | null,
+    @Arg('after', () => String, { description: 'A cursor from the previous page (pageInfo.endCursor); absent for the first page.', nullable: true }) after:
+      | string
+      | null,
+    @Arg('filter', () => UserFilterInput, { description: 'Only users matching it (every condition given).', nullable: true }) filter: UserFilterInput | null,
     @Arg('sources', () => [String], { nullable: true, description: 'Only these sources (config names).' }) sources: string[] | null,
     @Ctx() ctx: GatewayContext,
     @Info() info: GraphQLResolveInfo,
@@ -37,15 +41,15 @@ export class UserResolver {
 
   @Authorized<Role>('viewer')
   @Query(() => UserType, { nullable: true, complexity: lookupCost, description: 'A user by global id; null when the source has no such user.' })
-  user(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<UnifiedUser | null> {
+  user(@Arg('id', () => ID, { description: 'A global id (User.id).' }) id: string, @Ctx() ctx: GatewayContext): Promise<UnifiedUser | null> {
     const { source, nativeId } = decodeGlobalId(id);
-    ctx.runtime(source);
+    inArgument('id', () => ctx.runtime(source));
     return ctx.loaders.userById.load({ source, nativeId });
   }
 
   @Authorized<Role>('viewer')
   @Query(() => NodeInterface, { nullable: true, complexity: lookupCost, description: 'Any object by global id (Relay).' })
-  node(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<UnifiedUser | null> {
+  node(@Arg('id', () => ID, { description: 'A global id (User.id).' }) id: string, @Ctx() ctx: GatewayContext): Promise<UnifiedUser | null> {
     return this.user(id, ctx);
   }
 
@@ -56,11 +60,11 @@ export class UserResolver {
     description: 'The account with this email in one source (case-insensitive); null when there is none.',
   })
   async userByEmail(
-    @Arg('source', () => String) source: string,
-    @Arg('email', () => EmailAddressResolver) email: string,
+    @Arg('source', () => String, { description: 'The config name of the source.' }) source: string,
+    @Arg('email', () => EmailAddressResolver, { description: 'Any letter case.' }) email: string,
     @Ctx() ctx: GatewayContext,
   ): Promise<UnifiedUser | null> {
-    ctx.runtime(source);
+    inArgument('source', () => ctx.runtime(source));
     const found = await ctx.loaders.usersByEmail.load({ source, email });
     return [...found].sort((a, b) => (userKey(a) < userKey(b) ? -1 : 1))[0] ?? null;
   }
@@ -71,18 +75,20 @@ export class UserResolver {
     complexity: lookupCost,
     description: 'The user the source credential belongs to. UNSUPPORTED_BY_SOURCE where the vendor cannot tell (DQOps).',
   })
-  async me(@Arg('source', () => String) source: string, @Ctx() ctx: GatewayContext): Promise<UnifiedUser> {
-    const user = await ctx.runtime(source).adapter.currentUser(ctx.callContext(source));
+  async me(@Arg('source', () => String, { description: 'The config name of the source.' }) source: string, @Ctx() ctx: GatewayContext): Promise<UnifiedUser> {
+    const user = await inArgument('source', () => ctx.runtime(source)).adapter.currentUser(ctx.callContext(source));
     ctx.loaders.prime([user]);
     return user;
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, {
+    description: "Opaque and stable: made from the source name and the vendor's own key. Pass it to user(id:), node(id:) and the mutations.",
+  })
   id(@Root() user: UnifiedUser): string {
     return encodeUserId(user.source, user.nativeId);
   }
 
-  @FieldResolver(() => SourceType)
+  @FieldResolver(() => SourceType, { description: 'The source that holds this account.' })
   source(@Root() user: UnifiedUser, @Ctx() ctx: GatewayContext): SourceInfo {
     return ctx.runtime(user.source).info;
   }

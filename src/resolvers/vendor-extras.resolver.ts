@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { Role } from '../config/config-schema.js';
 import type { GatewayContext } from '../context.js';
-import { GatewayError } from '../errors.js';
+import { GatewayError, inArgument } from '../errors.js';
 import { decodeGlobalId } from '../ids/global-id.js';
 import { listLookupCost, lookupCost } from '../schema/cost.js';
 import { NotificationPreferenceType, UserTokenType } from '../schema/user-token.type.js';
@@ -13,9 +13,9 @@ import { serviceAccountRefusal } from './service-account-guard.js';
 export class VendorExtrasResolver {
   @Authorized<Role>('admin')
   @Query(() => UserTokenType, { nullable: true, complexity: lookupCost, description: "A user's API token (Waldur). A secret: for administrators." })
-  async userToken(@Arg('userId', () => ID) userId: string, @Ctx() ctx: GatewayContext): Promise<UserToken> {
+  async userToken(@Arg('userId', () => ID, { description: 'The Waldur user (User.id).' }) userId: string, @Ctx() ctx: GatewayContext): Promise<UserToken> {
     const { source, nativeId } = decodeGlobalId(userId, 'userId');
-    const adapter = ctx.runtime(source).adapter;
+    const adapter = inArgument('userId', () => ctx.runtime(source)).adapter;
     if (adapter.info.capabilities.includes('READ_USER_TOKEN')) {
       const refusal = await serviceAccountRefusal(ctx, source, nativeId);
       if (refusal) throw new GatewayError('FORBIDDEN', refusal);
@@ -29,7 +29,10 @@ export class VendorExtrasResolver {
     complexity: listLookupCost,
     description: "The notification types the source credential's owner has unsubscribed from (Rockset).",
   })
-  notificationPreferences(@Arg('source', () => String) source: string, @Ctx() ctx: GatewayContext): Promise<NotificationPreference[]> {
-    return ctx.runtime(source).adapter.notificationPreferences(ctx.callContext(source));
+  notificationPreferences(
+    @Arg('source', () => String, { description: 'The config name of the Rockset source.' }) source: string,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<NotificationPreference[]> {
+    return inArgument('source', () => ctx.runtime(source)).adapter.notificationPreferences(ctx.callContext(source));
   }
 }

@@ -3,60 +3,60 @@ import { pageItemsCost } from './cost.js';
 import { PersonType } from './person.type.js';
 import { UserType } from './user.type.js';
 
-@ObjectType('PageInfo')
+@ObjectType('PageInfo', { description: 'Where a page sits in its list (Relay).' })
 export class PageInfoType {
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'True when more items follow this page.' })
   hasNextPage!: boolean;
 
   @Field(() => Boolean, { description: 'True when this page was asked for with `after`.' })
   hasPreviousPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'The cursor of the first edge; null on an empty page.', nullable: true })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'The cursor of the last edge; pass it as `after` for the next page. Null on an empty page.', nullable: true })
   endCursor!: string | null;
 }
 
-@ObjectType('UserEdge')
+@ObjectType('UserEdge', { description: 'One user of a page, with its cursor.' })
 export class UserEdgeType {
-  @Field(() => String)
+  @Field(() => String, { description: 'Opaque: pass it as `after` to read on from here.' })
   cursor!: string;
 
-  @Field(() => UserType)
+  @Field(() => UserType, { description: 'The user.' })
   node!: UserType;
 }
 
 @ObjectType('UserConnection', { description: 'A page of users across sources, ordered by lower-case email, then source name.' })
 export class UserConnectionType {
-  @Field(() => [UserEdgeType], { complexity: pageItemsCost })
+  @Field(() => [UserEdgeType], { description: 'The users of this page, each with its cursor.', complexity: pageItemsCost })
   edges!: UserEdgeType[];
 
-  @Field(() => [UserType], { complexity: pageItemsCost })
+  @Field(() => [UserType], { description: 'The users of this page, without cursors.', complexity: pageItemsCost })
   nodes!: UserType[];
 
-  @Field(() => PageInfoType)
+  @Field(() => PageInfoType, { description: 'Where this page sits in the whole list.' })
   pageInfo!: PageInfoType;
   // totalCount is resolved lazily by the resolver: counting can cost upstream calls.
 }
 
-@ObjectType('PersonEdge')
+@ObjectType('PersonEdge', { description: 'One person of a page, with its cursor.' })
 export class PersonEdgeType {
-  @Field(() => String)
+  @Field(() => String, { description: 'Opaque: pass it as `after` to read on from here.' })
   cursor!: string;
 
-  @Field(() => PersonType)
+  @Field(() => PersonType, { description: 'The person.' })
   node!: PersonType;
 }
 
 @ObjectType('PersonConnection', { description: 'A page of people, ordered by lower-case email.' })
 export class PersonConnectionType {
-  @Field(() => [PersonEdgeType], { complexity: pageItemsCost })
+  @Field(() => [PersonEdgeType], { description: 'The people of this page, each with its cursor.', complexity: pageItemsCost })
   edges!: PersonEdgeType[];
 
-  @Field(() => [PersonType], { complexity: pageItemsCost })
+  @Field(() => [PersonType], { description: 'The people of this page, without cursors.', complexity: pageItemsCost })
   nodes!: PersonType[];
 
-  @Field(() => PageInfoType)
+  @Field(() => PageInfoType, { description: 'Where this page sits in the whole list.' })
   pageInfo!: PageInfoType;
 }

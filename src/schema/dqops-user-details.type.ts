@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import type { DqopsDataDomainRole, DqopsUserDetails } from '../sources/model.js';
 
-@ObjectType('DqopsDataDomainRole')
+@ObjectType('DqopsDataDomainRole', { description: 'A DQOps role in one data domain, as DQOps sends it.' })
 export class DqopsDataDomainRoleType implements DqopsDataDomainRole {
   @Field(() => String, { description: '`(default)` is the root data domain.' })
   domain!: string;

@@ -4,6 +4,7 @@ import type { ScopeKind as Kind, PermissionLevel as Level, UserStatus as Status 
 export const UserStatus = { ACTIVE: 'ACTIVE', INVITED: 'INVITED', INACTIVE: 'INACTIVE' } as const satisfies Record<Status, Status>;
 registerEnumType(UserStatus, {
   name: 'UserStatus',
+  description: 'Whether an account can sign in, on one scale for every vendor.',
   valuesConfig: {
     ACTIVE: { description: 'Can sign in.' },
     INVITED: { description: 'Invited but never signed in (Rockset `NEW`).' },
@@ -38,6 +39,7 @@ export const ScopeKind = {
 } as const satisfies Record<Kind, Kind>;
 registerEnumType(ScopeKind, {
   name: 'ScopeKind',
+  description: 'What sort of thing a permission applies to; each vendor has its own kinds.',
   valuesConfig: {
     ACCOUNT: { description: 'A whole DQOps account.' },
     DATA_DOMAIN: { description: 'One DQOps data domain; `(default)` is the root one.' },

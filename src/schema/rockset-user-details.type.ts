@@ -12,9 +12,9 @@ export class RocksetUserDetailsType implements Omit<RocksetUserDetails, 'vendor'
   @Field(() => String, { nullable: true, description: 'As sent (ISO-8601, no declared format); `User.createdAt` has it parsed.' })
   createdAt!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Given name; Rockset hides it while the user is NEW (invited).', nullable: true })
   firstName!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Family name; hidden while NEW, like firstName.', nullable: true })
   lastName!: string | null;
 }

@@ -1,6 +1,8 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { ErrorCode } from '../errors.js';
 import type { SourceStatus as Status } from '../http/source-health.js';
+import { ErrorCodeEnum } from './error-codes.enum.js';
 
 export const SourceStatus = { UP: 'UP', DEGRADED: 'DEGRADED', DOWN: 'DOWN', UNKNOWN: 'UNKNOWN' } as const satisfies Record<Status, Status>;
 
@@ -17,10 +19,10 @@ registerEnumType(SourceStatus, {
 
 @ObjectType('SourceError', { description: 'The last failure of a call to a source.' })
 export class SourceErrorType {
-  @Field(() => String, { description: 'The error code (UPSTREAM_TIMEOUT, UPSTREAM_UNAVAILABLE, ...).' })
-  code!: string;
+  @Field(() => ErrorCodeEnum, { description: 'What failed: UPSTREAM_TIMEOUT, UPSTREAM_UNAVAILABLE, ... (the README has the table).' })
+  code!: ErrorCode;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeResolver, { description: 'When the failure happened.' })
   at!: Date;
 }
 

@@ -11,7 +11,7 @@ export class SourceType implements SourceInfo {
   @Field(() => String, { description: 'The name given in the gateway config; unique; what queries and errors call this source.' })
   name!: string;
 
-  @Field(() => Vendor)
+  @Field(() => Vendor, { description: 'The product behind this source.' })
   vendor!: VendorName;
 
   @Field(() => URLResolver, { description: 'The base URL the gateway calls.' })

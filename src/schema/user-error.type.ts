@@ -1,37 +1,30 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import type { UserErrorCode as Code, UserErrorInfo } from '../sources/model.js';
+import { UserErrorCodeEnum } from './error-codes.enum.js';
 
-export const UserErrorCode = {
-  INVALID: 'INVALID',
-  REQUIRED: 'REQUIRED',
-  TOO_LONG: 'TOO_LONG',
-  NOT_ALLOWED: 'NOT_ALLOWED',
-  TAKEN: 'TAKEN',
-  LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
-  UPSTREAM_REJECTED: 'UPSTREAM_REJECTED',
-} as const satisfies Record<Code, Code>;
-
-registerEnumType(UserErrorCode, {
-  name: 'UserErrorCode',
-  valuesConfig: {
-    INVALID: { description: 'The value does not fit the rule the message names.' },
-    REQUIRED: { description: 'The field must be given.' },
-    TOO_LONG: { description: 'The value is longer than the message says is allowed.' },
-    NOT_ALLOWED: { description: "The source's vendor has no such thing, or the change does not apply (a role not held)." },
-    TAKEN: { description: 'Another user already has this value.' },
-    LIMIT_EXCEEDED: { description: 'The source refused for a licence or quota limit.' },
-    UPSTREAM_REJECTED: { description: "The source's own validation refused the value." },
-  },
-});
-
-@ObjectType('UserError', { description: "Something wrong with the mutation's input. Nothing was changed." })
+@ObjectType('UserError', {
+  description:
+    'Why a mutation did not apply: a problem with its input (nothing was sent), or the failure of the source it wrote to. One shape per fault whatever the vendor; the other mutations of the request are not affected.',
+})
 export class UserErrorType implements UserErrorInfo {
   @Field(() => [String], { nullable: true, description: 'The path of the field in `input`, e.g. ["scope", "id"]; null when no one field is at fault.' })
   field!: string[] | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'What was wrong, in words for a person; never quotes a password, token or key.' })
   message!: string;
 
-  @Field(() => UserErrorCode)
+  @Field(() => UserErrorCodeEnum, { description: 'What was wrong, for a program to branch on.' })
   code!: Code;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The config name of the source that refused or failed; null for input refused before any source was chosen.',
+  })
+  source?: string;
+
+  // `retryable` is a field resolver (user-error.resolver.ts): input problems leave it out.
+  retryable?: boolean;
+
+  @Field(() => Int, { nullable: true, description: "Seconds to wait before sending again, from the source's Retry-After." })
+  retryAfter?: number;
 }

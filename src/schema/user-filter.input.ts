@@ -5,7 +5,7 @@ import type { UserFilter } from '../sources/source.js';
 import { PermissionScopeInput } from './access-mutation.inputs.js';
 import { PermissionLevel, UserStatus } from './enums.js';
 
-@InputType('LevelFilter')
+@InputType('LevelFilter', { description: 'A permission level and every level above it.' })
 export class LevelFilterInput {
   @Field(() => PermissionLevel, { description: 'This level or a higher one (OWNER > ADMIN > EDIT > OPERATE > VIEW).' })
   atLeast!: Level;
@@ -19,7 +19,7 @@ export class UserFilterInput {
   @Field(() => String, { nullable: true, description: 'Case-insensitive exact email.' })
   email?: string;
 
-  @Field(() => UserStatus, { nullable: true })
+  @Field(() => UserStatus, { description: 'Only users with this status.', nullable: true })
   status?: Status;
 
   @Field(() => String, { nullable: true, description: 'A vendor role name (`editor`, `PROJECT.ADMIN`, `read-only`, `staff`), case-insensitive, in any scope.' })

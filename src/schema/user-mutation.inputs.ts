@@ -1,7 +1,7 @@
 import { Field, ID, InputType } from 'type-graphql';
 import type { DqopsDataDomainRole, WaldurUserFields } from '../sources/model.js';
 
-@InputType('DataDomainRoleInput')
+@InputType('DataDomainRoleInput', { description: 'A DQOps role in one data domain.' })
 export class DataDomainRoleInput implements DqopsDataDomainRole {
   @Field(() => String, { description: '`(default)` is the root data domain.' })
   domain!: string;
@@ -12,19 +12,19 @@ export class DataDomainRoleInput implements DqopsDataDomainRole {
 
 @InputType('WaldurUserFieldsInput', { description: "Waldur's own user fields; any other source refuses them (NOT_ALLOWED)." })
 export class WaldurUserFieldsInput implements WaldurUserFields {
-  @Field(() => String, { nullable: true }) nativeName?: string;
-  @Field(() => String, { nullable: true }) jobTitle?: string;
-  @Field(() => String, { nullable: true }) organization?: string;
-  @Field(() => String, { nullable: true }) phoneNumber?: string;
-  @Field(() => String, { nullable: true }) description?: string;
-  @Field(() => String, { nullable: true }) preferredLanguage?: string;
-  @Field(() => Boolean, { nullable: true }) notificationsEnabled?: boolean;
-  @Field(() => Boolean, { nullable: true }) isStaff?: boolean;
-  @Field(() => Boolean, { nullable: true }) isSupport?: boolean;
-  @Field(() => Boolean, { nullable: true }) isActive?: boolean;
+  @Field(() => String, { description: "The name in the user's own script.", nullable: true }) nativeName?: string;
+  @Field(() => String, { description: 'Job title.', nullable: true }) jobTitle?: string;
+  @Field(() => String, { description: "The user's organization, as free text.", nullable: true }) organization?: string;
+  @Field(() => String, { description: 'A phone number (personal data).', nullable: true }) phoneNumber?: string;
+  @Field(() => String, { description: 'Free text about the user (staff only).', nullable: true }) description?: string;
+  @Field(() => String, { description: 'Language code, e.g. `en`.', nullable: true }) preferredLanguage?: string;
+  @Field(() => Boolean, { description: 'Whether Waldur emails the user.', nullable: true }) notificationsEnabled?: boolean;
+  @Field(() => Boolean, { description: 'Waldur staff: every permission in the installation.', nullable: true }) isStaff?: boolean;
+  @Field(() => Boolean, { description: 'Waldur support: read access across the installation.', nullable: true }) isSupport?: boolean;
+  @Field(() => Boolean, { description: 'False deactivates the account.', nullable: true }) isActive?: boolean;
 }
 
-@InputType('CreateUserInput')
+@InputType('CreateUserInput', { description: 'A new user for one source; fields a vendor does not have are refused (NOT_ALLOWED).' })
 export class CreateUserInput {
   @Field(() => String, { description: 'The config name of the source to create the user in.' })
   source!: string;
@@ -35,8 +35,9 @@ export class CreateUserInput {
   @Field(() => String, { nullable: true, description: 'Waldur only; derived from the email when absent.' })
   username?: string;
 
-  @Field(() => String, { nullable: true }) firstName?: string;
-  @Field(() => String, { nullable: true }) lastName?: string;
+  @Field(() => String, { description: 'Given name (at most 150 characters). Rockset hides names until the invitation is accepted.', nullable: true })
+  firstName?: string;
+  @Field(() => String, { description: 'Family name (at most 150 characters).', nullable: true }) lastName?: string;
 
   @Field(() => [String], {
     nullable: true,
@@ -47,15 +48,15 @@ export class CreateUserInput {
   @Field(() => [DataDomainRoleInput], { nullable: true, description: 'DQOps only.' })
   dataDomainRoles?: DataDomainRoleInput[];
 
-  @Field(() => WaldurUserFieldsInput, { nullable: true })
+  @Field(() => WaldurUserFieldsInput, { description: "Waldur's own user fields; any other source refuses them (NOT_ALLOWED).", nullable: true })
   waldur?: WaldurUserFieldsInput;
 }
 
 @InputType('UpdateUserInput', { description: 'Given fields change; absent ones stay. Emails change through requestEmailChange.' })
 export class UpdateUserInput {
-  @Field(() => ID) userId!: string;
-  @Field(() => String, { nullable: true }) firstName?: string;
-  @Field(() => String, { nullable: true }) lastName?: string;
+  @Field(() => ID, { description: 'The user (User.id) to change.' }) userId!: string;
+  @Field(() => String, { description: 'The new given name (at most 150 characters); absent: unchanged.', nullable: true }) firstName?: string;
+  @Field(() => String, { description: 'The new family name (at most 150 characters); absent: unchanged.', nullable: true }) lastName?: string;
 
   @Field(() => [String], { nullable: true, description: 'Replaces every role (Rockset roles; DQOps: the one account role).' })
   roles?: string[];
@@ -63,7 +64,7 @@ export class UpdateUserInput {
   @Field(() => [DataDomainRoleInput], { nullable: true, description: 'DQOps only: replaces the data-domain roles.' })
   dataDomainRoles?: DataDomainRoleInput[];
 
-  @Field(() => WaldurUserFieldsInput, { nullable: true })
+  @Field(() => WaldurUserFieldsInput, { description: "Waldur's own user fields to change; any other source refuses them (NOT_ALLOWED).", nullable: true })
   waldur?: WaldurUserFieldsInput;
 }
 
@@ -71,7 +72,7 @@ export class UpdateUserInput {
 function userIdInput(name: string, description: string) {
   @InputType(name, { description })
   class UserIdInput {
-    @Field(() => ID)
+    @Field(() => ID, { description: 'The user (User.id) to change.' })
     userId!: string;
   }
   return UserIdInput;

@@ -4,13 +4,13 @@ import type { NotificationPreference, UserToken } from '../sources/model.js';
 
 @ObjectType('UserToken', { description: 'A Waldur API token. A secret: ask for it only when you need it.' })
 export class UserTokenType implements UserToken {
-  @Field(() => String)
+  @Field(() => String, { description: 'The token itself: a secret, never logged.' })
   token!: string;
 
-  @Field(() => DateTimeResolver, { nullable: true })
+  @Field(() => DateTimeResolver, { description: 'When the token was issued; null where Waldur does not say.', nullable: true })
   created!: Date | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'How long the token lives, in seconds; null for no limit.', nullable: true })
   lifetimeSeconds!: number | null;
 
   @Field(() => DateTimeResolver, { nullable: true, description: 'created + lifetime, when both are known.' })

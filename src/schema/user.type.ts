@@ -17,22 +17,25 @@ export class UserType extends NodeInterface implements Omit<UnifiedUser, 'source
   @Field(() => String, { description: "The vendor's own key: the email for DQOps and Rockset (as the vendor spells it), the uuid for Waldur." })
   nativeId!: string;
 
-  @Field(() => EmailAddressResolver, { nullable: true })
+  @Field(() => EmailAddressResolver, {
+    description: 'As the vendor spells it; null where the vendor has none. Person.email is the lower-cased form.',
+    nullable: true,
+  })
   email!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Waldur only; DQOps and Rockset have no usernames.' })
   username!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Given name; null where the vendor has none (DQOps) or hides it (Rockset, while invited).', nullable: true })
   firstName!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Family name; null where the vendor has none.', nullable: true })
   lastName!: string | null;
 
   @Field(() => String, { description: 'The names when there are any, else the email.' })
   displayName!: string;
 
-  @Field(() => UserStatus)
+  @Field(() => UserStatus, { description: 'Whether the account can sign in.' })
   status!: Status;
 
   @Field(() => DateTimeResolver, { nullable: true, description: 'Null where the vendor does not say (DQOps).' })
@@ -41,6 +44,8 @@ export class UserType extends NodeInterface implements Omit<UnifiedUser, 'source
   @Field(() => [PermissionType], { description: 'Normalized roles; a DQOps `none` is no permission and is not listed.' })
   permissions!: Permission[];
 
-  @Field(() => UserDetailsUnion)
+  @Field(() => UserDetailsUnion, {
+    description: 'Every field the vendor documents for this account, typed per vendor (select with `... on WaldurUserDetails`).',
+  })
   details!: UserDetails;
 }

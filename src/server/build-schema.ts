@@ -8,14 +8,22 @@ import { PermissionResolver } from '../resolvers/permission.resolver.js';
 import { PersonConnectionResolver, PersonResolver } from '../resolvers/person.resolver.js';
 import { SourceResolver } from '../resolvers/source.resolver.js';
 import { UserConnectionResolver, UserResolver } from '../resolvers/user.resolver.js';
+import { UserErrorResolver } from '../resolvers/user-error.resolver.js';
 import { UserMutationResolver } from '../resolvers/user-mutation.resolver.js';
 import { VendorExtrasResolver } from '../resolvers/vendor-extras.resolver.js';
 import { authChecker } from './auth/auth-checker.js';
 
+/** What the root types say in the SDL; type-graphql has no option for them. */
+const ROOT_DESCRIPTIONS = {
+  Query: 'Reads: users, people and sources across every configured vendor. A source that fails adds an error; the others still answer.',
+  Mutation:
+    'Writes, for administrators. Each returns a payload that can fail alone: an expected failure is in its userErrors, never a null that takes the other mutations of the request with it.',
+} as const;
+
 /** Builds the gateway's executable schema from the type-graphql classes. */
-export function buildGatewaySchema(): Promise<GraphQLSchema> {
+export async function buildGatewaySchema(): Promise<GraphQLSchema> {
   // validate: false because inputs are checked by our own validators (class-validator is not used).
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers: [
       SourceResolver,
       UserResolver,
@@ -28,12 +36,16 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
       AccessMutationResolver,
       AccountMutationResolver,
       OffboardingResolver,
+      UserErrorResolver,
     ],
     validate: false,
     authChecker,
     // A refusal throws its own FORBIDDEN error (auth-checker.ts); this only covers a checker that returns false.
     authMode: 'error',
   });
+  for (const type of [schema.getQueryType(), schema.getMutationType()])
+    if (type) type.description = ROOT_DESCRIPTIONS[type.name as keyof typeof ROOT_DESCRIPTIONS];
+  return schema;
 }
 
 export const SCHEMA_FILE_HEADER = '# Emitted from the code by `npm run schema`; do not edit. A test fails when it is stale.\n\n';

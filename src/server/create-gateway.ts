@@ -17,6 +17,7 @@ import { UpstreamStats } from '../http/upstream-stats.js';
 import { SharedSnapshots } from '../loaders/shared-snapshots.js';
 import type { UserIndex } from '../loaders/user-index.js';
 import { KeyedMutex } from '../mutations/keyed-mutex.js';
+import { PlanSigner } from '../offboarding/plan-token.js';
 import { createSourceAdapter } from '../sources/create-adapter.js';
 import type { UserPage } from '../sources/source.js';
 import { Authenticator } from './auth/authenticator.js';
@@ -71,7 +72,20 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const apollo = createApollo(config, schema, { server, logger, rateLimiter, sandboxHeaders: options.landingPageHeaders });
   await apollo.start();
 
-  const shared: GatewayShared = { runtimes, logger, locks: new KeyedMutex(), limits: config.server.limits, requestTimeoutMs: config.server.requestTimeoutMs };
+  const signer = new PlanSigner({ key: config.auth.planSigningKey, ttlMs: config.auth.planTtlSeconds * 1000 });
+  if (signer.ephemeral) {
+    logger.warn(
+      'auth.planSigningKey is not set: offboarding plans are signed with a random key of this process, so they do not survive a restart and other replicas refuse them',
+    );
+  }
+  const shared: GatewayShared = {
+    runtimes,
+    logger,
+    locks: new KeyedMutex(),
+    limits: config.server.limits,
+    requestTimeoutMs: config.server.requestTimeoutMs,
+    offboarding: { signer, maxSteps: config.server.limits.maxOffboardSteps },
+  };
   server.on(
     'request',
     createHttpHandler({

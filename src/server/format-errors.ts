@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { type ErrorCode, GatewayError, UpstreamError } from '../errors.js';
+import { argumentOf } from './argument-of.js';
 import { maskInputValues } from './mask-input-values.js';
 
 /** Apollo and graphql-js codes of errors about the request itself, whose messages may quote input. */
@@ -16,6 +17,8 @@ const REQUEST_ERROR_CODES = new Set([
 /** The extensions of every error the gateway reports for a source (PRODUCT.md section 4). */
 export interface GatewayErrorExtensions {
   code: ErrorCode;
+  /** For BAD_USER_INPUT: the argument at fault. */
+  argument?: string;
   source?: string;
   httpStatus?: number;
   retryable?: boolean;
@@ -25,6 +28,7 @@ export interface GatewayErrorExtensions {
 
 export function gatewayExtensions(err: GatewayError): GatewayErrorExtensions {
   const ext: GatewayErrorExtensions = { code: err.code };
+  if (err.argument !== undefined) ext.argument = err.argument;
   if (err instanceof UpstreamError) {
     ext.source = err.source;
     if (err.httpStatus !== undefined) ext.httpStatus = err.httpStatus;
@@ -37,6 +41,24 @@ export function gatewayExtensions(err: GatewayError): GatewayErrorExtensions {
 /** A GatewayError as a GraphQL error at `path` (for partial results added outside execution). */
 export function toGraphQLError(err: GatewayError, path: readonly (string | number)[]): GraphQLError {
   return new GraphQLError(err.message, { path, extensions: { ...gatewayExtensions(err) } });
+}
+
+/**
+ * A request error about an argument (a literal that does not fit, a missing or unknown argument,
+ * a variable that does not coerce) is BAD_USER_INPUT naming it in `extensions.argument` (and the
+ * path inside it, and the variable), whatever stage of graphql-js found it: a client reads one
+ * shape for every input problem. Other request errors keep their code.
+ */
+function requestError(formatted: GraphQLFormattedError, original: unknown, message: string): GraphQLFormattedError {
+  const code = formatted.extensions?.['code'];
+  const at = (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'BAD_USER_INPUT') && original instanceof GraphQLError ? argumentOf(original) : undefined;
+  if (!at) return { ...formatted, message };
+  const where = at.path.length > 0 ? `${at.argument}.${at.path.join('.')}` : at.argument;
+  const extensions: Record<string, unknown> = { ...formatted.extensions, code: 'BAD_USER_INPUT', argument: at.argument };
+  if (at.path.length > 0) extensions['argumentPath'] = at.path;
+  if (at.variable !== undefined) extensions['variable'] = at.variable;
+  const named = message.startsWith('Variable "$') || message.includes(`argument "${at.argument}"`);
+  return { ...formatted, message: named ? message : `Argument "${where}": ${message}`, extensions };
 }
 
 /**
@@ -55,7 +77,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const tokens = /^Syntax Error: Document contains more that (\d+) tokens/.exec(formatted.message);
   if (tokens) return { message: `TOKEN_LIMIT_EXCEEDED: more than ${tokens[1]} tokens`, extensions: { code: 'TOKEN_LIMIT_EXCEEDED' } };
   const code = formatted.extensions?.['code'];
-  if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) return { ...formatted, message: maskInputValues(formatted.message) };
+  if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) return requestError(formatted, original, maskInputValues(formatted.message));
   if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') return formatted;
   const masked: GraphQLFormattedError = { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   return formatted.path ? { ...masked, path: formatted.path } : masked;

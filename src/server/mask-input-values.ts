@@ -20,12 +20,20 @@ export function maskInputValues(message: string): string {
   return withoutTrailingValue(message) ?? message;
 }
 
-/** `<reason>: <value>` → `<reason>.` when the reason speaks of a value; undefined when the message is not of that form. */
+/**
+ * `<reason>: <value>` → `<reason>.` when the reason is a scalar's refusal (graphql-js: `Int cannot
+ * represent non-integer value: 1.5`; graphql-scalars: `Value is not a valid email address: x`);
+ * undefined for any other message. Only those: Apollo's own explanations also hold ": " after the
+ * word "value" (its CSRF refusal: "…a non-empty value for one of the following headers: …") and
+ * must reach the client whole.
+ */
 function withoutTrailingValue(message: string): string | undefined {
   const colon = message.indexOf(': ');
-  if (colon > 0 && /value|address/i.test(message.slice(0, colon))) return `${message.slice(0, colon)}.`;
+  if (colon > 0 && SCALAR_REFUSAL.test(message.slice(0, colon))) return `${message.slice(0, colon)}.`;
   return undefined;
 }
+
+const SCALAR_REFUSAL = /^(?:[A-Za-z_][A-Za-z0-9_]* cannot represent |Enum "[A-Za-z0-9_]+" cannot represent |Value is not a valid )/;
 
 function maskVariableMessage(name: string, message: string): string {
   // `Variable "$input" got invalid value <value>[ at "input.path"]; <detail>` (graphql-js coerceVariableValues).

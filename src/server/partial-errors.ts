@@ -10,8 +10,8 @@ export class PartialErrors {
   readonly #errors: { error: GatewayError; path: readonly (string | number)[] }[] = [];
   readonly #seen = new Set<string>();
 
-  add(error: GatewayError, path: readonly (string | number)[]): void {
-    const key = `${error instanceof UpstreamError ? error.source : ''}\u0000${error.code}`;
+  /** `key` says which errors are one (default: the same source and code): only the first is kept. */
+  add(error: GatewayError, path: readonly (string | number)[], key = `${error instanceof UpstreamError ? error.source : ''}\u0000${error.code}`): void {
     if (this.#seen.has(key)) return;
     this.#seen.add(key);
     this.#errors.push({ error, path });

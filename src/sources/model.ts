@@ -1,3 +1,4 @@
+import type { UserErrorCode } from '../error-codes.js';
 import type { Capability, Vendor } from './vendors.js';
 
 /**
@@ -12,6 +13,16 @@ export interface SourceInfo {
   readonly vendor: Vendor;
   readonly url: string;
   readonly capabilities: readonly Capability[];
+}
+
+/** A role a source grants: what `grantRole` accepts for it, and what `Source.roles` lists. */
+export interface RoleDefinition {
+  /** The vendor's own name, exactly as it is sent: `editor`, `PROJECT.ADMIN`, `read-only`. */
+  readonly name: string;
+  readonly level: PermissionLevel;
+  /** The scopes it can be granted on. */
+  readonly scopeKinds: readonly ScopeKind[];
+  readonly description: string;
 }
 
 export type UserStatus = 'ACTIVE' | 'INVITED' | 'INACTIVE';
@@ -215,14 +226,23 @@ export interface RoleGrant {
   expiresAt?: Date | null;
 }
 
-export type UserErrorCode = 'INVALID' | 'REQUIRED' | 'TOO_LONG' | 'NOT_ALLOWED' | 'TAKEN' | 'LIMIT_EXCEEDED' | 'UPSTREAM_REJECTED';
+export type { UserErrorCode } from '../error-codes.js';
 
-/** Something wrong with the caller's input, named by its path in the mutation's `input`. */
+/**
+ * Something wrong with the caller's input, named by its path in the mutation's `input`, or the
+ * failure of the one source the mutation wrote to (PRODUCT.md section 4: failures stay in their field).
+ */
 export interface UserErrorInfo {
   /** e.g. `['password']`, `['scope', 'id']`; null when no one field is at fault. */
   field: string[] | null;
   message: string;
   code: UserErrorCode;
+  /** The source that refused or failed; absent for input the gateway refused before choosing one. */
+  source?: string;
+  /** Whether the same mutation may succeed if sent again later (absent: false). */
+  retryable?: boolean;
+  /** Seconds to wait first, from the source's Retry-After. */
+  retryAfter?: number;
 }
 
 /** A write either happened (with the upstream's new state) or was refused for the input's sake. */

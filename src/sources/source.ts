@@ -141,6 +141,12 @@ export interface PagedAdapter extends AdapterBase {
   /** Largest window one upstream call can return. */
   readonly maxPageSize: number;
   listUsersPage(ctx: CallContext, window: ListWindow): Promise<UserPage>;
+  /**
+   * Whether every window of this filter is cut from one whole read (Waldur's scope members: one
+   * `list_users` pass, then each member): the loaders then read it once per request and cut the
+   * windows themselves, whatever totals and pages the request asks for.
+   */
+  readsWhole?(filter: UserFilter): boolean;
 }
 
 /**

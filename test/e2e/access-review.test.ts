@@ -42,6 +42,20 @@ describe('access review filters', () => {
     assert.equal(counts.waldur.byRoute['GET /api/projects/{uuid}/list_users/'], 1);
   });
 
+  it("a scope's members are read once per request: totalCount and nodes, two pages' worth, one list_users and one read per member", async () => {
+    const res = await gql(
+      stack.gateway,
+      `{ all: users(filter: { scope: { kind: PROJECT, id: "${ENIGMA}" } }) { totalCount nodes { email } }
+         firstSix: users(first: 6, filter: { scope: { kind: PROJECT, id: "${ENIGMA}" } }) { totalCount nodes { email } } }`,
+    );
+    assert.equal(res.body.errors, undefined, JSON.stringify(res.body.errors));
+    const all = res.body.data!['all'] as { totalCount: number; nodes: unknown[] };
+    const six = res.body.data!['firstSix'] as { totalCount: number; nodes: unknown[] };
+    assert.deepEqual([all.totalCount, all.nodes.length, six.totalCount, six.nodes.length], [10, 10, 10, 6]);
+    const counts = await stack.counts();
+    assert.deepEqual(counts.waldur.byRoute, { 'GET /api/projects/{uuid}/list_users/': 1, 'GET /api/users/{uuid}/': 10 });
+  });
+
   it("a Waldur customer's members, the id in any spelling", async () => {
     const dashed = 'F78D2C42-ABFF-5F2D-A551-56AB89145CA6';
     const got = await emails(`{ users(sources: ["${SOURCE.waldur}"], filter: { scope: { kind: CUSTOMER, id: "${dashed}" } }) { nodes { email } } }`);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { gql } from '../helpers/gateway.js';
-import { assertNoUpstreamCalls, mutate, userId, WALDUR } from '../helpers/mutations.js';
+import { assertNoUpstreamCalls, mutate, sourceFailure, userId, WALDUR } from '../helpers/mutations.js';
 import { hook } from '../helpers/sim.js';
 import { SOURCE, type Stack, startStack } from '../helpers/stack.js';
 
@@ -163,25 +163,72 @@ describe('createUser, updateUser and deleteUser on every vendor', () => {
     await assertNoUpstreamCalls(stack, 'invalid input');
   });
 
-  it('reports a Rockset duplicate as UPSTREAM_CONFLICT', async () => {
-    const { payload, result } = await mutate(
-      stack,
-      'createUser',
-      { source: SOURCE.rockset, email: 'GRACE@example.com', roles: ['member'] },
-      'user { id }',
-      'CreateUserInput',
+  it('a duplicate email is TAKEN on email from every vendor, in one shape, and creates nobody', async () => {
+    await stack.resetCounts();
+    const shapes: unknown[] = [];
+    for (const [source, input] of [
+      [SOURCE.dqops, { email: 'alan@example.com' }],
+      [SOURCE.waldur, { email: 'GRACE@example.com', username: 'grace-again' }],
+      [SOURCE.rockset, { email: 'GRACE@example.com', roles: ['member'] }],
+    ] as const) {
+      const { payload, result } = await mutate(stack, 'createUser', { source, ...input }, 'user { id }', 'CreateUserInput');
+      assert.equal(result.body.errors, undefined, `${source}: ${JSON.stringify(result.body.errors)}`);
+      assert.equal(payload!.user, null);
+      shapes.push(payload!.userErrors.map((e) => ({ field: e.field, code: e.code, source: e.source === source, retryable: e.retryable })));
+    }
+    const expected = [{ field: ['email'], code: 'TAKEN', source: true, retryable: false }];
+    assert.deepEqual(shapes, [expected, expected, expected]);
+    const counts = await stack.counts();
+    // Each vendor was asked, and none was written to twice: DQOps and Waldur look first, Rockset answers its POST with 409.
+    assert.deepEqual(
+      [counts.dqops.byRoute['POST /api/users'], counts.waldur.byRoute['POST /api/users/'], counts.rockset.byRoute['POST /v1/orgs/self/users']],
+      [undefined, undefined, 1],
     );
-    assert.equal(payload, null);
-    assert.deepEqual([result.body.errors?.[0]?.extensions?.['code'], result.body.errors?.[0]?.extensions?.['source']], ['UPSTREAM_CONFLICT', SOURCE.rockset]);
+  });
+
+  it('two mutations in one request, the second failing: the first payload is whole, the second carries its userError', async () => {
+    const { body } = await gql(
+      stack.gateway,
+      `mutation($a: CreateUserInput!, $b: CreateUserInput!) {
+        a: createUser(input: $a) { user { email source { name } } userErrors { field code source } }
+        b: createUser(input: $b) { user { email } userErrors { field code source retryable } }
+      }`,
+      {
+        a: { source: SOURCE.dqops, email: 'newcomer@example.com' },
+        b: { source: SOURCE.rockset, email: 'grace@EXAMPLE.com', roles: ['member'] },
+      },
+    );
+    assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+    assert.deepEqual(body.data, {
+      a: { user: { email: 'newcomer@example.com', source: { name: SOURCE.dqops } }, userErrors: [] },
+      b: { user: null, userErrors: [{ field: ['email'], code: 'TAKEN', source: SOURCE.rockset, retryable: false }] },
+    });
+    assert.ok((await hook<DqopsState>(stack.sims.dqops, 'GET', 'state')).users.some((u) => u.email === 'newcomer@example.com'));
+  });
+
+  it('a vendor that is down fails its mutation alone: a retryable userError beside the other payload', async () => {
+    await hook(stack.sims.rockset, 'POST', 'faults', { kind: 'status', status: 503, method: 'POST' });
+    const { body } = await gql(
+      stack.gateway,
+      `mutation($a: UpdateUserInput!, $b: UpdateUserInput!) {
+        a: updateUser(input: $a) { user { lastName } userErrors { code } }
+        b: updateUser(input: $b) { user { lastName } userErrors { field code source retryable } }
+      }`,
+      { a: { userId: userId('waldur', WALDUR.alan), lastName: 'Turing' }, b: { userId: userId('rockset', 'Grace@Example.com'), lastName: 'Hopper' } },
+    );
+    await hook(stack.sims.rockset, 'DELETE', 'faults');
+    assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+    assert.deepEqual(body.data, {
+      a: { user: { lastName: 'Turing' }, userErrors: [] },
+      b: { user: null, userErrors: [{ field: null, code: 'UPSTREAM_UNAVAILABLE', source: SOURCE.rockset, retryable: true }] },
+    });
   });
 
   it('a connection reset during createUser is OUTCOME_UNKNOWN, with exactly one POST upstream', async () => {
     await hook(stack.sims.waldur, 'POST', 'faults', { kind: 'reset', method: 'POST', path: '/api/users/', when: 'after' });
-    const { payload, result } = await mutate(stack, 'createUser', { source: SOURCE.waldur, email: 'maybe@example.com' }, 'user { id }', 'CreateUserInput');
-    assert.equal(payload, null);
-    const error = result.body.errors![0]!;
-    assert.equal(error.extensions!['code'], 'OUTCOME_UNKNOWN');
-    assert.equal(error.extensions!['retryable'], false);
+    const outcome = await mutate(stack, 'createUser', { source: SOURCE.waldur, email: 'maybe@example.com' }, 'user { id }', 'CreateUserInput');
+    const error = sourceFailure(outcome);
+    assert.deepEqual([error.code, error.source, error.retryable, outcome.payload!.user], ['OUTCOME_UNKNOWN', SOURCE.waldur, false, null]);
     assert.match(error.message, /check/);
     const { entries } = await hook<{ entries: { method: string; path: string }[] }>(stack.sims.waldur, 'GET', 'requests');
     assert.deepEqual(

@@ -21,7 +21,7 @@ export function userId(vendor: VendorName, nativeId: string): string {
 
 export interface Payload {
   user?: Record<string, unknown> | null;
-  userErrors: { field: string[] | null; message: string; code: string }[];
+  userErrors: { field: string[] | null; message: string; code: string; source: string | null; retryable: boolean }[];
   [key: string]: unknown;
 }
 
@@ -33,10 +33,25 @@ export async function mutate(
   selection: string,
   inputType: string,
 ): Promise<{ payload: Payload | null; result: GraphQLResult }> {
-  const result = await gql(stack.gateway, `mutation($input: ${inputType}!) { ${field}(input: $input) { ${selection} userErrors { field message code } } }`, {
-    input,
-  });
+  const result = await gql(
+    stack.gateway,
+    `mutation($input: ${inputType}!) { ${field}(input: $input) { ${selection} userErrors { field message code source retryable } } }`,
+    {
+      input,
+    },
+  );
   return { payload: (result.body.data?.[field] as Payload | null | undefined) ?? null, result };
+}
+
+/**
+ * The one userError a failed source gave the mutation, with its code and source; the request has
+ * no top-level error (failures stay in their field).
+ */
+export function sourceFailure(outcome: { payload: Payload | null; result: GraphQLResult }): Payload['userErrors'][number] {
+  assert.equal(outcome.result.body.errors, undefined, JSON.stringify(outcome.result.body.errors));
+  assert.ok(outcome.payload, 'the payload is there');
+  assert.equal(outcome.payload.userErrors.length, 1, JSON.stringify(outcome.payload.userErrors));
+  return outcome.payload.userErrors[0]!;
 }
 
 /** Asserts an operation refused for input made no upstream call at all. */

@@ -35,6 +35,8 @@ export interface StackOptions {
   logger?: Logger;
   auth?: GatewayConfigInput['auth'];
   server?: GatewayConfigInput['server'];
+  /** A seed per vendor instead of the reference seed's part. */
+  seeds?: Partial<Record<VendorName, unknown>>;
   /** Extra source config per vendor (`resilience`, `required`, ...). */
   sources?: Partial<Record<VendorName, Partial<GatewayConfigInput['sources'][number]>>>;
 }
@@ -42,7 +44,7 @@ export interface StackOptions {
 /** Three simulators with the reference seed and a gateway over them, upstream stats on. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const vendors: VendorName[] = ['dqops', 'waldur', 'rockset'];
-  const started = await Promise.all(vendors.map((v) => startSim(v)));
+  const started = await Promise.all(vendors.map((v) => (options.seeds?.[v] === undefined ? startSim(v) : startSim(v, options.seeds[v]))));
   const sims = Object.fromEntries(vendors.map((v, i) => [v, started[i]!])) as Record<VendorName, RunningSimulator>;
   const sources = vendors.map((v) => ({
     name: SOURCE[v],

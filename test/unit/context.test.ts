@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseConfig } from '../../src/config/load-config.js';
 import { createRequestContext, type GatewayShared } from '../../src/context.js';
 import { KeyedMutex } from '../../src/mutations/keyed-mutex.js';
+import { PlanSigner } from '../../src/offboarding/plan-token.js';
 import { createLogger } from '../../src/server/logger.js';
 import { TEST_AUTH } from '../helpers/gateway.js';
 
@@ -16,6 +17,7 @@ const shared: GatewayShared = {
     {},
   ).server.limits,
   requestTimeoutMs: 40,
+  offboarding: { signer: new PlanSigner({ key: undefined, ttlMs: 60_000 }), maxSteps: 50 },
 };
 const origin = { headers: {}, principal: { id: 'apikey:t', role: 'viewer' as const, sources: null }, client: '127.0.0.1' };
 

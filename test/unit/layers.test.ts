@@ -12,7 +12,7 @@ const SRC = join(PROJECT_ROOT, 'src');
  * mutations → loaders → sources (adapters) → http → the vendor.
  */
 const LAYERS: readonly (readonly string[])[] = [
-  ['errors.ts', 'key-path.ts', 'ids'],
+  ['error-codes.ts', 'errors.ts', 'key-path.ts', 'ids'],
   ['sources/vendors.ts'],
   ['config'],
   ['http'],

@@ -28,10 +28,10 @@ interface StoredKey {
 export class ApiKeyStore {
   readonly #keys: readonly StoredKey[];
 
-  constructor(keys: AuthConfig['apiKeys']) {
+  constructor(keys: readonly (Omit<AuthConfig['apiKeys'][number], 'pii'> & { pii?: boolean })[]) {
     this.#keys = keys.map((k) => ({
       digest: Buffer.from(k.hash.slice('sha256:'.length), 'hex'),
-      principal: { id: `apikey:${k.name}`, role: k.role, sources: k.sources ?? null },
+      principal: { id: `apikey:${k.name}`, role: k.role, sources: k.sources ?? null, pii: k.pii === true },
     }));
   }
 

@@ -58,7 +58,7 @@ export class JwtVerifier {
     const role = this.#roleOf(payload);
     if (!role) return { ok: false, reason: 'no-role' };
     const subject = String(payload.sub).slice(0, MAX_SUBJECT);
-    return { ok: true, principal: { id: `jwt:${subject}`, role, sources: this.#sourcesOf(payload) } };
+    return { ok: true, principal: { id: `jwt:${subject}`, role, sources: this.#sourcesOf(payload), pii: this.#piiOf(payload) } };
   }
 
   #roleOf(payload: JWTPayload): Role | undefined {
@@ -68,6 +68,11 @@ export class JwtVerifier {
       if (mapped) role = higherRole(role, mapped);
     }
     return role;
+  }
+
+  /** The pii grant: the claim is `true`, or holds the configured value (a string, space-separated as OAuth `scope`, or an array). */
+  #piiOf(payload: JWTPayload): boolean {
+    return valueAt(payload, this.#config.piiClaim) === true || stringsAt(payload, this.#config.piiClaim).includes(this.#config.piiValue);
   }
 
   #sourcesOf(payload: JWTPayload): readonly string[] | null {

@@ -7,6 +7,8 @@ export interface Principal {
   readonly role: Role;
   /** Source names or `*` patterns this caller may use; null for every source. */
   readonly sources: readonly string[] | null;
+  /** May read fields holding personal data (admins always may). */
+  readonly pii?: boolean;
 }
 
 const RANK: Record<Role, number> = { viewer: 0, admin: 1 };

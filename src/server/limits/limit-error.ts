@@ -1,18 +1,8 @@
 import { GraphQLError } from 'graphql';
+import type { LimitErrorCode } from '../../error-codes.js';
 
-/** The codes of refusals for asking too much; each message starts with its code and gives the figure. */
-export type LimitCode =
-  | 'DEPTH_LIMIT_EXCEEDED'
-  | 'ALIAS_LIMIT_EXCEEDED'
-  | 'DIRECTIVE_LIMIT_EXCEEDED'
-  | 'TOKEN_LIMIT_EXCEEDED'
-  | 'COST_LIMIT_EXCEEDED'
-  | 'MUTATION_LIMIT_EXCEEDED'
-  | 'BATCH_LIMIT_EXCEEDED'
-  | 'RESPONSE_LIMIT_EXCEEDED'
-  | 'RATE_LIMITED'
-  | 'PERSISTED_QUERY_NOT_FOUND'
-  | 'PERSISTED_QUERY_NOT_ALLOWED';
+/** The codes of refusals for asking too much (error-codes.ts); each message starts with its code and gives the figure. */
+export type LimitCode = LimitErrorCode;
 
 /**
  * A refused request as a GraphQL error: `extensions.code` is the limit, and `http` tells Apollo the

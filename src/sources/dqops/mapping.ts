@@ -1,5 +1,6 @@
 import { UpstreamError } from '../../errors.js';
 import type { DqopsDataDomainRole, DqopsUserDetails, Permission, PermissionLevel, UnifiedUser } from '../model.js';
+import { DQOPS_ROLES } from './roles.js';
 import type { DqopsUserRolesModel } from './wire.js';
 
 /**
@@ -14,12 +15,7 @@ export const DQOPS_NO_ROLE = 'none';
  * `DqoUserRole` → level, by the authorities each role gets (contracts/dqops README: admin gets
  * manage_account, editor edit, operator operate, viewer view). Any other name is NONE.
  */
-export const DQOPS_LEVELS: Readonly<Record<string, PermissionLevel>> = {
-  admin: 'ADMIN',
-  editor: 'EDIT',
-  operator: 'OPERATE',
-  viewer: 'VIEW',
-};
+export const DQOPS_LEVELS: Readonly<Record<string, PermissionLevel>> = Object.fromEntries(DQOPS_ROLES.map((r) => [r.name, r.level]));
 
 /** The level of a DQOps role name, exact as DQOps spells it (lower case); unknown names are NONE. */
 export function toLevel(role: string): PermissionLevel {

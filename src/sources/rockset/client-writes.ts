@@ -1,4 +1,3 @@
-import { UpstreamError } from '../../errors.js';
 import type { UpstreamResponse } from '../../http/upstream-client.js';
 import { errorForStatus } from '../../http/upstream-errors.js';
 import { decodeErrorBody } from '../kit/wire.js';
@@ -16,9 +15,13 @@ import {
   rocksetUserSchema,
 } from './wire.js';
 
-/** A 400 INVALIDINPUT: Rockset's own validation refused the body. `message` names the field, as far as we know. */
+/**
+ * A 400 INVALIDINPUT: Rockset's own validation refused the body; `message` names the field, as far
+ * as we know. Or a 409 ALREADYEXISTS (`taken`): the email is another user's.
+ */
 export interface RocksetRejection {
   message: string | null;
+  taken?: true;
 }
 
 /** A write's answer: what Rockset stored, or its validation refusal. Every other failure throws. */
@@ -30,7 +33,7 @@ export type RocksetWriteAnswer<T> = { ok: true; value: T } | { ok: false; reject
  * a bare `User`, and update is a POST). They go through the read client's transport, so the
  * credential is checked and sent the same way.
  *
- * Answers read here: 400 INVALIDINPUT is a refusal (returned); 409 is UPSTREAM_CONFLICT and 404
+ * Answers read here: 400 INVALIDINPUT and 409 ALREADYEXISTS are refusals (returned); 404 is
  * NOT_FOUND (thrown); anything else but 200 is the shared UpstreamError for its status. Error
  * bodies never reach a thrown message.
  */
@@ -48,7 +51,7 @@ export class RocksetWriteClient {
   /**
    * POST /v1/orgs/self/users → `CreateUserResponse.data`. Not idempotent: a second POST of the
    * same body is a 409, so a lost answer is OUTCOME_UNKNOWN and never retried. An email Rockset
-   * already has (in any letter case) is UPSTREAM_CONFLICT.
+   * already has (in any letter case) is a refusal marked `taken`.
    */
   async createUser(ctx: CallContext, body: RocksetCreateUserRequest): Promise<RocksetWriteAnswer<RocksetUser>> {
     const res = await this.#client.send(ctx, { method: 'POST', path: USERS, body, idempotent: false });
@@ -72,7 +75,7 @@ export class RocksetWriteClient {
    */
   async deleteUser(ctx: CallContext, email: string): Promise<RocksetUser> {
     const res = await this.#client.send(ctx, { method: 'DELETE', path: userPath(email), idempotent: true });
-    if (res.status !== 200) throw this.#failure(res, null);
+    if (res.status !== 200) throw errorForStatus(this.source, res.status, res.headers);
     return this.#client.parse(rocksetUserResponseSchema, res, 'DELETE /v1/orgs/self/users/{user} (DeleteUserResponse)').data;
   }
 
@@ -97,20 +100,9 @@ export class RocksetWriteClient {
     if (res.status === 200) return { ok: true, value: parse(res) };
     const model = readErrorModel(res);
     if (res.status === 400 && model?.type === 'INVALIDINPUT') return { ok: false, rejected: { message: model.message ?? null } };
-    throw this.#failure(res, model);
-  }
-
-  #failure(res: UpstreamResponse, model: RocksetErrorModel | null): UpstreamError {
-    if (res.status === 409 && model?.type === 'ALREADYEXISTS') {
-      // The issue: Rockset ALREADYEXISTS/409 → UPSTREAM_CONFLICT, thrown. The body (which names
-      // the email) stays out of the message like every upstream body.
-      return new UpstreamError('UPSTREAM_CONFLICT', `source "${this.source}" already has a user with this email (HTTP 409 ALREADYEXISTS)`, {
-        source: this.source,
-        httpStatus: 409,
-        retryable: false,
-      });
-    }
-    return errorForStatus(this.source, res.status, res.headers);
+    // A duplicate email: a refusal of the input like every vendor's (TAKEN on email), not a fault.
+    if (res.status === 409 && model?.type === 'ALREADYEXISTS') return { ok: false, rejected: { message: null, taken: true } };
+    throw errorForStatus(this.source, res.status, res.headers);
   }
 }
 

@@ -11,6 +11,7 @@ import type {
   UserErrorInfo,
   UserStatus,
 } from '../model.js';
+import { ROCKSET_ROLES } from './roles.js';
 import type { RocksetCreateUserRequest, RocksetUnsubscribePreference, RocksetUpdateUserRequest, RocksetUser } from './wire.js';
 
 /**
@@ -27,11 +28,7 @@ import type { RocksetCreateUserRequest, RocksetUnsubscribePreference, RocksetUpd
  * as a permission at level NONE rather than guessed at or dropped.
  * A Map, so that a role called `constructor` cannot find Object.prototype's.
  */
-export const ROCKSET_ROLE_LEVELS: ReadonlyMap<string, PermissionLevel> = new Map<string, PermissionLevel>([
-  ['admin', 'ADMIN'],
-  ['member', 'EDIT'],
-  ['read-only', 'VIEW'],
-]);
+export const ROCKSET_ROLE_LEVELS: ReadonlyMap<string, PermissionLevel> = new Map(ROCKSET_ROLES.map((r) => [r.name, r.level]));
 
 /** A role's normalized level; NONE for a custom or unknown role. */
 export function toPermissionLevel(role: string): PermissionLevel {
@@ -155,5 +152,5 @@ export function toRejectionError(message: string | null, fields: ReadonlyMap<str
     if (found >= 0 && found < at) [field, at] = [path, found];
   }
   const text = message?.trim() ? message.trim().slice(0, 300) : `source "${sourceName}" refused the input (HTTP 400 INVALIDINPUT)`;
-  return { field, code: 'UPSTREAM_REJECTED', message: text };
+  return { field, code: 'INVALID', message: text };
 }

@@ -45,8 +45,9 @@ export function createRocksetWrites(
       const errors = checkNewUser(user);
       if (errors.length > 0) return refused(errors);
       const answer = await writes.createUser(ctx, toCreateUserRequest(user, uniqueInOrder(user.roles ?? [])));
-      if (!answer.ok) return refused([toRejectionError(answer.rejected.message, CREATE_FIELDS, name)]);
-      return { ok: true, value: toUser(answer.value, name) };
+      if (answer.ok) return { ok: true, value: toUser(answer.value, name) };
+      if (answer.rejected.taken) return refused([{ field: ['email'], code: 'TAKEN', message: `source "${name}" already has a user with this email` }]);
+      return refused([toRejectionError(answer.rejected.message, CREATE_FIELDS, name)]);
     },
 
     /** One POST /users/{email}; its bare `User` is the new state (names hidden while NEW). */

@@ -6,15 +6,14 @@ import type { SourceInfo, UnifiedUser, UserToken } from '../model.js';
 import type { CallContext, ListWindow, PagedAdapter, UserPage } from '../source.js';
 import { WALDUR_CAPABILITIES } from './capabilities.js';
 import { WaldurClient } from './client.js';
-import { toUserListQuery, USER_ORDERING, type UserListQuery } from './list-query.js';
+import { toUserListQuery, USER_ORDERING, type UserListQuery, WALDUR_MAX_PAGE_SIZE } from './list-query.js';
 import { toUser, toUserToken } from './mapping.js';
 import { planPages } from './page-plan.js';
 import { canonicalUuid, requireUserUuid } from './user-lookup.js';
 import type { WaldurUser } from './wire.js';
 import { createWaldurWrites } from './writes.js';
 
-/** Waldur's largest `page_size` (README "Pagination"). */
-export const WALDUR_MAX_PAGE_SIZE = 300;
+export { WALDUR_MAX_PAGE_SIZE } from './list-query.js';
 
 /**
  * The Waldur adapter: `client` talks to one Waldur, `info` names the source. Lists page upstream
@@ -40,6 +39,8 @@ export function createWaldurAdapter(info: SourceInfo, client: WaldurClient): Pag
       if (window.limit === 0) return { users: [], total: await client.countUsers(ctx, filter) };
       return listWindow(client, ctx, filter, window.offset, window.limit, map);
     },
+
+    readsWhole: (filter) => filter.scope?.kind === 'CUSTOMER' || filter.scope?.kind === 'PROJECT',
 
     async getUser(ctx: CallContext, nativeId: string): Promise<UnifiedUser | null> {
       const uuid = canonicalUuid(nativeId);

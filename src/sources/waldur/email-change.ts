@@ -30,8 +30,7 @@ export async function confirmEmailChange(deps: WaldurWriteDeps, ctx: CallContext
   if (!isUuidLike(code)) return refused([userError(['code'], 'must be the code Waldur mailed (a uuid: 32 hex digits, dashes allowed)', 'INVALID')]);
   const answer = await deps.client.writes.confirmEmail(ctx, code.trim());
   if (answer.ok) return { ok: true, value: null };
-  if (answer.status === 404)
-    return refused([userError(['code'], 'no pending email change has this code (already used, cancelled or replaced)', 'UPSTREAM_REJECTED')]);
+  if (answer.status === 404) return refused([userError(['code'], 'no pending email change has this code (already used, cancelled or replaced)', 'NOT_FOUND')]);
   return refused(toUserErrors(answer.messages, { fields: { code: ['code'] }, nonField: ['code'] }));
 }
 

@@ -8,6 +8,9 @@ import type { UserFilter } from '../source.js';
  */
 export const USER_ORDERING = 'email,username';
 
+/** Waldur's largest `page_size` (README "Pagination"). */
+export const WALDUR_MAX_PAGE_SIZE = 300;
+
 /** Query parameters of `GET /api/users/` for a filter; null when Waldur can hold no match at all. */
 export type UserListQuery = Record<string, string>;
 

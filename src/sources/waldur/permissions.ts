@@ -1,19 +1,13 @@
 import type { Permission, PermissionLevel, PermissionScope, WaldurPermissionDetails } from '../model.js';
 import { toDate } from './datetime.js';
+import { WALDUR_ROLES } from './roles.js';
 import type { WaldurPermission, WaldurUser } from './wire.js';
 
 /**
  * Waldur's system roles (README "Request bodies": the six role names of customers and projects)
  * on the unified scale (PRODUCT.md section 2). A role missing here maps to NONE and is kept.
  */
-export const WALDUR_ROLE_LEVELS: Readonly<Record<string, PermissionLevel>> = {
-  'CUSTOMER.OWNER': 'OWNER',
-  'CUSTOMER.MANAGER': 'ADMIN',
-  'CUSTOMER.SUPPORT': 'VIEW',
-  'PROJECT.ADMIN': 'ADMIN',
-  'PROJECT.MANAGER': 'ADMIN',
-  'PROJECT.MEMBER': 'OPERATE',
-};
+export const WALDUR_ROLE_LEVELS: Readonly<Record<string, PermissionLevel>> = Object.fromEntries(WALDUR_ROLES.map((r) => [r.name, r.level]));
 
 /** The level of a Waldur role name, exactly as Waldur spells it; NONE when unknown. */
 export function levelOfRole(roleName: string): PermissionLevel {

@@ -103,7 +103,7 @@ function heldPermission(wire: WaldurUser, g: CheckedGrant): WaldurPermission | u
  */
 function roleErrors(answer: Extract<WaldurWriteAnswer<null>, { ok: false }>, g: CheckedGrant): UserErrorInfo[] {
   if (answer.status === 404) {
-    return [userError(['scope', 'id'], `source has no ${SCOPES[g.kind].noun} ${g.scopeUuid}, or the credential cannot see it`, 'UPSTREAM_REJECTED')];
+    return [userError(['scope', 'id'], `source has no ${SCOPES[g.kind].noun} ${g.scopeUuid}, or the credential cannot see it`, 'NOT_FOUND')];
   }
   return toUserErrors(answer.messages, {
     fields: { role: ['role'], expiration_time: ['expiresAt'] },

@@ -47,14 +47,14 @@ const SAFE_PASSWORD_MESSAGES: readonly RegExp[] = [
 export const WITHHELD_PASSWORD_MESSAGE = 'Waldur refused the password; its reason is withheld because it could quote the password';
 
 /**
- * Waldur's messages as userErrors, code UPSTREAM_REJECTED (TAKEN when Waldur says the value
+ * Waldur's messages as userErrors, code INVALID (TAKEN when Waldur says the value
  * already exists, as its unique validators do: "user with this username already exists.").
  * A Waldur field with no input counterpart goes on the input as a whole, named in the message.
  */
 export function toUserErrors(messages: readonly DrfMessage[], mapping: RefusalMapping): UserErrorInfo[] {
   return messages.map(({ field, message }) => {
     const text = mapping.secret === true && !SAFE_PASSWORD_MESSAGES.some((re) => re.test(message)) ? WITHHELD_PASSWORD_MESSAGE : message;
-    const code: UserErrorCode = /already exists/i.test(text) ? 'TAKEN' : 'UPSTREAM_REJECTED';
+    const code: UserErrorCode = /already exists/i.test(text) ? 'TAKEN' : 'INVALID';
     if (field === null) {
       const path = mapping.messages?.[message] ?? mapping.nonField ?? null;
       return { field: path === null ? null : [...path], message: text, code };

@@ -1,18 +1,23 @@
 import type { NewUser, UnifiedUser, UserChanges, UserErrorInfo, WriteResult } from '../model.js';
 import type { CallContext } from '../source.js';
 import { toUserCreate, toUserPatch } from './input-rules.js';
+import { USER_ORDERING, WALDUR_MAX_PAGE_SIZE } from './list-query.js';
 import { refused, toUserErrors, USER_FIELD_PATHS } from './user-errors.js';
 import { readUser, readWireUser, requireUserUuid, type WaldurWriteDeps } from './user-lookup.js';
 
 /**
  * `POST /api/users/` (staff only; README "Who may do what"): one call, never retried. A missing
  * username is derived from the email (input-rules.ts `deriveUsername`). The 201 body is the whole
- * new user, so nothing is re-read.
+ * new user, so nothing is re-read. Waldur itself lets two users share an email; the gateway does
+ * not (a duplicate email is TAKEN on every vendor), so one `GET /api/users/?email=` comes first.
  */
 export async function createUser(deps: WaldurWriteDeps, ctx: CallContext, user: NewUser): Promise<WriteResult<UnifiedUser>> {
   const checked = toUserCreate(user);
   if (!checked.ok) return refused(checked.userErrors);
   const { body, derivedUsername } = checked.value;
+  if (await emailTaken(deps, ctx, user.email)) {
+    return refused([{ field: ['email'], code: 'TAKEN', message: `source "${deps.source}" already has a user with this email` }]);
+  }
   const answer = await deps.client.writes.createUser(ctx, body);
   if (!answer.ok) {
     const errors = toUserErrors(answer.messages, { fields: USER_FIELD_PATHS });
@@ -48,5 +53,12 @@ export async function deleteUser(deps: WaldurWriteDeps, ctx: CallContext, native
 /** The caller gave no username: say which one was tried and where it came from. */
 function explainDerived(error: UserErrorInfo, username: string): UserErrorInfo {
   if (error.field?.[0] !== 'username') return error;
-  return { ...error, message: `${error.message} (the username ${JSON.stringify(username)} was derived from the email; give a username)` };
+  // The caller gave no username: the one at fault is the email it was made from.
+  return { ...error, field: ['email'], message: `${error.message} (the username ${JSON.stringify(username)} was derived from the email; give a username)` };
+}
+
+/** Whether a user with this email (any letter case) exists; Waldur's `email=` is icontains, so the exact match is picked here. */
+async function emailTaken(deps: WaldurWriteDeps, ctx: CallContext, email: string): Promise<boolean> {
+  const page = await deps.client.listUsers(ctx, { email: email.trim(), o: USER_ORDERING, page_size: WALDUR_MAX_PAGE_SIZE });
+  return page.kind === 'page' && page.users.some((u) => (u.email ?? '').toLowerCase() === email.trim().toLowerCase());
 }

@@ -78,7 +78,7 @@ describe('Rockset adapter: grantRole and revokeRole, read-modify-write of the ro
   });
 
   it("maps Rockset's refusal of an unknown role to role, after its GET and POST, and changes nothing", async () => {
-    assert.deepEqual(refusals(await adapter.grantRole(ctx(), 'ada@example.com', grant('superuser'))), [['role', 'UPSTREAM_REJECTED']]);
+    assert.deepEqual(refusals(await adapter.grantRole(ctx(), 'ada@example.com', grant('superuser'))), [['role', 'INVALID']]);
     assert.deepEqual((await stored('ada@example.com'))?.roles, ['admin']);
     assert.deepEqual((await counters()).byRoute, { [GET_USER]: 1, [UPDATE_USER]: 1 });
   });

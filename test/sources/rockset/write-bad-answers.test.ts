@@ -90,12 +90,12 @@ describe('Rockset adapter writes: the wire and odd answers', () => {
 
   it('finds the field an INVALIDINPUT message names, and passes null when it names none of ours', async () => {
     reply([400, { type: 'INVALIDINPUT', message: 'Invalid input: last_name must be a string.' }]);
-    assert.deepEqual(refusals(await adapter.createUser(ctx, { email: 'a@example.com', roles: ['member'] })), [['lastName', 'UPSTREAM_REJECTED']]);
+    assert.deepEqual(refusals(await adapter.createUser(ctx, { email: 'a@example.com', roles: ['member'] })), [['lastName', 'INVALID']]);
     reply([400, { type: 'INVALIDINPUT', message: 'Organization is over its user quota.' }]);
-    assert.deepEqual(refusals(await adapter.createUser(ctx, { email: 'a@example.com', roles: ['member'] })), [[null, 'UPSTREAM_REJECTED']]);
+    assert.deepEqual(refusals(await adapter.createUser(ctx, { email: 'a@example.com', roles: ['member'] })), [[null, 'INVALID']]);
     reply([400, { type: 'INVALIDINPUT' }]);
     const bare = await adapter.setNotificationPreferences(ctx, ['x']);
-    assert.deepEqual(refusals(bare), [[null, 'UPSTREAM_REJECTED']]);
+    assert.deepEqual(refusals(bare), [[null, 'INVALID']]);
     assert.ok(!bare.ok && bare.userErrors[0]!.message === 'source "rockset-odd" refused the input (HTTP 400 INVALIDINPUT)');
   });
 

@@ -79,17 +79,17 @@ describe('Rockset adapter: user writes and notification preferences', () => {
       assert.equal((await counters()).total, 0);
     });
 
-    it('throws UPSTREAM_CONFLICT for an email Rockset has, in any letter case, after one POST each', async () => {
+    it('refuses an email Rockset has (409 ALREADYEXISTS), in any letter case, as TAKEN on email, after one POST each', async () => {
       for (const email of ['ada@example.com', 'ADA@EXAMPLE.COM', 'grace@example.com']) {
-        await assert.rejects(adapter.createUser(ctx(), { email, roles: ['member'] }), failsWith('UPSTREAM_CONFLICT'));
+        assert.deepEqual(refusals(await adapter.createUser(ctx(), { email, roles: ['member'] })), [['email', 'TAKEN']]);
       }
       assert.deepEqual((await counters()).byRoute, { [USERS]: 3 });
       assert.equal((await state()).users.length, 5);
     });
 
-    it("answers Rockset's refusal of an unknown role as UPSTREAM_REJECTED on roles, and creates nobody", async () => {
+    it("answers Rockset's refusal of an unknown role as INVALID on roles, and creates nobody", async () => {
       const refused = await adapter.createUser(ctx(), { email: 'hedy@example.com', roles: ['superuser'] });
-      assert.deepEqual(refusals(refused), [['roles', 'UPSTREAM_REJECTED']]);
+      assert.deepEqual(refusals(refused), [['roles', 'INVALID']]);
       assert.ok(!refused.ok && /unknown role "superuser"/.test(refused.userErrors[0]!.message));
       assert.equal(await stored('hedy@example.com'), undefined);
       assert.deepEqual((await counters()).byRoute, { [USERS]: 1 });
@@ -157,7 +157,7 @@ describe('Rockset adapter: user writes and notification preferences', () => {
     });
 
     it("maps Rockset's refusal of an unknown role to roles, and an unknown user to NOT_FOUND", async () => {
-      assert.deepEqual(refusals(await adapter.updateUser(ctx(), 'ada@example.com', { roles: ['root'] })), [['roles', 'UPSTREAM_REJECTED']]);
+      assert.deepEqual(refusals(await adapter.updateUser(ctx(), 'ada@example.com', { roles: ['root'] })), [['roles', 'INVALID']]);
       await assert.rejects(adapter.updateUser(ctx(), 'nobody@example.com', { firstName: 'No' }), failsWith('NOT_FOUND'));
       assert.deepEqual((await counters()).byRoute, { [UPDATE_USER]: 2 });
     });

@@ -30,7 +30,7 @@ describe('waldur adapter: passwords, tokens and remote sync', () => {
     // The gateway passes non-empty passwords; DRF trims, so blanks are "may not be blank".
     const blank = '   \t ';
     const result = await h.adapter.changePassword(h.ctx(), GRACE, blank);
-    assert.deepEqual(result.ok ? [] : result.userErrors, [{ field: ['password'], message: 'This field may not be blank.', code: 'UPSTREAM_REJECTED' }]);
+    assert.deepEqual(result.ok ? [] : result.userErrors, [{ field: ['password'], message: 'This field may not be blank.', code: 'INVALID' }]);
     assert.deepEqual((await h.counters()).byRoute, { 'POST /api/users/{uuid}/change_password/': 1 });
   });
 
@@ -94,7 +94,7 @@ describe('waldur adapter: passwords, tokens and remote sync', () => {
     assert.equal(synced.value.nativeId, ANALYST01);
     assert.deepEqual((await h.counters()).byRoute, { 'POST /api/users/{uuid}/pull_remote_user/': 1, 'GET /api/users/{uuid}/': 1 });
     const local = await h.adapter.syncRemoteUser(h.ctx(), GRACE);
-    assert.deepEqual(local.ok ? [] : local.userErrors, [{ field: null, message: 'User is not managed by eduTEAMS.', code: 'UPSTREAM_REJECTED' }]);
+    assert.deepEqual(local.ok ? [] : local.userErrors, [{ field: null, message: 'User is not managed by eduTEAMS.', code: 'INVALID' }]);
   });
 
   it('every write on an id that is no uuid is NOT_FOUND with no call', async () => {
@@ -156,7 +156,7 @@ describe('waldur adapter: the email change', () => {
 
   it('an address Waldur refuses is a userError on email', async () => {
     const result = await h.adapter.requestEmailChange(h.ctx(), GRACE, 'grace@localhost-only');
-    assert.deepEqual(result.ok ? [] : result.userErrors, [{ field: ['email'], message: 'Enter a valid email address.', code: 'UPSTREAM_REJECTED' }]);
+    assert.deepEqual(result.ok ? [] : result.userErrors, [{ field: ['email'], message: 'Enter a valid email address.', code: 'INVALID' }]);
     assert.deepEqual((await h.counters()).byRoute, { 'POST /api/users/{uuid}/change_email/': 1 });
   });
 
@@ -168,7 +168,7 @@ describe('waldur adapter: the email change', () => {
     assert.equal((await h.counters()).total, 0);
     const unknown = 'abcdef0123456789abcdef0123456789';
     const result = await h.adapter.confirmEmailChange(h.ctx(), unknown);
-    assert.deepEqual(result.ok ? [] : result.userErrors.map((e) => [e.field, e.code]), [[['code'], 'UPSTREAM_REJECTED']]);
+    assert.deepEqual(result.ok ? [] : result.userErrors.map((e) => [e.field, e.code]), [[['code'], 'NOT_FOUND']]);
     assertNoSecrets(result, unknown);
     assert.deepEqual((await h.counters()).byRoute, { 'POST /api/users/confirm_email/': 1 });
   });

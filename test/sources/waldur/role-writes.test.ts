@@ -114,17 +114,17 @@ describe('waldur adapter: grantRole and revokeRole', () => {
 
   it('an unknown scope is a userError on scope.id after the GET and the POST', async () => {
     const result = await h.adapter.grantRole(h.ctx(), ALAN, projectGrant('PROJECT.ADMIN', 'f'.repeat(32)));
-    assert.deepEqual(result.ok ? [] : result.userErrors.map((e) => [e.field, e.code]), [[['scope', 'id'], 'UPSTREAM_REJECTED']]);
+    assert.deepEqual(result.ok ? [] : result.userErrors.map((e) => [e.field, e.code]), [[['scope', 'id'], 'NOT_FOUND']]);
     assert.deepEqual((await h.counters()).byRoute, { 'GET /api/users/{uuid}/': 1, 'POST /api/projects/{uuid}/add_user/': 1 });
   });
 
   it("maps Waldur's role refusals: an inactive user, and a manager changing her own role", async () => {
     const inactive = await h.adapter.grantRole(h.ctx(), LINUS, projectGrant('PROJECT.MEMBER', APOLLO));
-    assert.deepEqual(inactive.ok ? [] : inactive.userErrors, [{ field: null, message: 'user: User is not found.', code: 'UPSTREAM_REJECTED' }]);
+    assert.deepEqual(inactive.ok ? [] : inactive.userErrors, [{ field: null, message: 'user: User is not found.', code: 'INVALID' }]);
     // Margaret manages Apollo (not its customer), so she may not change her own role there.
     assert.ok((await h.adapter.grantRole(h.ctx(), MARGARET, projectGrant('PROJECT.MANAGER', APOLLO))).ok);
     const own = await h.adapter.grantRole(h.ctx('waldur-token-margaret'), MARGARET, projectGrant('PROJECT.MEMBER', APOLLO));
-    assert.deepEqual(own.ok ? [] : own.userErrors, [{ field: null, message: 'User can not manage own role.', code: 'UPSTREAM_REJECTED' }]);
+    assert.deepEqual(own.ok ? [] : own.userErrors, [{ field: null, message: 'User can not manage own role.', code: 'INVALID' }]);
   });
 
   it('a credential without the scope permission is UPSTREAM_FORBIDDEN', async () => {

@@ -11,7 +11,7 @@ import { ADA_TOKEN, caught, GRACE, LINUS, MARGARET, useWriteHarness } from './wr
 describe('waldur adapter: createUser, updateUser, deleteUser', () => {
   const h = useWriteHarness();
 
-  it('creates a user with a username derived from the email, in one POST', async () => {
+  it('creates a user with a username derived from the email: one GET for the email, one POST', async () => {
     const result = await h.adapter.createUser(h.ctx(), {
       email: "Zoe.O'Doe+QA@Example.com",
       firstName: 'Zoë',
@@ -27,7 +27,7 @@ describe('waldur adapter: createUser, updateUser, deleteUser', () => {
     );
     const details = user.details as WaldurUserDetails;
     assert.deepEqual([details.jobTitle, details.organization, details.notificationsEnabled], ['Tester', 'QA', false]);
-    assert.deepEqual((await h.counters()).byRoute, { 'POST /api/users/': 1 });
+    assert.deepEqual((await h.counters()).byRoute, { 'GET /api/users/': 1, 'POST /api/users/': 1 });
     const stored = await h.simUser(user.nativeId);
     assert.deepEqual(
       [stored?.username, stored?.email, stored?.first_name, stored?.last_name, stored?.job_title],
@@ -47,7 +47,7 @@ describe('waldur adapter: createUser, updateUser, deleteUser', () => {
     const long = await h.adapter.createUser(h.ctx(), { email: 'kay@example.com', username: 'k'.repeat(129) });
     assert.deepEqual(long.ok ? [] : long.userErrors.map((e) => [e.field, e.code]), [[['username'], 'TOO_LONG']]);
     assert.ok((await h.adapter.createUser(h.ctx(), { email: 'kay@example.com', username: 'k'.repeat(128) })).ok);
-    assert.deepEqual((await h.counters()).byRoute, { 'POST /api/users/': 1 });
+    assert.deepEqual((await h.counters()).byRoute, { 'GET /api/users/': 1, 'POST /api/users/': 1 });
   });
 
   it('refuses roles and dataDomainRoles (Waldur grants roles per scope), and over-long names, with no call', async () => {
@@ -66,27 +66,35 @@ describe('waldur adapter: createUser, updateUser, deleteUser', () => {
     assert.equal((await h.counters()).total, 0);
   });
 
-  it('maps Waldur field errors to input fields: a taken username is TAKEN, a bad email UPSTREAM_REJECTED', async () => {
+  it('maps Waldur field errors to input fields: a taken username is TAKEN, a bad email INVALID', async () => {
     const taken = await h.adapter.createUser(h.ctx(), { email: 'other@example.com', username: 'grace' });
     assert.deepEqual(taken.ok ? [] : taken.userErrors, [{ field: ['username'], message: 'user with this username already exists.', code: 'TAKEN' }]);
     // Django's EmailValidator wants a dotted domain; the gateway's own check may be looser.
     const email = await h.adapter.createUser(h.ctx(), { email: 'kay@localhost-only', username: 'kay' });
-    assert.deepEqual(email.ok ? [] : email.userErrors, [{ field: ['email'], message: 'Enter a valid email address.', code: 'UPSTREAM_REJECTED' }]);
-    assert.deepEqual((await h.counters()).byRoute, { 'POST /api/users/': 2 });
+    assert.deepEqual(email.ok ? [] : email.userErrors, [{ field: ['email'], message: 'Enter a valid email address.', code: 'INVALID' }]);
+    assert.deepEqual((await h.counters()).byRoute, { 'GET /api/users/': 2, 'POST /api/users/': 2 });
   });
 
-  it('says when a taken username was derived from the email', async () => {
-    assert.ok((await h.adapter.createUser(h.ctx(), { email: 'zoe@example.com' })).ok);
-    const again = await h.adapter.createUser(h.ctx(), { email: 'ZOE@example.com' });
+  it('a duplicate email is TAKEN on email, after one GET and no POST (Waldur itself would take it)', async () => {
+    const again = await h.adapter.createUser(h.ctx(), { email: 'GRACE@example.com', username: 'grace2' });
+    assert.deepEqual(again.ok ? [] : again.userErrors.map((e) => [e.field, e.code]), [[['email'], 'TAKEN']]);
+    assert.deepEqual((await h.counters()).byRoute, { 'GET /api/users/': 1 });
+    assert.equal((await h.state()).users.filter((u) => u.email?.toLowerCase() === 'grace@example.com').length, 1);
+  });
+
+  it('says when a taken username was derived from the email, and puts it on email', async () => {
+    // Two emails, one derived username: the apostrophe becomes "_".
+    assert.ok((await h.adapter.createUser(h.ctx(), { email: "zoe'x@example.com" })).ok);
+    const again = await h.adapter.createUser(h.ctx(), { email: 'zoe_x@example.com' });
     assert.equal(again.ok, false);
     const [error] = again.ok ? [] : again.userErrors;
-    assert.deepEqual([error?.field, error?.code], [['username'], 'TAKEN']);
-    assert.match(error!.message, /"zoe@example\.com" was derived from the email; give a username/);
+    assert.deepEqual([error?.field, error?.code], [['email'], 'TAKEN']);
+    assert.match(error!.message, /"zoe_x@example\.com" was derived from the email; give a username/);
   });
 
   it('create by a non-staff credential is UPSTREAM_FORBIDDEN after one POST', async () => {
     await caught(() => h.adapter.createUser(h.ctx('waldur-token-grace'), { email: 'kay@example.com' }), 'UPSTREAM_FORBIDDEN');
-    assert.equal((await h.counters()).total, 1);
+    assert.deepEqual((await h.counters()).byRoute, { 'GET /api/users/': 1, 'POST /api/users/': 1 });
   });
 
   it('a connection reset after the create took effect is OUTCOME_UNKNOWN, with exactly one POST', async () => {
@@ -96,7 +104,10 @@ describe('waldur adapter: createUser, updateUser, deleteUser', () => {
     const entries = await h.requests();
     assert.deepEqual(
       entries.map((e) => [e.method, e.path, e.status]),
-      [['POST', '/api/users/', null]],
+      [
+        ['GET', '/api/users/', 200],
+        ['POST', '/api/users/', null],
+      ],
     );
     assert.ok(
       (await h.state()).users.some((u) => u.username === 'kay'),
@@ -133,9 +144,7 @@ describe('waldur adapter: createUser, updateUser, deleteUser', () => {
   it('a Waldur error on a field the input lacks goes on the whole input, naming the field', async () => {
     // UserSerializer.validate: a user who never agreed to the policy must agree with any change.
     const result = await h.adapter.updateUser(h.ctx(), LINUS, { firstName: 'Lin' });
-    assert.deepEqual(result.ok ? [] : result.userErrors, [
-      { field: null, message: 'agree_with_policy: User must agree with the policy.', code: 'UPSTREAM_REJECTED' },
-    ]);
+    assert.deepEqual(result.ok ? [] : result.userErrors, [{ field: null, message: 'agree_with_policy: User must agree with the policy.', code: 'INVALID' }]);
   });
 
   it('deletes with a GET (the user returned) and a DELETE', async () => {

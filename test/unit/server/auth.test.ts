@@ -26,7 +26,7 @@ describe('API keys', () => {
     ]);
     const spy = mock.method(crypto, 'timingSafeEqual');
     try {
-      assert.deepEqual(store.verify('ugk_two'), { id: 'apikey:two', role: 'admin', sources: ['dq*'] });
+      assert.deepEqual(store.verify('ugk_two'), { id: 'apikey:two', role: 'admin', sources: ['dq*'], pii: false });
       assert.equal(spy.mock.callCount(), 3, 'a match on the second key still compares the third');
       assert.equal(store.verify('ugk_four'), undefined);
       assert.equal(spy.mock.callCount(), 6);

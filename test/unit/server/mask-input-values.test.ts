@@ -37,6 +37,23 @@ describe('maskInputValues', () => {
     assert.equal(maskInputValues(`Syntax Error: Expected Name, found String "${SECRET}".`), 'Syntax Error: Expected Name, found String.');
   });
 
+  it("leaves Apollo's own explanations whole, even where a colon follows the word value", () => {
+    const csrf =
+      "This operation has been blocked as a potential Cross-Site Request Forgery (CSRF). Please either specify a 'content-type' header (with a type that is not one of application/x-www-form-urlencoded, multipart/form-data, text/plain) or provide a non-empty value for one of the following headers: x-apollo-operation-name, apollo-require-preflight";
+    assert.equal(maskInputValues(csrf), csrf);
+    for (const message of [
+      'Operation batching disabled.',
+      'PersistedQueryNotFound',
+      'PersistedQueryNotSupported',
+      'POST body missing, invalid Content-Type, or JSON object has no keys.',
+    ]) {
+      assert.equal(maskInputValues(message), message);
+    }
+    // A scalar's refusal still loses its value, whichever scalar.
+    assert.equal(maskInputValues(`Int cannot represent non-integer value: ${SECRET}`), 'Int cannot represent non-integer value.');
+    assert.equal(maskInputValues(`Enum "ScopeKind" cannot represent non-enum value: ${SECRET}`), 'Enum "ScopeKind" cannot represent non-enum value.');
+  });
+
   it('leaves messages without values alone', () => {
     for (const message of [
       'Cannot query field "password" on type "User".',

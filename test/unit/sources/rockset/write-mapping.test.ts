@@ -44,7 +44,7 @@ describe('Rockset mapping: writes', () => {
     assert.equal(toRejectionError(`Invalid input: roles ${'x'.repeat(400)}`, FIELDS, 'rs').message.length, 300);
     assert.deepEqual(toRejectionError(null, FIELDS, 'rs'), {
       field: null,
-      code: 'UPSTREAM_REJECTED',
+      code: 'INVALID',
       message: 'source "rs" refused the input (HTTP 400 INVALIDINPUT)',
     });
     assert.equal(toRejectionError('   ', FIELDS, 'rs').message, 'source "rs" refused the input (HTTP 400 INVALIDINPUT)');

@@ -129,10 +129,10 @@ describe('waldur writes: reading refusals', () => {
     );
     assert.deepEqual(errors, [
       { field: ['username'], message: 'user with this username already exists.', code: 'TAKEN' },
-      { field: ['firstName'], message: 'Ensure this field has no more than 100 characters.', code: 'UPSTREAM_REJECTED' },
-      { field: ['waldur', 'jobTitle'], message: 'Not a valid string.', code: 'UPSTREAM_REJECTED' },
-      { field: null, message: 'agree_with_policy: User must agree with the policy.', code: 'UPSTREAM_REJECTED' },
-      { field: null, message: 'Something.', code: 'UPSTREAM_REJECTED' },
+      { field: ['firstName'], message: 'Ensure this field has no more than 100 characters.', code: 'INVALID' },
+      { field: ['waldur', 'jobTitle'], message: 'Not a valid string.', code: 'INVALID' },
+      { field: null, message: 'agree_with_policy: User must agree with the policy.', code: 'INVALID' },
+      { field: null, message: 'Something.', code: 'INVALID' },
     ]);
   });
 
