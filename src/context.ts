@@ -61,8 +61,11 @@ export interface OffboardingSettings {
 export interface RequestReport {
   operationName: string | null;
   operationType: string | null;
+  /** Some root field answered with data (not null): the outcome is then partial, not error. */
   hasData: boolean;
   errorCodes: Set<string>;
+  /** Failures of sources the caller was told of (GraphQL errors and mutations' userErrors): [source, code]. */
+  sourceErrors: [string, string][];
 }
 
 /** Who is asking, and from where. */
@@ -123,7 +126,7 @@ export function createRequestContext(shared: GatewayShared, { headers, principal
     budget: new RequestBudget(shared.limits),
     signal: deadline.signal,
     end: () => clearTimeout(timer),
-    report: { operationName: null, operationType: null, hasData: false, errorCodes: new Set() },
+    report: { operationName: null, operationType: null, hasData: false, errorCodes: new Set(), sourceErrors: [] },
     offboarding: shared.offboarding,
   };
 }

@@ -81,10 +81,14 @@ const resilienceSchema = z
           .int()
           .min(0)
           .max(10_000)
-          .default(64)
-          .describe('Calls waiting for a slot; beyond, a call fails at once with UPSTREAM_RATE_LIMITED.'),
+          .optional()
+          .describe(
+            "Calls waiting for a slot (default: maxConcurrent); beyond, a call fails at once with UPSTREAM_RATE_LIMITED. Time waiting counts against the try's timeoutMs.",
+          ),
       })
       .strict()
+      // A short queue: a longer one only holds calls that would time out waiting (issue 24 measured 4 waves).
+      .transform((b) => ({ ...b, maxQueue: b.maxQueue ?? b.maxConcurrent }))
       .default({})
       .describe("Caps the calls in flight to the source, to protect the vendor's own limits."),
   })
@@ -390,6 +394,22 @@ export const serverConfigSchema = z
       .describe(
         'Host names (the Host header, without the port) the gateway answers to. Empty: any host, except while listening on loopback, where only loopback names are answered (DNS-rebinding protection).',
       ),
+    health: z
+      .object({
+        probeIntervalMs: z
+          .number()
+          .int()
+          .min(0)
+          .max(3_600_000)
+          .default(10_000)
+          .describe(
+            'Every required source (with a service credential) is read this often in the background, so /readyz and Source.status know with no traffic; 0 turns probing off.',
+          ),
+        probeAll: z.boolean().default(false).describe('Probe every source with a service credential, not only the required ones.'),
+      })
+      .strict()
+      .default({})
+      .describe('Background health probes.'),
     metrics: z
       .object({
         enabled: z.boolean().default(true).describe('Prometheus metrics at `/metrics`.'),

@@ -39,15 +39,30 @@ const RETRYABLE_CODES = new Set<ErrorCode>(['UPSTREAM_UNAVAILABLE', 'UPSTREAM_TI
 export class SourcePolicy {
   readonly #source: string;
   readonly #config: ResilienceConfig;
+  readonly #timeoutMs: number;
+  readonly #serviceCredential: boolean;
+  readonly #onRetry: ((source: string) => void) | undefined;
   readonly #breaker: CircuitBreakerPolicy | undefined;
   readonly #bulkhead: BulkheadPolicy;
   readonly #budget: RetryBudget;
   readonly health = new SourceHealth();
   #openedAt = 0;
 
-  constructor(source: string, config: ResilienceConfig) {
+  /**
+   * `timeoutMs`: one try's deadline, time waiting for a slot included. `serviceCredential`: every
+   * call carries the gateway's own credential, so a 401 (or a 403 on a read) says that credential
+   * is rejected, not that one caller's is.
+   */
+  constructor(
+    source: string,
+    config: ResilienceConfig,
+    options: { timeoutMs: number; serviceCredential?: boolean; onBreakerChange?: (state: BreakerChange) => void; onRetry?: (source: string) => void },
+  ) {
     this.#source = source;
     this.#config = config;
+    this.#timeoutMs = options.timeoutMs;
+    this.#serviceCredential = options.serviceCredential === true;
+    this.#onRetry = options.onRetry;
     this.#budget = new RetryBudget({ percent: config.retryBudgetPercent });
     this.#bulkhead = bulkhead(config.bulkhead.maxConcurrent, config.bulkhead.maxQueue);
     if (config.breaker.enabled) {
@@ -64,8 +79,13 @@ export class SourcePolicy {
       );
       this.#breaker.onBreak(() => {
         this.#openedAt = Date.now();
+        options.onBreakerChange?.('open');
       });
-      this.#breaker.onReset(() => this.health.recovered());
+      this.#breaker.onHalfOpen(() => options.onBreakerChange?.('half_open'));
+      this.#breaker.onReset(() => {
+        this.health.recovered();
+        options.onBreakerChange?.('closed');
+      });
     }
   }
 
@@ -76,16 +96,22 @@ export class SourcePolicy {
   }
 
   /**
-   * Runs `attempt` (one try against the vendor) under the policies. `retryable`: the request may be
-   * sent again (idempotent GET, PUT or PATCH); a POST or DELETE is tried once whatever happens.
+   * Runs `attempt` (one try against the vendor, within `remainingMs`) under the policies.
+   * `retryable`: the request may be sent again (idempotent GET, PUT or PATCH); a POST or DELETE is
+   * tried once whatever happens. `method`: a 403 only tells of the credential on a read.
    */
-  async run<T extends Answer>(attempt: (signal: AbortSignal | undefined) => Promise<T>, retryable: boolean, signal: AbortSignal | undefined): Promise<T> {
+  async run<T extends Answer>(
+    attempt: (signal: AbortSignal | undefined, remainingMs: number) => Promise<T>,
+    retryable: boolean,
+    signal: AbortSignal | undefined,
+    method = 'GET',
+  ): Promise<T> {
     this.#budget.recordCall();
     for (let retry = 0; ; retry++) {
       let answer: T | undefined;
       let error: unknown;
       try {
-        answer = await this.#once(attempt, signal);
+        answer = await this.#once(attempt, signal, method);
       } catch (err) {
         error = err;
       }
@@ -95,25 +121,61 @@ export class SourcePolicy {
         if (error !== undefined) throw error;
         return answer as T;
       }
+      this.#onRetry?.(this.#source);
     }
   }
 
-  async #once<T extends Answer>(attempt: (signal: AbortSignal | undefined) => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  /**
+   * One try: a slot in the bulkhead, then the breaker, then the call. The try's `timeoutMs` runs
+   * from the moment it asks for a slot, so time spent queued counts against it; and the breaker is
+   * asked when the call leaves the queue, so a circuit that opened meanwhile fails it at once
+   * instead of sending it to a vendor already known to be down.
+   */
+  async #once<T extends Answer>(
+    attempt: (signal: AbortSignal | undefined, remainingMs: number) => Promise<T>,
+    signal: AbortSignal | undefined,
+    method: string,
+  ): Promise<T> {
     const started = performance.now();
+    const queue = new AbortController();
+    const timer = setTimeout(() => queue.abort(), this.#timeoutMs);
+    timer.unref();
+    const cut = () => queue.abort();
+    signal?.addEventListener('abort', cut, { once: true });
     try {
-      const guarded = () => this.#bulkhead.execute(() => attempt(signal), signal);
-      const answer = await (this.#breaker ? this.#breaker.execute(guarded) : guarded());
-      const code = statusCode(answer.status);
-      this.health.record(code ? { ok: false, code, latencyMs: performance.now() - started } : { ok: true, latencyMs: performance.now() - started });
+      const run = () => {
+        // Out of the queue: from here the call itself answers to the request's deadline.
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', cut);
+        // cockatiel notices an abort only when a queued call reaches the front; the race below has already answered it.
+        if (queue.signal.aborted) throw new TaskCancelledError();
+        const remainingMs = Math.max(1, this.#timeoutMs - (performance.now() - started));
+        return this.#breaker ? this.#breaker.execute(() => attempt(signal, remainingMs)) : attempt(signal, remainingMs);
+      };
+      const answer = await untilAborted(this.#bulkhead.execute(run, queue.signal), queue.signal);
+      this.#recordAnswer(answer, method, performance.now() - started);
       return answer;
     } catch (err) {
-      const mapped = this.#mapPolicyError(err);
+      const mapped = this.#mapPolicyError(err, signal?.aborted === true);
       // A refusal by the policies themselves says nothing new about the vendor.
       if (!(err instanceof BrokenCircuitError || err instanceof BulkheadRejectedError || err instanceof TaskCancelledError)) {
         this.health.record({ ok: false, code: mapped instanceof UpstreamError ? mapped.code : 'UPSTREAM_UNAVAILABLE', latencyMs: performance.now() - started });
       }
       throw mapped;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', cut);
     }
+  }
+
+  #recordAnswer(answer: Answer, method: string, latencyMs: number): void {
+    const rejected = this.#serviceCredential && (answer.status === 401 || (answer.status === 403 && method === 'GET'));
+    if (rejected) {
+      this.health.record({ ok: false, code: answer.status === 401 ? 'UPSTREAM_UNAUTHORIZED' : 'UPSTREAM_FORBIDDEN', latencyMs, credentialRejected: true });
+      return;
+    }
+    const code = statusCode(answer.status);
+    this.health.record(code ? { ok: false, code, latencyMs } : { ok: true, latencyMs, credentialAccepted: answer.status < 400 });
   }
 
   /** How long to wait before retry `retry` (0-based), or undefined when it is not worth waiting for. */
@@ -123,7 +185,7 @@ export class SourcePolicy {
     return Math.random() * Math.min(this.#config.backoffMaxMs, this.#config.backoffBaseMs * 2 ** retry);
   }
 
-  #mapPolicyError(err: unknown): unknown {
+  #mapPolicyError(err: unknown, cut: boolean): unknown {
     if (err instanceof BrokenCircuitError) {
       const leftMs = Math.max(0, this.#openedAt + this.#config.breaker.halfOpenAfterMs - Date.now());
       return new UpstreamError(
@@ -144,13 +206,36 @@ export class SourcePolicy {
       );
     }
     if (err instanceof TaskCancelledError) {
-      return new UpstreamError('UPSTREAM_TIMEOUT', `the request's deadline (server.requestTimeoutMs) passed before source "${this.#source}" had a free slot`, {
-        source: this.#source,
-        retryable: true,
-      });
+      const why = cut
+        ? `the request's deadline (server.requestTimeoutMs) passed before source "${this.#source}" had a free slot`
+        : `source "${this.#source}" had no free slot within ${this.#timeoutMs} ms (all ${this.#config.bulkhead.maxConcurrent} busy)`;
+      return new UpstreamError('UPSTREAM_TIMEOUT', why, { source: this.#source, retryable: true });
     }
     return err;
   }
+}
+
+/** A breaker's transitions, for the metrics. */
+export type BreakerChange = 'open' | 'half_open' | 'closed';
+
+/** `promise`, or a TaskCancelledError as soon as `signal` aborts (the promise's own outcome is then ignored). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  promise.catch(() => undefined);
+  if (signal.aborted) return Promise.reject(new TaskCancelledError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new TaskCancelledError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
 }
 
 /** Opens when either breaker would: failures in a row, or too many among the recent calls. */

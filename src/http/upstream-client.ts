@@ -4,7 +4,7 @@ import { DEFAULT_RESILIENCE, type ResilienceConfig } from '../config/config-sche
 import { UpstreamError } from '../errors.js';
 import { readBounded } from './read-bounded.js';
 import { routeTemplate } from './route-template.js';
-import { SourcePolicy } from './source-policy.js';
+import { type BreakerChange, SourcePolicy } from './source-policy.js';
 import type { UpstreamObserver } from './upstream-observer.js';
 
 const tracer = trace.getTracer('usergraph');
@@ -44,6 +44,8 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** False: a GET of its own even if an identical one is in flight (reads inside a write). Default true. */
   shareInFlight?: boolean;
+  /** A health probe, not caller traffic: metrics count it apart. */
+  probe?: boolean;
 }
 
 export interface UpstreamClientOptions {
@@ -62,6 +64,12 @@ export interface UpstreamClientOptions {
   maxResponseBytes?: number;
   /** Told of every try (metrics). */
   observe?: UpstreamObserver;
+  /** Every call carries the gateway's own credential (`credentials.mode: service`): a 401 says it is rejected. */
+  serviceCredential?: boolean;
+  /** Told when the breaker opens, half-opens or closes (metrics). */
+  onBreakerChange?: (change: BreakerChange) => void;
+  /** Told of each retry (metrics). */
+  onRetry?: (source: string) => void;
 }
 
 /**
@@ -90,7 +98,12 @@ export class UpstreamClient {
     this.#maxResponseBytes = options.maxResponseBytes ?? 32 * 1024 * 1024;
     this.#observe = options.observe;
     const resilience = options.resilience ?? BARE_CLIENT;
-    this.policy = new SourcePolicy(options.source, resilience);
+    this.policy = new SourcePolicy(options.source, resilience, {
+      timeoutMs: options.timeoutMs,
+      serviceCredential: options.serviceCredential === true,
+      ...(options.onBreakerChange ? { onBreakerChange: options.onBreakerChange } : {}),
+      ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+    });
     this.#pool = new Pool(url.origin, {
       connections: resilience.bulkhead.maxConcurrent,
       keepAliveTimeout: 4_000,
@@ -152,18 +165,33 @@ export class UpstreamClient {
     await this.#pool.close();
   }
 
-  #dispatch(request: UpstreamRequest, path: string, options: CallOptions): Promise<UpstreamResponse> {
+  async #dispatch(request: UpstreamRequest, path: string, options: CallOptions): Promise<UpstreamResponse> {
     // Sent again only when that cannot do twice what was asked once: never a POST, and not a
     // DELETE (a retried DELETE whose first try landed would answer 404 for a success).
     const retryable = request.idempotent && RETRYABLE_METHODS.has(request.method);
-    return this.policy.run((signal) => this.#try(request, path, { ...options, ...(signal ? { signal } : {}) }), retryable, options.signal);
+    const answer = await this.policy.run(
+      (signal, remainingMs) => this.#try(request, path, { ...options, ...(signal ? { signal } : {}) }, remainingMs),
+      retryable,
+      options.signal,
+      request.method,
+    );
+    // 502 and 504 come from something between us and the vendor (nginx before Django): the vendor
+    // may have applied the write before the proxy gave up on its answer.
+    if ((request.method === 'POST' || request.method === 'DELETE') && (answer.status === 502 || answer.status === 504)) {
+      throw new UpstreamError(
+        'OUTCOME_UNKNOWN',
+        `source "${this.source}" answered a ${request.method} with HTTP ${answer.status} from a proxy: it may have been applied; check its state before trying again`,
+        { source: this.source, httpStatus: answer.status, retryable: false },
+      );
+    }
+    return answer;
   }
 
   /**
    * One try: one HTTP exchange with its own `timeoutMs` deadline, as an OpenTelemetry client span
    * (a no-op without an SDK) whose context goes to the vendor as `traceparent`.
    */
-  #try(request: UpstreamRequest, path: string, options: CallOptions): Promise<UpstreamResponse> {
+  #try(request: UpstreamRequest, path: string, options: CallOptions, remainingMs: number): Promise<UpstreamResponse> {
     // Past the request's deadline nothing new is sent (so a write that was never sent is not OUTCOME_UNKNOWN).
     if (options.signal?.aborted) return Promise.reject(this.#deadlineError());
     options.stats?.record(this.source);
@@ -185,16 +213,31 @@ export class UpstreamClient {
         const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
         propagation.inject(context.active(), headers);
         try {
-          const response = await this.#exchange(request, path, headers, options);
+          const response = await this.#exchange(request, path, headers, options, remainingMs);
           span.setAttribute('http.response.status_code', response.status);
           if (response.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-          this.#observe?.({ source: this.source, method: request.method, route, status: response.status, durationMs: performance.now() - started });
+          this.#observe?.({
+            source: this.source,
+            method: request.method,
+            route,
+            status: response.status,
+            durationMs: performance.now() - started,
+            ...(options.probe ? { probe: true } : {}),
+          });
           return response;
         } catch (err) {
           const code = err instanceof UpstreamError ? err.code : 'UPSTREAM_UNAVAILABLE';
           span.setStatus({ code: SpanStatusCode.ERROR, message: code });
           span.setAttribute('error.type', code);
-          this.#observe?.({ source: this.source, method: request.method, route, status: null, durationMs: performance.now() - started, errorCode: code });
+          this.#observe?.({
+            source: this.source,
+            method: request.method,
+            route,
+            status: null,
+            durationMs: performance.now() - started,
+            errorCode: code,
+            ...(options.probe ? { probe: true } : {}),
+          });
           throw err;
         } finally {
           span.end();
@@ -203,12 +246,19 @@ export class UpstreamClient {
     );
   }
 
-  async #exchange(request: UpstreamRequest, path: string, headers: Record<string, string>, options: CallOptions): Promise<UpstreamResponse> {
+  /** `remainingMs`: what is left of the try's `timeoutMs` after waiting for a slot. */
+  async #exchange(
+    request: UpstreamRequest,
+    path: string,
+    headers: Record<string, string>,
+    options: CallOptions,
+    remainingMs: number,
+  ): Promise<UpstreamResponse> {
     // A timer cleared when the exchange ends, and a listener on the request's signal removed then:
     // AbortSignal.timeout/any left a timer per call that fired (and built a DOMException) long
     // after the answer, and kept the signals reachable until it did.
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), this.#timeoutMs);
+    const timer = setTimeout(() => deadline.abort(), remainingMs);
     timer.unref();
     const outer = options.signal;
     const cut = () => deadline.abort();
@@ -303,6 +353,10 @@ export interface SourceTransportConfig {
   timeoutMs: number;
   resilience?: ResilienceConfig;
   observe?: UpstreamObserver;
+  /** `service`: every call carries the gateway's own credential (its rejection is the source's health). */
+  credentials?: { mode: 'service' | 'forward' };
+  onBreakerChange?: (change: BreakerChange) => void;
+  onRetry?: (source: string) => void;
 }
 
 /** The UpstreamClient of one configured source (its pool, policies and observer). */
@@ -313,5 +367,8 @@ export function upstreamClientFor(config: SourceTransportConfig): UpstreamClient
     timeoutMs: config.timeoutMs,
     ...(config.resilience ? { resilience: config.resilience } : {}),
     ...(config.observe ? { observe: config.observe } : {}),
+    ...(config.onBreakerChange ? { onBreakerChange: config.onBreakerChange } : {}),
+    ...(config.onRetry ? { onRetry: config.onRetry } : {}),
+    serviceCredential: config.credentials?.mode === 'service',
   });
 }

@@ -11,6 +11,8 @@ export interface UpstreamCallEvent {
   durationMs: number;
   /** Set when the try failed without an answer (or was refused by the breaker or bulkhead). */
   errorCode?: ErrorCode;
+  /** A background health probe, not caller traffic. */
+  probe?: boolean;
 }
 
 export type UpstreamObserver = (event: UpstreamCallEvent) => void;

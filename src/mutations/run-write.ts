@@ -16,6 +16,8 @@ export interface WriteContext {
   readonly logger: { info(event: object, message: string): void };
   /** Who is calling, as the audit log names them. */
   readonly caller: string;
+  /** Where a source's failure is noted for the request log and metrics. */
+  readonly report?: { sourceErrors: [string, string][] };
 }
 
 export interface WriteSpec<T> {
@@ -61,7 +63,10 @@ export async function runWrite<T>(ctx: WriteContext, spec: WriteSpec<T>): Promis
     // adapter's capability guard refused it) sent nothing.
     if (!(err instanceof UpstreamError && err.code === 'UNSUPPORTED_BY_SOURCE')) ctx.loaders.invalidate(spec.source);
     audit(ctx, spec, err instanceof GatewayError ? err.code : 'INTERNAL_ERROR', undefined, err);
-    if (err instanceof UpstreamError) return { value: null, userErrors: [sourceFailure(err, spec.subjectField ?? null)] };
+    if (err instanceof UpstreamError) {
+      ctx.report?.sourceErrors.push([err.source, err.code]);
+      return { value: null, userErrors: [sourceFailure(err, spec.subjectField ?? null)] };
+    }
     throw err;
   }
 }

@@ -2,11 +2,11 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, FieldResolver, Float, Query, Resolver, Root } from 'type-graphql';
 import type { Role } from '../config/config-schema.js';
 import type { GatewayContext } from '../context.js';
-import { type HealthSnapshot, type SourceStatus as Status, UNKNOWN_HEALTH } from '../http/source-health.js';
+import { type HealthSnapshot, type StatusReason as Reason, type SourceStatus as Status, UNKNOWN_HEALTH } from '../http/source-health.js';
 import type { SnapshotStats } from '../loaders/shared-snapshots.js';
 import { RoleDefinitionType } from '../schema/role-definition.type.js';
 import { SourceType } from '../schema/source.type.js';
-import { SourceCacheType, SourceErrorType, SourceStatus } from '../schema/source-health.type.js';
+import { SourceCacheType, SourceErrorType, SourceStatus, SourceStatusReason } from '../schema/source-health.type.js';
 import type { RoleDefinition, SourceInfo } from '../sources/model.js';
 import { ROLE_CATALOG } from '../sources/role-catalog.js';
 
@@ -27,6 +27,13 @@ export class SourceResolver {
   @FieldResolver(() => SourceStatus, { description: 'UP, DEGRADED, DOWN (circuit open) or UNKNOWN, from the recent calls; calls no vendor.' })
   status(@Root() source: SourceInfo, @Ctx() ctx: GatewayContext): Status {
     return healthOf(ctx, source).status;
+  }
+
+  @FieldResolver(() => SourceStatusReason, {
+    description: 'Why the source has its status: a DOWN source says whether its circuit is open, its credential refused or its probe failed.',
+  })
+  statusReason(@Root() source: SourceInfo, @Ctx() ctx: GatewayContext): Reason {
+    return healthOf(ctx, source).reason;
   }
 
   @FieldResolver(() => SourceErrorType, { nullable: true, description: 'The last failed call, if any.' })

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { type GraphQLSchema, parse } from 'graphql';
+import { type GraphQLSchema, lexicographicSortSchema, parse } from 'graphql';
 import { createResolversMap } from 'type-graphql';
 import { referenceResolvers } from '../resolvers/entity-references.js';
 import { buildGatewaySchema } from './build-schema.js';
@@ -20,7 +20,8 @@ export async function buildGatewaySubgraphSchema(): Promise<GraphQLSchema> {
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
   for (const [type, fields] of Object.entries(referenceResolvers)) resolvers[type] = { ...resolvers[type], ...fields };
   return buildSubgraphSchema({
-    typeDefs: parse(`${LINK}\n${printSchemaWithDirectives(schema)}`),
+    // Sorted, as schema.graphql is: type-graphql orders fields by the order its modules were loaded in.
+    typeDefs: parse(`${LINK}\n${printSchemaWithDirectives(lexicographicSortSchema(schema))}`),
     // @apollo/subgraph types its resolver map over an unknown context; ours take GatewayContext.
     resolvers: resolvers as GraphQLResolverMap<unknown>,
   });

@@ -2,7 +2,7 @@ import type { GatewayConfig, SourceConfig } from '../config/config-schema.js';
 import { GatewayError } from '../errors.js';
 import { UpstreamStats } from '../http/upstream-stats.js';
 import { createSourceAdapter } from '../sources/create-adapter.js';
-import { listSomeUsers } from '../sources/source.js';
+import { listSomeUsers, type SourceAdapter } from '../sources/source.js';
 
 export type Verdict = 'ok' | 'fail' | 'skip' | 'unknown';
 
@@ -30,20 +30,17 @@ export async function checkSources(config: GatewayConfig): Promise<SourceCheck[]
 
 async function checkSource(source: SourceConfig, index: number): Promise<SourceCheck> {
   const base = { name: source.name, vendor: source.vendor, required: source.required, latencyMs: null };
-  if (source.credentials.mode === 'forward') {
-    return {
-      ...base,
-      reachable: 'skip',
-      credential: 'skip',
-      read: 'skip',
-      write: 'skip',
-      note: `callers send their own credential in ${source.credentials.header}`,
-    };
-  }
   const adapter = createSourceAdapter({
     ...source,
     resilience: { ...source.resilience, retries: 0, breaker: { ...source.resilience.breaker, enabled: false } },
   });
+  if (source.credentials.mode === 'forward') {
+    try {
+      return { ...base, ...(await checkForwardSource(adapter, source, index)) };
+    } finally {
+      await adapter.close();
+    }
+  }
   const ctx = { credential: source.credentials.secret, stats: new UpstreamStats() };
   try {
     const started = performance.now();
@@ -73,6 +70,41 @@ async function checkSource(source: SourceConfig, index: number): Promise<SourceC
   } finally {
     await adapter.close();
   }
+}
+
+/**
+ * A forward-credential source: the gateway holds no credential of its own, so it sends one that
+ * cannot be valid and expects the vendor to refuse it. That proves the connection, TLS and that a
+ * server of the right kind answers, without testing any caller's credential.
+ */
+async function checkForwardSource(adapter: SourceAdapter, source: SourceConfig, index: number): Promise<Omit<SourceCheck, 'name' | 'vendor' | 'required'>> {
+  const header = source.credentials.mode === 'forward' ? source.credentials.header : '';
+  const started = performance.now();
+  try {
+    await listSomeUsers(adapter, { credential: 'usergraph-check-no-credential', stats: new UpstreamStats() });
+  } catch (err) {
+    const latencyMs = Math.round(performance.now() - started);
+    const code = err instanceof GatewayError ? err.code : 'INTERNAL';
+    if (code === 'UPSTREAM_UNAUTHORIZED' || code === 'UPSTREAM_FORBIDDEN') {
+      return {
+        reachable: 'ok',
+        credential: 'skip',
+        read: 'skip',
+        write: 'skip',
+        latencyMs,
+        note: `reachable, credential not tested: callers send their own in ${header}`,
+      };
+    }
+    return { ...failure(err, source, index), credential: 'skip', latencyMs };
+  }
+  return {
+    reachable: 'ok',
+    credential: 'fail',
+    read: 'ok',
+    write: 'unknown',
+    latencyMs: Math.round(performance.now() - started),
+    note: `${source.url} answered a made-up credential with users: it does not check credentials, or is not a ${source.vendor} server`,
+  };
 }
 
 /** The verdicts and the fix for a failed list call. */

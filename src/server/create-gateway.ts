@@ -12,7 +12,6 @@ import type { GraphQLSchema } from 'graphql';
 import type { GatewayConfig } from '../config/config-schema.js';
 import { createRequestContext, type GatewayContext, type GatewayShared, type RequestOrigin } from '../context.js';
 import { GatewayError } from '../errors.js';
-import type { UpstreamObserver } from '../http/upstream-observer.js';
 import { UpstreamStats } from '../http/upstream-stats.js';
 import { SharedSnapshots } from '../loaders/shared-snapshots.js';
 import type { UserIndex } from '../loaders/user-index.js';
@@ -24,6 +23,7 @@ import { Authenticator } from './auth/authenticator.js';
 import { buildGatewaySchema } from './build-schema.js';
 import { buildGatewaySubgraphSchema } from './build-subgraph-schema.js';
 import { formatError } from './format-errors.js';
+import { startHealthProbes } from './health-probes.js';
 import { createHttpHandler } from './http-handler.js';
 import { limitsPlugin } from './limits/limits-plugin.js';
 import { countListObjects } from './limits/object-budget.js';
@@ -61,11 +61,27 @@ export interface GatewayOptions {
 export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger();
   const byName = new Map<string, SourceRuntime>();
-  const metrics = new GatewayMetrics(config.sources, (name) => byName.get(name)?.adapter.health?.().status ?? 'UNKNOWN');
-  const runtimes = sourceRuntimes(config.sources, metrics.observeUpstream);
+  const metrics = new GatewayMetrics(
+    config.sources,
+    (name) => byName.get(name)?.adapter.health?.().status ?? 'UNKNOWN',
+    (name) => {
+      const r = byName.get(name);
+      const snapshots = r?.snapshots ?? r?.windows;
+      return snapshots?.enabled ? snapshots.stats() : null;
+    },
+  );
+  const runtimes = sourceRuntimes(config.sources, metrics);
   for (const r of runtimes) byName.set(r.info.name, r);
+  const timeouts = new Map(config.sources.map((s) => [s.name, s.timeoutMs]));
+  const stopProbes = startHealthProbes(
+    runtimes,
+    { intervalMs: config.server.health.probeIntervalMs, all: config.server.health.probeAll },
+    (r) => timeouts.get(r.info.name) ?? 5_000,
+  );
   await learnServiceAccounts(runtimes, logger);
   const trustedDocuments = TrustedDocuments.load(config.server.trustedDocuments, logger);
+  // Enforced trusted documents name every operation that can run: no other name becomes a label.
+  if (trustedDocuments?.enforced) metrics.allowOperationNames(trustedDocuments.operationNames());
   const rateLimiter = new RateLimiter();
   const schema = countListObjects(config.server.federation ? await buildGatewaySubgraphSchema() : await buildGatewaySchema());
   const server: Server = createServer();
@@ -119,6 +135,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     port,
     ...(metricsPort !== undefined ? { metricsUrl: `http://${host}:${metricsPort}/metrics` } : {}),
     async stop() {
+      stopProbes();
       // The drain plugin stops accepting, lets requests in flight finish, then closes the server.
       await apollo.stop();
       metricsServer?.closeAllConnections();
@@ -129,9 +146,14 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
 }
 
 /** Each configured source's adapter (with its own pool and policies), list snapshots and service account. */
-function sourceRuntimes(sources: GatewayConfig['sources'], observe: UpstreamObserver): SourceRuntime[] {
+function sourceRuntimes(sources: GatewayConfig['sources'], metrics: GatewayMetrics): SourceRuntime[] {
   return sources.map((s) => {
-    const adapter = createSourceAdapter({ ...s, observe });
+    const adapter = createSourceAdapter({
+      ...s,
+      observe: metrics.observeUpstream,
+      onBreakerChange: (change) => metrics.breakerChanged(s.name, change),
+      onRetry: metrics.retried,
+    });
     const { listTtlMs: ttlMs, staleMs, maxCredentials, maxUsers, maxWindows } = s.cache;
     const snapshots =
       adapter.listing === 'all'
@@ -187,6 +209,8 @@ function createApollo(config: GatewayConfig, schema: GraphQLSchema, parts: Apoll
     // Apollo's automatic persisted queries would let any client register any document by hash;
     // trusted documents (trusted-documents.ts) are the only hashes this gateway accepts.
     persistedQueries: false,
+    // The GraphQL-over-HTTP spec's GraphQL-Require-Preflight beside Apollo's own two: each forces a browser preflight.
+    csrfPrevention: { requestHeaders: ['x-apollo-operation-name', 'apollo-require-preflight', 'graphql-require-preflight'] },
     // The CLI owns signals (commands/shutdown.ts); Apollo's own handler re-sends the signal after stopping.
     stopOnTerminationSignals: false,
     formatError,

@@ -10,7 +10,7 @@ import type { Principal } from './auth/principal.js';
 import { admit, operationInQuery } from './http/admission.js';
 import { servePage, serveProbe } from './http/pages.js';
 import { type RequestRecord, reportRequest } from './http/request-log.js';
-import { graphqlError, readOperationBody, refuse, refuseAuth, sendJson } from './http/respond.js';
+import { graphqlError, readOperationBody, refuse, refuseAuth, sendJson, unsupportedCharset } from './http/respond.js';
 import type { RateLimiter } from './limits/rate-limiter.js';
 import type { Logger } from './logger.js';
 import type { OriginPolicy } from './origin-policy.js';
@@ -84,6 +84,15 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
       refuse(req, res, 404, { error: `no such path: ${url.pathname}; GraphQL is served at ${graphqlPath}` });
       return;
     }
+    if (req.method !== 'GET' && req.method !== 'POST') {
+      refuse(req, res, 405, graphqlError(`${req.method ?? 'this method'} is not a GraphQL request: use GET or POST`, 'BAD_REQUEST'), { allow: 'GET, POST' });
+      return;
+    }
+    const charset = unsupportedCharset(req.headers['content-type']);
+    if (charset !== undefined) {
+      refuse(req, res, 415, graphqlError(`the body must be UTF-8, not ${charset.slice(0, 40)}`, 'BAD_REQUEST'));
+      return;
+    }
     await observed(req, res, url);
   }
 
@@ -134,7 +143,9 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
     if (executes) {
       const auth = await options.authenticator.authenticate(plainHeaders, client);
       if (auth.kind !== 'ok') {
-        record.refusal = auth.kind === 'throttled' ? 'RATE_LIMITED' : auth.kind === 'no-role' ? 'FORBIDDEN' : 'UNAUTHENTICATED';
+        // The failure limiter's 429 is told apart from the request-rate one in the metrics.
+        record.refusal = auth.kind === 'throttled' ? 'AUTH_THROTTLED' : auth.kind === 'no-role' ? 'FORBIDDEN' : 'UNAUTHENTICATED';
+        options.metrics.authFailed(auth.kind === 'no-role' ? 'no_role' : auth.kind);
         refuseAuth(req, res, auth);
         return;
       }

@@ -31,7 +31,15 @@ export interface OriginPolicyOptions {
   extraAllowedHeaders?: readonly string[];
 }
 
-const ALLOWED_HEADERS = ['content-type', 'authorization', 'x-api-key', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id'];
+const ALLOWED_HEADERS = [
+  'content-type',
+  'authorization',
+  'x-api-key',
+  'apollo-require-preflight',
+  'graphql-require-preflight',
+  'x-apollo-operation-name',
+  'x-request-id',
+];
 
 /**
  * Which hosts and browser origins may reach the gateway. The host check keeps a page on another

@@ -1,11 +1,10 @@
-import { type SourceStatus, UNKNOWN_HEALTH } from '../http/source-health.js';
-import { UpstreamStats } from '../http/upstream-stats.js';
-import { listSomeUsers } from '../sources/source.js';
+import { type SourceStatus, type StatusReason, UNKNOWN_HEALTH } from '../http/source-health.js';
+import { probeOnce } from './health-probes.js';
 import type { SourceRuntime } from './source-runtime.js';
 
 export interface Readiness {
   ready: boolean;
-  sources: { name: string; status: SourceStatus; required: boolean; lastError: { code: string; at: string } | null }[];
+  sources: { name: string; status: SourceStatus; reason: StatusReason; required: boolean; lastError: { code: string; at: string } | null }[];
 }
 
 /**
@@ -19,23 +18,14 @@ export async function readiness(runtimes: readonly SourceRuntime[]): Promise<Rea
     runtimes.map(async (r) => {
       let health = r.adapter.health?.() ?? UNKNOWN_HEALTH;
       if (health.status === 'DOWN' && health.halfOpenAt && health.halfOpenAt.getTime() <= Date.now() && r.credentials.mode === 'service') {
-        await probe(r, r.credentials.secret);
+        await probeOnce(r, 5_000);
         health = r.adapter.health?.() ?? UNKNOWN_HEALTH;
       }
       const lastError = health.lastError ? { code: health.lastError.code, at: health.lastError.at.toISOString() } : null;
-      return { name: r.info.name, status: health.status, required: r.required, lastError };
+      return { name: r.info.name, status: health.status, reason: health.reason, required: r.required, lastError };
     }),
   );
   const required = sources.filter((s) => s.required);
   const ready = required.length > 0 ? required.every((s) => s.status !== 'DOWN') : sources.some((s) => s.status !== 'DOWN');
   return { ready, sources };
-}
-
-async function probe(runtime: SourceRuntime, credential: string): Promise<void> {
-  const ctx = { credential, stats: new UpstreamStats(), signal: AbortSignal.timeout(5_000) };
-  try {
-    await listSomeUsers(runtime.adapter, ctx);
-  } catch {
-    // The breaker and the health record the outcome; readiness reads them next.
-  }
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { Kind, parse } from 'graphql';
 import type { TrustedDocumentsConfig } from '../config/config-schema.js';
 import { ConfigError } from '../config/load-config.js';
 import type { Principal } from './auth/principal.js';
@@ -48,6 +49,24 @@ export class TrustedDocuments {
 
   get size(): number {
     return this.#byId.size;
+  }
+
+  /** Whether only the manifest's documents run. */
+  get enforced(): boolean {
+    return this.#config.mode === 'enforce';
+  }
+
+  /** The names of the manifest's operations (a document that does not parse names none). */
+  operationNames(): Set<string> {
+    const names = new Set<string>();
+    for (const text of this.#byId.values()) {
+      try {
+        for (const def of parse(text).definitions) if (def.kind === Kind.OPERATION_DEFINITION && def.name) names.add(def.name.value);
+      } catch {
+        // A document that does not parse is refused when it is sent; it names no operation here.
+      }
+    }
+    return names;
   }
 
   resolve(body: OperationBody, principal: Principal | null): TrustedOutcome {

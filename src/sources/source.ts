@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errors.js';
 import type { HealthSnapshot } from '../http/source-health.js';
 import type { UpstreamStats } from '../http/upstream-stats.js';
 import type {
@@ -31,6 +32,8 @@ export interface CallContext {
    * answered before an earlier write landed (a read-modify-write would then lose that write).
    */
   readonly fresh?: boolean;
+  /** A background health probe: metrics count it apart from caller traffic. */
+  readonly probe?: boolean;
 }
 
 /** Filters of `users` and `people`. All optional; all must hold. */
@@ -126,6 +129,8 @@ interface AdapterBase extends SourceReads, SourceWrites {
   close(): Promise<void>;
   /** The source's health from its breaker and recent calls (no vendor call); absent for an adapter built without policies. */
   health?(): HealthSnapshot;
+  /** Told the outcome of a background probe: a failed one makes the source DOWN until a call succeeds. */
+  probed?(failure: ErrorCode | null): void;
 }
 
 /** A vendor whose list call returns every user at once (DQOps, Rockset). */

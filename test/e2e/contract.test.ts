@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { request } from 'undici';
 import { hashApiKey } from '../../src/server/auth/api-keys.js';
 import { gql, TEST_KEYS } from '../helpers/gateway.js';
+import { newSigningKey, type SigningKey, sign } from '../helpers/jwks-server.js';
 import { assertNoUpstreamCalls, mutate, userId, WALDUR } from '../helpers/mutations.js';
 import { PROJECT_ROOT } from '../helpers/paths.js';
 import { referenceSeed } from '../helpers/sim.js';
@@ -134,7 +135,7 @@ describe('the frontend contract', () => {
     assert.equal(res.statusCode, 400);
     assert.equal(body.errors[0]!.extensions.code, 'BAD_REQUEST');
     // Cut at "…for one of the following headers." before: the header names are what the client needs.
-    assert.match(body.errors[0]!.message, /one of the following headers: x-apollo-operation-name, apollo-require-preflight\s*$/);
+    assert.match(body.errors[0]!.message, /one of the following headers: x-apollo-operation-name, apollo-require-preflight, graphql-require-preflight\s*$/);
   });
 
   it('passes the batching refusal through whole', async () => {
@@ -170,7 +171,12 @@ describe('personal data', () => {
   const PERSONAL = ['civilNumber', 'birthDate', 'phoneNumber', 'ipAddress'] as const;
   const QUERY = `query($id: ID!) { user(id: $id) { email details { ... on WaldurUserDetails { username jobTitle ${PERSONAL.join(' ')} } } } }`;
 
+  let jwtKey: SigningKey;
+  const token = (claims: Record<string, unknown>) =>
+    sign(jwtKey, { sub: 'hr-portal', groups: ['readers'], ...claims }, { issuer: 'https://idp.example.test/', audience: 'usergraph', expiresIn: '5m' });
+
   before(async () => {
+    jwtKey = await newSigningKey('contract');
     // The reference seed holds no personal data: Grace gets some here.
     const waldur = structuredClone(referenceSeed().waldur) as { users: Record<string, unknown>[] };
     const grace = waldur.users.find((u) => u['uuid'] === WALDUR.grace)!;
@@ -184,6 +190,15 @@ describe('personal data', () => {
           { name: 'test-viewer', role: 'viewer', hash: hashApiKey(TEST_KEYS.viewer) },
           { name: 'test-viewer-pii', role: 'viewer', hash: hashApiKey(PII_KEY), pii: true },
         ],
+        jwt: {
+          publicKey: jwtKey.publicPem,
+          issuer: 'https://idp.example.test/',
+          audience: 'usergraph',
+          roleClaim: 'groups',
+          roleMap: { readers: 'viewer' },
+          piiClaim: 'scope',
+          piiValue: 'usergraph:pii',
+        },
       },
     });
   });
@@ -227,6 +242,20 @@ describe('personal data', () => {
       assert.deepEqual(
         PERSONAL.map((f) => details[f]),
         ['EE38001010000', '1906-12-09', '+1 555 0100', null],
+      );
+    }
+  });
+
+  it('a JWT viewer reads them only with the pii value in its claim', async () => {
+    const withScope = await read(await token({ scope: 'openid usergraph:pii' }));
+    assert.equal(withScope.body.errors, undefined, JSON.stringify(withScope.body.errors));
+    assert.equal((withScope.body.data!['user'] as { details: Record<string, unknown> }).details['civilNumber'], 'EE38001010000');
+    for (const claims of [{ scope: 'openid profile' }, {}, { scope: 'usergraph:pii-ish' }]) {
+      const without = await read(await token(claims));
+      assert.equal((without.body.data!['user'] as { details: Record<string, unknown> }).details['civilNumber'], null, JSON.stringify(claims));
+      assert.deepEqual(
+        without.body.errors?.map((e) => e.extensions?.['code']),
+        ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'],
       );
     }
   });

@@ -20,10 +20,12 @@ export interface RequestRecord {
 export function reportRequest(out: { metrics: GatewayMetrics; logger: Logger }, record: RequestRecord, status: number): void {
   const seconds = (performance.now() - record.started) / 1000;
   const r = record.context?.report;
-  const errorCodes = record.refusal ? [record.refusal] : [...(r?.errorCodes ?? [])];
+  const errorCodes = record.refusal ? [record.refusal === 'AUTH_THROTTLED' ? 'RATE_LIMITED' : record.refusal] : [...(r?.errorCodes ?? [])];
   const outcome = outcomeOf(record.refusal !== undefined || (status >= 400 && !r?.hasData), status, errorCodes.length > 0, r?.hasData === true);
   const type = r?.operationType ?? 'unknown';
-  out.metrics.observeOperation(r?.operationName ?? null, type, outcome, seconds);
+  out.metrics.observeOperation(r?.operationName ?? null, type, outcome, seconds, record.principal?.id ?? 'anonymous');
+  for (const [source, code] of r?.sourceErrors ?? []) out.metrics.sourceError(source, code);
+  if (status === 429) out.metrics.rateLimited(record.refusal === 'AUTH_THROTTLED' ? 'auth_failures' : record.refusal === 'RATE_LIMITED' ? 'requests' : 'cost');
   out.logger.info(
     {
       request: {

@@ -43,8 +43,36 @@ export function graphqlError(message: string, code: string): unknown {
 
 export function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
   const body = JSON.stringify(value);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...headers });
+  res.writeHead(status, { 'content-type': `${mediaTypeFor(res.req?.headers.accept)}; charset=utf-8`, 'content-length': Buffer.byteLength(body), ...headers });
   res.end(body);
+}
+
+const GRAPHQL_RESPONSE = 'application/graphql-response+json';
+
+/**
+ * The media type of the gateway's own answers, negotiated like Apollo's (GraphQL over HTTP):
+ * `application/graphql-response+json` when the client prefers it to plain JSON, else `application/json`.
+ */
+export function mediaTypeFor(accept: string | undefined): string {
+  if (!accept) return 'application/json';
+  let best = { type: 'application/json', q: -1 };
+  for (const part of accept.split(',')) {
+    const [range = '', ...params] = part.trim().toLowerCase().split(';');
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const q = qParam ? Number(qParam.slice(2)) : 1;
+    const type = range.trim();
+    const candidate =
+      type === GRAPHQL_RESPONSE ? GRAPHQL_RESPONSE : type === 'application/json' || type === 'application/*' || type === '*/*' ? 'application/json' : undefined;
+    // Ties go to application/json, which every client reads.
+    if (candidate && (q > best.q || (q === best.q && candidate === 'application/json'))) best = { type: candidate, q };
+  }
+  return best.q > 0 ? best.type : 'application/json';
+}
+
+/** A declared charset other than UTF-8 (the only one GraphQL over HTTP allows), or undefined. */
+export function unsupportedCharset(contentType: string | undefined): string | undefined {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '')?.[1];
+  return charset !== undefined && !/^utf-?8$/i.test(charset) ? charset : undefined;
 }
 
 /** The body, or 'too-large' as soon as it passes `limit` bytes (declared or sent), without buffering the rest. */

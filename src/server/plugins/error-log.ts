@@ -3,6 +3,15 @@ import type { GatewayContext } from '../../context.js';
 import { formatError } from '../format-errors.js';
 
 /**
+ * A message for the log with every quoted value replaced by "…": gateway messages quote what the
+ * caller sent (a made-up id, an unknown source name, a cursor), and the log keeps no more of the
+ * caller's input than it does of variables. The name of the source the error is about is kept.
+ */
+export function withoutQuotedInput(message: string, source: unknown): string {
+  return message.replace(/"((?:[^"\\]|\\.)*)"/g, (quoted, inner: string) => (inner === source ? quoted : '"…"'));
+}
+
+/**
  * Logs a request's errors as they will be sent (codes, sources, paths and safe messages), at warn
  * level, with the operation's name. Never the query text or the variables: they can hold passwords.
  */
@@ -13,9 +22,10 @@ export function errorLogPlugin(): ApolloServerPlugin<GatewayContext> {
         async didEncounterErrors({ errors, contextValue, operationName }) {
           const safe = errors.map((e) => {
             const f = formatError(e.toJSON(), e);
-            return { message: f.message, code: f.extensions?.['code'], source: f.extensions?.['source'], path: f.path };
+            const source = f.extensions?.['source'];
+            return { message: withoutQuotedInput(f.message, source), code: f.extensions?.['code'], source, path: f.path };
           });
-          contextValue.logger?.warn({ operationName: operationName ?? null, errors: safe }, 'graphql errors');
+          contextValue.logger?.warn({ operationName: operationName?.slice(0, 100) ?? null, errors: safe }, 'graphql errors');
         },
       };
     },

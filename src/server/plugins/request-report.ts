@@ -1,6 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { trace } from '@opentelemetry/api';
+import { getOperationAST } from 'graphql';
 import type { GatewayContext } from '../../context.js';
+
+/** Longest operation name in a span name or attribute: a client chooses it, and could send 20,000 characters. */
+const MAX_NAME = 100;
 
 /**
  * Notes what the request log, the metrics and the request span need from Apollo: the operation's
@@ -10,23 +14,33 @@ export function requestReportPlugin(): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
+        // Before validation, so an operation that fails it is still logged and counted by its name.
+        async validationDidStart({ document, request, contextValue }) {
+          const operation = getOperationAST(document, request.operationName);
+          contextValue.report.operationName = operation?.name?.value ?? request.operationName ?? null;
+          contextValue.report.operationType = operation?.operation ?? null;
+        },
         async didResolveOperation({ operation, operationName, contextValue }) {
           const type = operation?.operation ?? null;
           contextValue.report.operationName = operationName ?? null;
           contextValue.report.operationType = type;
           const span = trace.getActiveSpan();
           if (span && type) {
-            span.updateName(`${type} ${operationName ?? '(anonymous)'}`);
-            span.setAttributes({ 'graphql.operation.type': type, 'graphql.operation.name': (operationName ?? '').slice(0, 100) });
+            const name = (operationName ?? '(anonymous)').slice(0, MAX_NAME);
+            span.updateName(`${type} ${name}`);
+            span.setAttributes({ 'graphql.operation.type': type, 'graphql.operation.name': (operationName ?? '').slice(0, MAX_NAME) });
           }
         },
         async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== 'single') return;
           const { errors, data } = response.body.singleResult;
-          contextValue.report.hasData = data !== undefined && data !== null;
+          // "error" when no root field has data ({"user": null} and its error), "partial" when some do.
+          contextValue.report.hasData = data !== undefined && data !== null && Object.values(data).some((v) => v !== null && v !== undefined);
           for (const e of errors ?? []) {
             const code = e.extensions?.['code'];
             if (typeof code === 'string') contextValue.report.errorCodes.add(code);
+            const source = e.extensions?.['source'];
+            if (typeof code === 'string' && typeof source === 'string') contextValue.report.sourceErrors.push([source, code]);
           }
         },
       };

@@ -1,9 +1,12 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { SourceStatus } from '../../http/source-health.js';
 import type { UpstreamCallEvent } from '../../http/upstream-observer.js';
+import type { SnapshotStats } from '../../loaders/shared-snapshots.js';
 
 /** Operation names are the one label a client chooses: valid GraphQL names only, and at most this many distinct ones. */
 const MAX_OPERATION_NAMES = 200;
+/** New names one caller may bring in: a caller sending junk names cannot take the whole label space. */
+const NAMES_PER_CALLER = 10;
 const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
 export type OperationOutcome = 'success' | 'partial' | 'error' | 'refused';
@@ -24,11 +27,27 @@ export class GatewayMetrics {
   readonly #upstreamSeconds: Histogram<'source' | 'vendor' | 'method' | 'route'>;
   readonly inFlight: Gauge;
   readonly #vendors: ReadonlyMap<string, string>;
+  readonly #services: ReadonlySet<string>;
   readonly #names = new Set<string>();
+  readonly #namesByCaller = new Map<string, number>();
+  /** With trusted documents enforced: the manifest's operation names, and no others. */
+  #allowedNames: ReadonlySet<string> | undefined;
+  readonly #probes: Counter<'source' | 'outcome'>;
+  readonly #breakerChanges: Counter<'source' | 'to'>;
+  readonly #credentialRejections: Counter<'source'>;
+  readonly #retries: Counter<'source'>;
+  readonly #authFailures: Counter<'reason'>;
+  readonly #refusals: Counter<'limit'>;
+  readonly #errors: Counter<'source' | 'code'>;
 
-  /** `status`: a source's health now (read when Prometheus scrapes). */
-  constructor(sources: readonly { name: string; vendor: string }[], status: (source: string) => SourceStatus) {
+  /** `status`: a source's health now, `snapshots` its shared snapshots' figures (both read when Prometheus scrapes). */
+  constructor(
+    sources: readonly { name: string; vendor: string; credentials: { mode: string } }[],
+    status: (source: string) => SourceStatus,
+    snapshots: (source: string) => SnapshotStats | null = () => null,
+  ) {
     this.#vendors = new Map(sources.map((s) => [s.name, s.vendor]));
+    this.#services = new Set(sources.filter((s) => s.credentials.mode === 'service').map((s) => s.name));
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry, prefix: 'usergraph_' });
     this.#operations = new Counter({
@@ -67,27 +86,127 @@ export class GatewayMetrics {
         for (const s of sources) this.set({ source: s.name, vendor: s.vendor }, BREAKER_VALUE[status(s.name)]);
       },
     });
+    this.#probes = new Counter({
+      name: 'usergraph_source_probes_total',
+      help: 'Background health probes by source and outcome (ok, a status class or an error code); not in usergraph_upstream_calls_total.',
+      labelNames: ['source', 'outcome'],
+      registers,
+    });
+    this.#breakerChanges = new Counter({
+      name: 'usergraph_source_breaker_transitions_total',
+      help: 'Circuit breaker transitions by source and the state entered (open, half_open, closed).',
+      labelNames: ['source', 'to'],
+      registers,
+    });
+    this.#credentialRejections = new Counter({
+      name: 'usergraph_source_credential_rejections_total',
+      help: "Answers refusing the gateway's own service credential (401, or 403 to a read), by source.",
+      labelNames: ['source'],
+      registers,
+    });
+    this.#retries = new Counter({ name: 'usergraph_upstream_retries_total', help: 'Retries of upstream calls, by source.', labelNames: ['source'], registers });
+    this.#authFailures = new Counter({
+      name: 'usergraph_auth_failures_total',
+      help: 'Refused authentications by reason (missing, invalid, no_role, throttled).',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.#refusals = new Counter({
+      name: 'usergraph_rate_limited_total',
+      help: 'Requests answered 429, by the limit that refused them (requests, cost, auth_failures).',
+      labelNames: ['limit'],
+      registers,
+    });
+    this.#errors = new Counter({
+      name: 'usergraph_source_errors_total',
+      help: "Errors of sources sent to callers (GraphQL errors and mutations' userErrors), by source and code.",
+      labelNames: ['source', 'code'],
+      registers,
+    });
+    new Gauge({
+      name: 'usergraph_source_snapshot_lookups',
+      help: 'Lists answered from a shared snapshot (hit) or asked of the vendor (miss) since start, by source.',
+      labelNames: ['source', 'result'],
+      registers,
+      collect() {
+        for (const s of sources) {
+          const stats = snapshots(s.name);
+          if (!stats) continue;
+          this.set({ source: s.name, result: 'hit' }, stats.hits);
+          this.set({ source: s.name, result: 'miss' }, stats.misses);
+        }
+      },
+    });
+    new Gauge({
+      name: 'usergraph_source_snapshot_age_seconds',
+      help: "Age of a source's newest shared snapshot; absent while none is held.",
+      labelNames: ['source'],
+      registers,
+      collect() {
+        this.reset();
+        for (const s of sources) {
+          const age = snapshots(s.name)?.ageMs;
+          if (age !== null && age !== undefined) this.set({ source: s.name }, age / 1000);
+        }
+      },
+    });
+  }
+
+  /** Only these operation names become labels (trusted documents enforced); every other is `(other)`. */
+  allowOperationNames(names: ReadonlySet<string>): void {
+    this.#allowedNames = names;
+  }
+
+  readonly breakerChanged = (source: string, to: string): void => {
+    this.#breakerChanges.inc({ source, to });
+  };
+
+  readonly retried = (source: string): void => {
+    this.#retries.inc({ source });
+  };
+
+  authFailed(reason: 'missing' | 'invalid' | 'no_role' | 'throttled'): void {
+    this.#authFailures.inc({ reason });
+  }
+
+  rateLimited(limit: 'requests' | 'cost' | 'auth_failures'): void {
+    this.#refusals.inc({ limit });
+  }
+
+  sourceError(source: string, code: string): void {
+    if (this.#vendors.has(source)) this.#errors.inc({ source, code });
   }
 
   readonly observeUpstream = (event: UpstreamCallEvent): void => {
     const vendor = this.#vendors.get(event.source) ?? 'unknown';
     const statusClass = event.status === null ? (event.errorCode ?? 'error') : `${Math.floor(event.status / 100)}xx`;
+    if (this.#services.has(event.source) && (event.status === 401 || (event.status === 403 && event.method === 'GET'))) {
+      this.#credentialRejections.inc({ source: event.source });
+    }
+    if (event.probe) {
+      this.#probes.inc({ source: event.source, outcome: event.status !== null && event.status < 400 ? 'ok' : statusClass });
+      return;
+    }
     this.#upstreamCalls.inc({ source: event.source, vendor, method: event.method, route: event.route, status_class: statusClass });
     this.#upstreamSeconds.observe({ source: event.source, vendor, method: event.method, route: event.route }, event.durationMs / 1000);
   };
 
-  observeOperation(name: string | null, type: string, outcome: OperationOutcome, seconds: number): void {
-    const labels = { operation: this.#operationLabel(name), type, outcome };
+  /** `caller`: who sent it, so that one caller can bring in only a few new names. */
+  observeOperation(name: string | null, type: string, outcome: OperationOutcome, seconds: number, caller = 'anonymous'): void {
+    const labels = { operation: this.#operationLabel(name, caller), type, outcome };
     this.#operations.inc(labels);
     this.#operationSeconds.observe(labels, seconds);
   }
 
-  #operationLabel(name: string | null): string {
+  #operationLabel(name: string | null, caller: string): string {
     if (name === null || name === '') return '(anonymous)';
     if (!OPERATION_NAME.test(name)) return '(invalid)';
+    if (this.#allowedNames) return this.#allowedNames.has(name) ? name : '(other)';
     if (this.#names.has(name)) return name;
-    if (this.#names.size >= MAX_OPERATION_NAMES) return '(other)';
+    const brought = this.#namesByCaller.get(caller) ?? 0;
+    if (this.#names.size >= MAX_OPERATION_NAMES || brought >= NAMES_PER_CALLER) return '(other)';
     this.#names.add(name);
+    this.#namesByCaller.set(caller, brought + 1);
     return name;
   }
 }

@@ -56,7 +56,7 @@ export class DqopsClient {
    */
   send(ctx: CallContext, request: UpstreamRequest): Promise<UpstreamResponse> {
     const headers = { ...request.headers, authorization: authorizationHeader('Bearer', ctx.credential, this.source) };
-    return this.#http.send({ ...request, headers }, { stats: ctx.stats, signal: ctx.signal, shareInFlight: ctx.fresh !== true });
+    return this.#http.send({ ...request, headers }, { stats: ctx.stats, signal: ctx.signal, shareInFlight: ctx.fresh !== true, probe: ctx.probe === true });
   }
 
   #get(ctx: CallContext, path: string): Promise<UpstreamResponse> {

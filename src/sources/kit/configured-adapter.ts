@@ -16,7 +16,7 @@ export function configuredAdapter<A extends SourceAdapter>(
 ): A {
   const http = upstreamClientFor(config);
   const info: SourceInfo = { name: config.name, vendor, url: config.url, capabilities };
-  return { ...create(info, http), health: () => http.policy.snapshot() };
+  return { ...create(info, http), health: () => http.policy.snapshot(), probed: (failure) => http.policy.health.probed(failure) };
 }
 
 /**

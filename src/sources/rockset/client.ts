@@ -90,7 +90,7 @@ export class RocksetClient {
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
     return this.#http.send(
       { method: request.method, path: request.path, headers, idempotent: request.idempotent, ...(body === undefined ? {} : { body }) },
-      { stats: ctx.stats, signal: ctx.signal, shareInFlight: ctx.fresh !== true },
+      { stats: ctx.stats, signal: ctx.signal, shareInFlight: ctx.fresh !== true, probe: ctx.probe === true },
     );
   }
 

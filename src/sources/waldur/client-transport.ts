@@ -47,6 +47,7 @@ export class WaldurTransport {
       ...(ctx.stats ? { stats: ctx.stats } : {}),
       ...(ctx.signal ? { signal: ctx.signal } : {}),
       shareInFlight: ctx.fresh !== true,
+      ...(ctx.probe ? { probe: true } : {}),
     });
   }
 

@@ -69,6 +69,30 @@ describe('usergraph check', () => {
     assert.match(r.stdout, /dqops-x\s+dqops\s+fail\s+unknown\s+fail\s+unknown\s+\d+ ms\s+cannot reach http:\/\/127\.0\.0\.1:\d+: check sources\[0\]\.url/);
   });
 
+  it('reaches forward-credential sources: reachable with the credential untested, and a closed port fails naming it, exit 1', async () => {
+    const forward = (name: string, url: string) =>
+      writeFileSync(
+        join(dir, name),
+        [
+          'auth: { anonymous: viewer }',
+          'sources:',
+          `  - { name: waldur-fwd, vendor: waldur, url: "${url}", credentials: { mode: forward, header: x-waldur-authorization }, timeoutMs: 1000 }`,
+        ].join('\n'),
+      );
+    forward('forward-up.yaml', urls.waldur);
+    const up = await runCli(['check', '--config', join(dir, 'forward-up.yaml')]);
+    assert.equal(up.code, 0, up.stdout + up.stderr);
+    assert.match(
+      up.stdout,
+      /waldur-fwd\s+waldur\s+ok\s+skip\s+skip\s+skip\s+\d+ ms\s+reachable, credential not tested: callers send their own in x-waldur-authorization/,
+    );
+    forward('forward-closed.yaml', 'http://127.0.0.1:9');
+    const closed = await runCli(['check', '--config', join(dir, 'forward-closed.yaml')]);
+    assert.equal(closed.code, 1, closed.stdout + closed.stderr);
+    assert.match(closed.stdout, /waldur-fwd\s+waldur\s+fail\s+skip\s+fail/);
+    assert.match(closed.stdout, /1 source\(s\) failed: waldur-fwd/);
+  });
+
   it('a bad config is one line naming the key path, exit 2', async () => {
     const file = join(dir, 'broken.yaml');
     writeFileSync(
