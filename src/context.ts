@@ -2,7 +2,6 @@ import type { LimitsConfig } from './config/config-schema.js';
 import { badUserInput, GatewayError } from './errors.js';
 import { UpstreamStats } from './http/upstream-stats.js';
 import { createLoaders, type RequestLoaders } from './loaders/create-loaders.js';
-import type { KeyedMutex } from './mutations/keyed-mutex.js';
 import type { PlanSigner } from './offboarding/plan-token.js';
 import { mayUseSource, type Principal } from './server/auth/principal.js';
 import { rateKeyOf } from './server/limits/rate-limiter.js';
@@ -13,6 +12,7 @@ import type { RequestHeaders } from './server/request-headers.js';
 import { credentialFor, type SourceRuntime } from './server/source-runtime.js';
 import type { SourceInfo } from './sources/model.js';
 import type { CallContext } from './sources/source.js';
+import type { StateStore } from './state/state-store.js';
 
 /** What every resolver gets for one GraphQL request. */
 export interface GatewayContext {
@@ -29,8 +29,10 @@ export interface GatewayContext {
   /** How to call a source for this request; throws UNAUTHENTICATED for a forward source without its header. */
   callContext(name: string): CallContext;
   readonly logger: Logger;
-  /** Per-(source, user) write serialization, shared by every request of this gateway process. */
-  readonly locks: KeyedMutex;
+  /** Per-(source, user) write locks, shared by every request (and, with Redis, every replica). */
+  readonly locks: Pick<StateStore, 'withLock'>;
+  /** How long a write may hold its lock (past its own deadline), and wait for it (the request's). */
+  readonly lockTiming: { ttlMs: number; waitMs: number };
   /** Who is calling; null only for requests that execute nothing (the landing page). */
   readonly principal: Principal | null;
   /** The principal's id for audit events and request logs. */
@@ -80,7 +82,8 @@ export interface RequestOrigin {
 export interface GatewayShared {
   readonly runtimes: readonly SourceRuntime[];
   readonly logger: Logger;
-  readonly locks: KeyedMutex;
+  /** What replicas share: locks, limiters, invalidations, idempotency keys. */
+  readonly state: StateStore;
   readonly limits: LimitsConfig;
   readonly requestTimeoutMs: number;
   readonly offboarding: OffboardingSettings;
@@ -111,15 +114,19 @@ export function createRequestContext(shared: GatewayShared, { headers, principal
     loaders: createLoaders({
       adapter: (name) => runtime(name).adapter,
       callContext,
-      snapshots: (name) => runtime(name).snapshots,
-      windows: (name) => runtime(name).windows,
+      // While another replica's writes could go unheard (Redis subscription lost), no snapshot is trusted.
+      snapshots: (name) => (shared.state.invalidationsHeard ? runtime(name).snapshots : undefined),
+      windows: (name) => (shared.state.invalidationsHeard ? runtime(name).windows : undefined),
+      dropShared: (name) => shared.state.publishInvalidation(name),
     }),
     stats,
     partial: new PartialErrors(),
     runtime,
     callContext,
     logger: shared.logger,
-    locks: shared.locks,
+    locks: shared.state,
+    // The lock outlives the longest write it guards (the whole request's deadline, plus slack).
+    lockTiming: { ttlMs: shared.requestTimeoutMs + 5_000, waitMs: shared.requestTimeoutMs },
     principal,
     caller: principal?.id ?? 'anonymous',
     rateKey: principal ? rateKeyOf(principal, client) : `anonymous@${client}`,

@@ -40,6 +40,13 @@ export const LIMIT_ERROR_CODES = {
   PERSISTED_QUERY_NOT_ALLOWED: 'Trusted documents are enforced and this document is not one of them.',
 } as const;
 
+/** Answers to mutations sent with an Idempotency-Key (README "Scale-out"). */
+export const IDEMPOTENCY_ERROR_CODES = {
+  IDEMPOTENCY_KEY_REUSED: 'This Idempotency-Key was used with another request body (HTTP 422); use a new key.',
+  IN_PROGRESS: 'A request with this Idempotency-Key is still running (HTTP 409); try again shortly for its answer.',
+  STATE_UNAVAILABLE: 'The shared state store cannot be reached to keep the Idempotency-Key (HTTP 503); nothing was run.',
+} as const;
+
 /** Apollo Server's and graphql-js's own codes, passed through (their messages with input values masked). */
 export const REQUEST_ERROR_CODES = {
   GRAPHQL_PARSE_FAILED: 'The document is not valid GraphQL syntax.',
@@ -59,6 +66,7 @@ export const INPUT_ERROR_CODES = {
   TAKEN: 'Another user already has this value (a duplicate email or username, whatever the vendor).',
   LIMIT_EXCEEDED: 'The source refused for a licence or quota limit.',
   STALE: 'What the input was based on has changed or expired (an offboarding plan); ask again.',
+  LOCKED: 'Another write to the same account is still running, or the shared state store cannot be reached to lock it; nothing was sent. Try again shortly.',
 } as const;
 
 export type SourceErrorCode = keyof typeof SOURCE_ERROR_CODES;
@@ -66,7 +74,7 @@ export type LimitErrorCode = keyof typeof LIMIT_ERROR_CODES;
 export type InputErrorCode = keyof typeof INPUT_ERROR_CODES;
 
 /** Every `extensions.code` the gateway sends. */
-export const ERROR_CODES = { ...GATEWAY_ERROR_CODES, ...SOURCE_ERROR_CODES, ...LIMIT_ERROR_CODES, ...REQUEST_ERROR_CODES } as const;
+export const ERROR_CODES = { ...GATEWAY_ERROR_CODES, ...SOURCE_ERROR_CODES, ...LIMIT_ERROR_CODES, ...IDEMPOTENCY_ERROR_CODES, ...REQUEST_ERROR_CODES } as const;
 export type AnyErrorCode = keyof typeof ERROR_CODES;
 
 /**

@@ -1,5 +1,16 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { VENDOR_NAMES } from '../sources/vendors.js';
+
+/** An IPv4 or IPv6 address, optionally with a /prefix. */
+function isCidr(value: string): boolean {
+  const [address = '', prefix, ...rest] = value.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
 
 /** Source names are what clients type in queries and what appears in error extensions. */
 const SOURCE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
@@ -394,6 +405,12 @@ export const serverConfigSchema = z
       .describe(
         'Host names (the Host header, without the port) the gateway answers to. Empty: any host, except while listening on loopback, where only loopback names are answered (DNS-rebinding protection).',
       ),
+    trustedProxies: z
+      .array(z.string().refine(isCidr, 'must be an IP address or a CIDR range such as 10.0.0.0/8'))
+      .default([])
+      .describe(
+        'Proxies (IP or CIDR) whose X-Forwarded-For is believed: only when the socket peer is one of them is the client address taken from it (the rightmost hop that is not a trusted proxy).',
+      ),
     health: z
       .object({
         probeIntervalMs: z
@@ -427,8 +444,44 @@ export const serverConfigSchema = z
   })
   .strict();
 
+const stateSchema = z
+  .object({
+    store: z
+      .enum(['memory', 'redis'])
+      .default('memory')
+      .describe(
+        'Where what replicas share lives (write locks, rate limits, snapshot invalidation, idempotency keys): this process (memory), or Redis/Valkey for several replicas.',
+      ),
+    redis: z
+      .object({
+        url: z
+          .string()
+          .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
+          .describe('redis://[user:password@]host:port[/db]; give it from the environment when it holds a password (it is never logged).'),
+        keyPrefix: z
+          .string()
+          .regex(/^[A-Za-z0-9:_.-]{0,64}$/, 'must be at most 64 letters, digits, ":", "_", "." or "-"')
+          .default('usergraph:')
+          .describe('Put before every key and channel, so several gateways (or other programs) can share one Redis.'),
+        connectTimeoutMs: z.number().int().min(100).max(60_000).default(2_000).describe('Deadline of a connection to Redis.'),
+        commandTimeoutMs: z
+          .number()
+          .int()
+          .min(50)
+          .max(60_000)
+          .default(500)
+          .describe('Deadline of one Redis command; past it the command fails (limiters fall back to memory, locks are refused).'),
+      })
+      .strict()
+      .optional()
+      .describe('The Redis (or Valkey) server, with store: redis.'),
+  })
+  .strict()
+  .refine((s) => s.store !== 'redis' || s.redis !== undefined, { message: 'store: redis needs redis.url', path: ['redis'] });
+
 export const configSchema = z
   .object({
+    state: stateSchema.default({}).describe('Shared state for several replicas (README "Scale-out").'),
     server: serverConfigSchema.default({}).describe('How the gateway listens and what one request may ask for.'),
     auth: authConfigSchema.default({}).describe('Who may call the gateway, and as what.'),
     sources: z
@@ -489,4 +542,5 @@ export type TrustedDocumentsConfig = ServerConfig['trustedDocuments'];
 export type AuthConfig = z.output<typeof authConfigSchema>;
 export type JwtConfig = NonNullable<AuthConfig['jwt']>;
 export type Role = (typeof ROLES)[number];
+export type StateConfig = z.output<typeof stateSchema>;
 export type GatewayConfigInput = z.input<typeof configSchema>;

@@ -23,6 +23,8 @@ export interface LoaderDeps {
   snapshots(source: string): SharedSnapshots<UserIndex> | undefined;
   /** The source's shared window snapshots (paging sources), if any. */
   windows(source: string): SharedSnapshots<UserPage> | undefined;
+  /** Drops the source's shared snapshots on every replica (this one included), after a write. */
+  dropShared?(source: string): void;
 }
 
 export interface RequestLoaders {
@@ -148,8 +150,11 @@ export function createLoaders(deps: LoaderDeps): RequestLoaders {
   function invalidate(source: string): void {
     lists.delete(source);
     for (const key of wholes.keys()) if (key.startsWith(`${source}\u0000`)) wholes.delete(key);
-    deps.snapshots(source)?.invalidate();
-    deps.windows(source)?.invalidate();
+    if (deps.dropShared) deps.dropShared(source);
+    else {
+      deps.snapshots(source)?.invalidate();
+      deps.windows(source)?.invalidate();
+    }
     // DataLoader clears by key only; keys of other sources are cheap to lose after a mutation.
     userById.clearAll();
     usersByEmail.clearAll();

@@ -2,15 +2,19 @@ import { GatewayError, UpstreamError } from '../errors.js';
 import type { RequestLoaders } from '../loaders/create-loaders.js';
 import type { UserErrorInfo, WriteResult } from '../sources/model.js';
 import type { CallContext, SourceAdapter } from '../sources/source.js';
-import type { KeyedMutex } from './keyed-mutex.js';
+import { LockUnavailable, type StateStore } from '../state/state-store.js';
 
 /** What a write needs from the request, and no more (the GraphQL context is one). */
 export interface WriteContext {
   /** The adapter of a source the caller may use; throws the GatewayError otherwise. */
   runtime(source: string): { readonly adapter: SourceAdapter };
   callContext(source: string): CallContext;
-  /** Writes to one (source, user) run one at a time, across requests. */
-  readonly locks: KeyedMutex;
+  /** Writes to one (source, user) run one at a time, across requests and (with Redis) replicas. */
+  readonly locks: Pick<StateStore, 'withLock'>;
+  /** How long a write may hold its account's lock, and wait for it (the request's deadline). */
+  readonly lockTiming: { ttlMs: number; waitMs: number };
+  /** The request's deadline: waiting for a lock ends with it. */
+  readonly signal?: AbortSignal;
   readonly loaders: RequestLoaders;
   /** Where audit events go (pino's `info`). */
   readonly logger: { info(event: object, message: string): void };
@@ -49,7 +53,8 @@ export async function runWrite<T>(ctx: WriteContext, spec: WriteSpec<T>): Promis
   const runtime = ctx.runtime(spec.source);
   try {
     const lockKey = `${spec.source}\u0000${spec.nativeId ?? '\u0000self'}`;
-    const result = await ctx.locks.run(lockKey, () => spec.call(runtime.adapter, { ...ctx.callContext(spec.source), fresh: true }));
+    const lock = { ...ctx.lockTiming, ...(ctx.signal ? { signal: ctx.signal } : {}) };
+    const result = await ctx.locks.withLock(lockKey, lock, () => spec.call(runtime.adapter, { ...ctx.callContext(spec.source), fresh: true }));
     ctx.loaders.invalidate(spec.source);
     if (result.ok) {
       audit(ctx, spec, 'applied');
@@ -59,6 +64,14 @@ export async function runWrite<T>(ctx: WriteContext, spec: WriteSpec<T>): Promis
     audit(ctx, spec, 'rejected', userErrors);
     return { value: null, userErrors };
   } catch (err) {
+    if (err instanceof LockUnavailable) {
+      // Nothing was sent: the account's lock was held too long by another write, or could not be taken at all.
+      audit(ctx, spec, 'LOCKED');
+      return {
+        value: null,
+        userErrors: [{ field: null, code: 'LOCKED', message: `${err.message}; nothing was sent`, source: spec.source, retryable: true, retryAfter: 1 }],
+      };
+    }
     // Even a failed or unknown write may have changed something upstream; an unsupported one (the
     // adapter's capability guard refused it) sent nothing.
     if (!(err instanceof UpstreamError && err.code === 'UNSUPPORTED_BY_SOURCE')) ctx.loaders.invalidate(spec.source);

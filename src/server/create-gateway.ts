@@ -15,15 +15,16 @@ import { GatewayError } from '../errors.js';
 import { UpstreamStats } from '../http/upstream-stats.js';
 import { SharedSnapshots } from '../loaders/shared-snapshots.js';
 import type { UserIndex } from '../loaders/user-index.js';
-import { KeyedMutex } from '../mutations/keyed-mutex.js';
 import { PlanSigner } from '../offboarding/plan-token.js';
 import { createSourceAdapter } from '../sources/create-adapter.js';
 import type { UserPage } from '../sources/source.js';
+import { createStateStore } from '../state/create-store.js';
 import { Authenticator } from './auth/authenticator.js';
 import { buildGatewaySchema } from './build-schema.js';
 import { buildGatewaySubgraphSchema } from './build-subgraph-schema.js';
 import { formatError } from './format-errors.js';
 import { startHealthProbes } from './health-probes.js';
+import { trustedProxies } from './http/client-address.js';
 import { createHttpHandler } from './http-handler.js';
 import { limitsPlugin } from './limits/limits-plugin.js';
 import { countListObjects } from './limits/object-budget.js';
@@ -82,7 +83,26 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const trustedDocuments = TrustedDocuments.load(config.server.trustedDocuments, logger);
   // Enforced trusted documents name every operation that can run: no other name becomes a label.
   if (trustedDocuments?.enforced) metrics.allowOperationNames(trustedDocuments.operationNames());
-  const rateLimiter = new RateLimiter();
+  const state = createStateStore(config.state, {
+    fallback: (limiter, first) => {
+      metrics.stateFallback(limiter);
+      if (first) logger.warn({ limiter }, 'state store (Redis) unreachable: rate limits fall back to this process, each replica counting alone');
+    },
+  });
+  // A gateway whose Redis is down still starts (reads need no Redis); it says so, and catches up when Redis is back.
+  if (!(await state.ready(config.state.redis?.connectTimeoutMs ?? 0))) {
+    logger.warn('state store (Redis) not reachable at start: writes are refused as LOCKED and limits are per process until it is');
+  }
+  // A write through any replica drops the source's shared snapshots here; with the subscription
+  // lost (null), every snapshot goes, and none is used until it is back (context.ts).
+  state.onInvalidation((source) => {
+    for (const r of runtimes) {
+      if (source !== null && r.info.name !== source) continue;
+      r.snapshots?.invalidate();
+      r.windows?.invalidate();
+    }
+  });
+  const rateLimiter = new RateLimiter(state);
   const schema = countListObjects(config.server.federation ? await buildGatewaySubgraphSchema() : await buildGatewaySchema());
   const server: Server = createServer();
   const apollo = createApollo(config, schema, { server, logger, rateLimiter, sandboxHeaders: options.landingPageHeaders });
@@ -97,7 +117,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const shared: GatewayShared = {
     runtimes,
     logger,
-    locks: new KeyedMutex(),
+    state,
     limits: config.server.limits,
     requestTimeoutMs: config.server.requestTimeoutMs,
     offboarding: { signer, maxSteps: config.server.limits.maxOffboardSteps },
@@ -110,7 +130,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       server: config.server,
       rateLimiter,
       trustedDocuments,
-      authenticator: new Authenticator(config.auth, logger),
+      authenticator: new Authenticator(config.auth, logger, state),
+      state,
+      trustedProxies: trustedProxies(config.server.trustedProxies),
       origins: new OriginPolicy({
         listenHost: config.server.host,
         allowedHosts: config.server.allowedHosts,
@@ -141,6 +163,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       metricsServer?.closeAllConnections();
       await new Promise<void>((resolve) => (metricsServer ? metricsServer.close(() => resolve()) : resolve()));
       await Promise.all(runtimes.map((r) => r.adapter.close()));
+      await state.close();
     },
   };
 }

@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type ApolloServer, HeaderMap } from '@apollo/server';
+import type { BlockList } from 'node:net';
+import { type ApolloServer, HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { GraphQLSchema } from 'graphql';
 import type { GatewayConfig } from '../config/config-schema.js';
 import type { GatewayContext, RequestOrigin } from '../context.js';
+import type { StateStore } from '../state/state-store.js';
 import type { Authenticator } from './auth/authenticator.js';
 import type { Principal } from './auth/principal.js';
 import { admit, operationInQuery } from './http/admission.js';
+import { clientAddress } from './http/client-address.js';
+import { isMutation, withIdempotency } from './http/idempotency.js';
 import { servePage, serveProbe } from './http/pages.js';
 import { type RequestRecord, reportRequest } from './http/request-log.js';
 import { graphqlError, readOperationBody, refuse, refuseAuth, sendJson, unsupportedCharset } from './http/respond.js';
@@ -26,6 +30,10 @@ export interface HttpHandlerOptions {
   authenticator: Authenticator;
   origins: OriginPolicy;
   rateLimiter: RateLimiter;
+  /** Where Idempotency-Key answers are kept (with Redis, across replicas). */
+  state: StateStore;
+  /** Peers whose X-Forwarded-For is believed (server.trustedProxies). */
+  trustedProxies: BlockList | undefined;
   trustedDocuments: TrustedDocuments | undefined;
   /** `/readyz`: whether the sources the gateway needs are up. */
   readiness: () => Promise<Readiness>;
@@ -136,7 +144,7 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
     const plainHeaders: Record<string, string> = Object.fromEntries(headers);
-    const client = req.socket.remoteAddress ?? 'unknown';
+    const client = clientAddress(req, options.trustedProxies);
     // A GET without an operation is the landing page (or Apollo's own 400): nothing executes, so no credential is needed.
     const executes = req.method !== 'GET' || operationInQuery(url);
     let principal: Principal | null = null;
@@ -162,7 +170,7 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
     }
     let body = read.body;
     if (executes && principal) {
-      const checked = admit(options, body, url, principal, client);
+      const checked = await admit(options, body, url, principal, client);
       if ('status' in checked) {
         record.refusal = checked.code;
         sendJson(res, checked.status, graphqlError(checked.message, checked.code), checked.headers);
@@ -171,20 +179,42 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
       body = checked.body;
     }
 
-    const result = await options.apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-      context: async () => {
-        record.context = await options.context({ headers: plainHeaders, principal, client });
-        return record.context;
-      },
-    });
-    for (const [key, value] of result.headers) res.setHeader(key, value);
-    res.statusCode = result.status ?? 200;
-    if (result.body.kind === 'complete') {
-      res.end(result.body.string);
+    const execute = async (): Promise<HTTPGraphQLResponse> =>
+      options.apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
+        context: async () => {
+          record.context = await options.context({ headers: plainHeaders, principal, client });
+          return record.context;
+        },
+      });
+    const idempotencyKey = headers.get('idempotency-key');
+    if (idempotencyKey !== undefined && principal && req.method === 'POST' && isMutation(body)) {
+      const outcome = await withIdempotency(options.state.idempotency, { caller: principal.id, key: idempotencyKey, body }, execute);
+      if (outcome.kind === 'refused') {
+        record.refusal = outcome.code;
+        sendJson(res, outcome.status, graphqlError(outcome.message, outcome.code), outcome.headers);
+        return;
+      }
+      if (outcome.kind === 'replayed') {
+        res.writeHead(outcome.answer.status, { 'content-type': outcome.answer.contentType, 'idempotent-replayed': 'true' });
+        res.end(outcome.answer.body);
+        return;
+      }
+      await send(res, outcome.result);
       return;
     }
-    for await (const chunk of result.body.asyncIterator) res.write(chunk);
-    res.end();
+    await send(res, await execute());
   }
+}
+
+/** Writes Apollo's answer. */
+async function send(res: ServerResponse, result: HTTPGraphQLResponse): Promise<void> {
+  for (const [key, value] of result.headers) res.setHeader(key, value);
+  res.statusCode = result.status ?? 200;
+  if (result.body.kind === 'complete') {
+    res.end(result.body.string);
+    return;
+  }
+  for await (const chunk of result.body.asyncIterator) res.write(chunk);
+  res.end();
 }

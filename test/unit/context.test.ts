@@ -3,15 +3,15 @@ import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseConfig } from '../../src/config/load-config.js';
 import { createRequestContext, type GatewayShared } from '../../src/context.js';
-import { KeyedMutex } from '../../src/mutations/keyed-mutex.js';
 import { PlanSigner } from '../../src/offboarding/plan-token.js';
 import { createLogger } from '../../src/server/logger.js';
+import { MemoryStateStore } from '../../src/state/memory-store.js';
 import { TEST_AUTH } from '../helpers/gateway.js';
 
 const shared: GatewayShared = {
   runtimes: [],
   logger: createLogger({ level: 'silent' }),
-  locks: new KeyedMutex(),
+  state: new MemoryStateStore(),
   limits: parseConfig(
     { auth: TEST_AUTH, sources: [{ name: 'w', vendor: 'waldur', url: 'http://127.0.0.1:9', credentials: { mode: 'service', secret: 't' } }] },
     {},

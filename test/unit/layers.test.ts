@@ -16,6 +16,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['sources/vendors.ts'],
   ['config'],
   ['http'],
+  ['state'],
   ['sources', 'simulators'],
   ['loaders'],
   ['pagination', 'mutations', 'offboarding'],

@@ -1,4 +1,5 @@
 import type { AuthConfig } from '../../config/config-schema.js';
+import type { StateStore } from '../../state/state-store.js';
 import type { Logger } from '../logger.js';
 import type { RequestHeaders } from '../request-headers.js';
 import { ApiKeyStore } from './api-keys.js';
@@ -33,11 +34,11 @@ export class Authenticator {
   readonly #jwt: JwtVerifier | undefined;
   readonly #failures: FailureLimiter;
 
-  constructor(config: AuthConfig, logger: Logger) {
+  constructor(config: AuthConfig, logger: Logger, store: StateStore) {
     this.#config = config;
     this.#keys = new ApiKeyStore(config.apiKeys);
     this.#jwt = config.jwt ? new JwtVerifier(config.jwt, logger) : undefined;
-    this.#failures = new FailureLimiter({ maxPerWindow: config.maxFailuresPerMinute });
+    this.#failures = new FailureLimiter(store, config.maxFailuresPerMinute);
   }
 
   /** `client` is the caller's address: failures are counted per address. */
@@ -46,10 +47,10 @@ export class Authenticator {
     if (credential === undefined) {
       return this.#config.anonymous === 'viewer' ? { kind: 'ok', principal: ANONYMOUS_VIEWER } : { kind: 'missing' };
     }
-    const blocked = this.#failures.blockedFor(client);
+    const blocked = await this.#failures.blockedFor(client);
     if (blocked > 0) return { kind: 'throttled', retryAfterSec: blocked };
     const outcome = await this.#verify(credential);
-    if (outcome.kind !== 'ok') this.#failures.recordFailure(client);
+    if (outcome.kind !== 'ok') await this.#failures.recordFailure(client);
     return outcome;
   }
 

@@ -20,7 +20,7 @@ export interface AdmissionDeps {
  * rules, and the trusted documents (which may swap an id for its document). For GET, the
  * operation in the query string is checked and written back.
  */
-export function admit(deps: AdmissionDeps, body: unknown, url: URL, principal: Principal, client: string): Refusal | { body: unknown } {
+export async function admit(deps: AdmissionDeps, body: unknown, url: URL, principal: Principal, client: string): Promise<Refusal | { body: unknown }> {
   const isGet = operationInQuery(url);
   const operations: unknown[] = Array.isArray(body) ? body : [isGet && body === undefined ? fromSearch(url) : body];
   const rates = deps.server.rateLimits;
@@ -28,7 +28,7 @@ export function admit(deps: AdmissionDeps, body: unknown, url: URL, principal: P
     const rateKey = rateKeyOf(principal, client);
     const bucket = bucketOf(rates, principal);
     for (let i = 0; i < operations.length; i++) {
-      const wait = deps.rateLimiter.takeRequest(rateKey, bucket);
+      const wait = await deps.rateLimiter.takeRequest(rateKey, bucket);
       if (wait > 0) {
         const message = `RATE_LIMITED: more than ${bucket.requestsPerMinute} requests per minute; try again in ${wait} s`;
         return { status: 429, code: 'RATE_LIMITED', message, headers: { 'retry-after': String(wait) } };

@@ -44,7 +44,7 @@ export function limitsPlugin(config: GatewayConfig['server'], rateLimiter: RateL
           contextValue.budget.spendCost(cost);
           if (config.rateLimits.enabled && contextValue.principal) {
             const bucket = bucketOf(config.rateLimits, contextValue.principal);
-            const wait = rateLimiter.takeCost(contextValue.rateKey, bucket, cost);
+            const wait = await rateLimiter.takeCost(contextValue.rateKey, bucket, cost);
             if (wait > 0) {
               throw limitError('RATE_LIMITED', `cost ${cost} is more than what is left of ${bucket.costPerMinute} per minute; try again in ${wait} s`, {
                 status: 429,

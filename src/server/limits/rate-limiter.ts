@@ -1,4 +1,5 @@
 import type { RateLimitsConfig } from '../../config/config-schema.js';
+import type { Limiter, StateStore } from '../../state/state-store.js';
 import type { Principal } from '../auth/principal.js';
 
 type Bucket = RateLimitsConfig['viewer'];
@@ -12,65 +13,43 @@ export function rateKeyOf(principal: Principal, client: string): string {
 export function bucketOf(rates: RateLimitsConfig, principal: Principal): Bucket {
   return rates[principal.id === 'anonymous' ? 'anonymous' : principal.role];
 }
-interface State {
-  requests: number;
-  cost: number;
-  at: number;
-}
-
 /**
- * Token buckets per caller, in requests and in cost per minute (each refills continuously up to
- * its per-minute size). Held in memory per gateway process, bounded in the number of callers: the
- * least recently seen are forgotten first, which can only make a limit more lenient.
+ * Requests and cost per minute per caller, on rate-limiter-flexible through the state store: in
+ * this process's memory, or in Redis so that a caller gets its limit once across every replica
+ * (falling back to memory while Redis cannot be reached). Fixed one-minute windows per caller;
+ * the wait returned is what `Retry-After` says.
  */
 export class RateLimiter {
-  readonly #callers = new Map<string, State>();
-  readonly #maxCallers: number;
-  readonly #now: () => number;
+  readonly #store: StateStore;
+  readonly #limiters = new Map<string, Limiter>();
 
-  constructor(options: { maxCallers?: number; now?: () => number } = {}) {
-    this.#maxCallers = options.maxCallers ?? 50_000;
-    this.#now = options.now ?? Date.now;
+  constructor(store: StateStore) {
+    this.#store = store;
   }
 
   /** Takes one request; 0 when allowed, else the seconds until one is available. */
-  takeRequest(caller: string, bucket: Bucket): number {
-    const state = this.#refill(caller, bucket);
-    if (state.requests >= 1) {
-      state.requests -= 1;
-      return 0;
-    }
-    return Math.ceil(((1 - state.requests) * 60_000) / bucket.requestsPerMinute / 1000);
+  async takeRequest(caller: string, bucket: Bucket): Promise<number> {
+    return seconds(await this.#limiter('requests', bucket.requestsPerMinute).consume(caller, 1));
   }
 
   /** Takes `cost`; 0 when allowed, else the seconds until that much is available. */
-  takeCost(caller: string, bucket: Bucket, cost: number): number {
-    const state = this.#refill(caller, bucket);
-    if (state.cost >= cost) {
-      state.cost -= cost;
-      return 0;
-    }
-    return Math.max(1, Math.ceil(((cost - state.cost) * 60_000) / bucket.costPerMinute / 1000));
+  async takeCost(caller: string, bucket: Bucket, cost: number): Promise<number> {
+    if (cost <= 0) return 0;
+    return seconds(await this.#limiter('cost', bucket.costPerMinute).consume(caller, cost));
   }
 
-  #refill(caller: string, bucket: Bucket): State {
-    const now = this.#now();
-    let state = this.#callers.get(caller);
-    if (state) {
-      this.#callers.delete(caller);
-      const elapsed = now - state.at;
-      state.requests = Math.min(bucket.requestsPerMinute, state.requests + (elapsed * bucket.requestsPerMinute) / 60_000);
-      state.cost = Math.min(bucket.costPerMinute, state.cost + (elapsed * bucket.costPerMinute) / 60_000);
-      state.at = now;
-    } else {
-      state = { requests: bucket.requestsPerMinute, cost: bucket.costPerMinute, at: now };
-      if (this.#callers.size >= this.#maxCallers) {
-        const oldest = this.#callers.keys().next();
-        if (!oldest.done) this.#callers.delete(oldest.value);
-      }
+  /** One limiter per kind and size: the roles' buckets differ. */
+  #limiter(kind: string, perMinute: number): Limiter {
+    const name = `${kind}:${perMinute}`;
+    let limiter = this.#limiters.get(name);
+    if (!limiter) {
+      limiter = this.#store.limiter(name, perMinute, 60);
+      this.#limiters.set(name, limiter);
     }
-    // Re-inserted so that Map order is least recently seen first.
-    this.#callers.set(caller, state);
-    return state;
+    return limiter;
   }
+}
+
+function seconds(ms: number): number {
+  return ms > 0 ? Math.max(1, Math.ceil(ms / 1000)) : 0;
 }

@@ -39,6 +39,7 @@ export class GatewayMetrics {
   readonly #authFailures: Counter<'reason'>;
   readonly #refusals: Counter<'limit'>;
   readonly #errors: Counter<'source' | 'code'>;
+  readonly #stateFallbacks: Counter<'limiter'>;
 
   /** `status`: a source's health now, `snapshots` its shared snapshots' figures (both read when Prometheus scrapes). */
   constructor(
@@ -123,6 +124,12 @@ export class GatewayMetrics {
       labelNames: ['source', 'code'],
       registers,
     });
+    this.#stateFallbacks = new Counter({
+      name: 'usergraph_state_fallbacks_total',
+      help: 'Limiter checks answered from this process because the shared state store (Redis) could not be reached, by limiter.',
+      labelNames: ['limiter'],
+      registers,
+    });
     new Gauge({
       name: 'usergraph_source_snapshot_lookups',
       help: 'Lists answered from a shared snapshot (hit) or asked of the vendor (miss) since start, by source.',
@@ -171,6 +178,11 @@ export class GatewayMetrics {
 
   rateLimited(limit: 'requests' | 'cost' | 'auth_failures'): void {
     this.#refusals.inc({ limit });
+  }
+
+  stateFallback(limiter: string): void {
+    // The limiter's name carries its size (`requests:6000`): the kind alone keeps the label set small.
+    this.#stateFallbacks.inc({ limiter: limiter.split(':')[0] ?? limiter });
   }
 
   sourceError(source: string, code: string): void {

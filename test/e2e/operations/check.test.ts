@@ -109,5 +109,5 @@ it('schema/config.schema.json is what the code emits (run `npm run config-schema
   const committed = readFileSync(join(PROJECT_ROOT, 'schema', 'config.schema.json'), 'utf8');
   assert.equal(committed, configJsonSchema());
   const schema = JSON.parse(committed) as { definitions: { UsergraphConfig: { properties: Record<string, unknown> } } };
-  assert.deepEqual(Object.keys(schema.definitions.UsergraphConfig.properties).sort(), ['auth', 'server', 'sources']);
+  assert.deepEqual(Object.keys(schema.definitions.UsergraphConfig.properties).sort(), ['auth', 'server', 'sources', 'state']);
 });

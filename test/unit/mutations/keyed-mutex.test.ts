@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { KeyedMutex } from '../../../src/mutations/keyed-mutex.js';
+import { KeyedMutex } from '../../../src/state/keyed-mutex.js';
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 

@@ -1,0 +1,85 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createServer, Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** Where Debian's redis-server is, or undefined when this machine has none (tests then skip, saying how to get it). */
+export function redisServerPath(): string | undefined {
+  for (const path of ['/usr/bin/redis-server', '/usr/local/bin/redis-server']) {
+    try {
+      execFileSync(path, ['--version'], { stdio: 'ignore' });
+      return path;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+export const NO_REDIS = 'redis-server is not installed: `apt-get install redis-server` (CI does this in .ci/run)';
+
+/** A free loopback port. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+/**
+ * A redis-server of the test's own on a free port, no persistence, stopped by its PID. `stop()`
+ * and `start()` again on the same port let a test take Redis away and bring it back.
+ */
+export class TestRedis {
+  readonly port: number;
+  readonly #path: string;
+  #process: ChildProcess | undefined;
+
+  private constructor(path: string, port: number) {
+    this.#path = path;
+    this.port = port;
+  }
+
+  static async start(path: string): Promise<TestRedis> {
+    const redis = new TestRedis(path, await freePort());
+    await redis.start();
+    return redis;
+  }
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    this.#process = spawn(this.#path, ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'no'], {
+      stdio: 'ignore',
+    });
+    for (let i = 0; i < 100; i++) {
+      if (await accepts(this.port)) return;
+      await sleep(50);
+    }
+    throw new Error(`redis-server did not start on port ${this.port}`);
+  }
+
+  async stop(): Promise<void> {
+    const child = this.#process;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGKILL');
+    await exited;
+    this.#process = undefined;
+  }
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = new Socket();
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+    socket.connect(port, '127.0.0.1');
+  });
+}
