@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { VENDOR_NAMES } from '../sources/vendors.js';
+import { VENDOR_NAMES } from '../vendors.js';
 
 /** An IPv4 or IPv6 address, optionally with a /prefix. */
 function isCidr(value: string): boolean {

@@ -2,7 +2,7 @@ import { GatewayError } from '../errors.js';
 import { type DecodedUserId, decodeGlobalId } from '../ids/global-id.js';
 import type { ScopeKind, UserErrorInfo } from '../sources/model.js';
 import { roleRefusal } from '../sources/role-catalog.js';
-import type { Vendor } from '../sources/vendors.js';
+import type { Vendor } from '../vendors.js';
 
 /**
  * The checks every vendor shares, made before any upstream call. Each failure names its input

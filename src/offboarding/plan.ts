@@ -1,5 +1,5 @@
 import type { RoleGrant, UnifiedUser } from '../sources/model.js';
-import type { Capability, Vendor } from '../sources/vendors.js';
+import type { Capability, Vendor } from '../vendors.js';
 
 export const OFFBOARD_ACTIONS = ['REVOKE_ROLES', 'DEACTIVATE', 'DELETE'] as const;
 export type OffboardAction = (typeof OFFBOARD_ACTIONS)[number];

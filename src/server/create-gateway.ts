@@ -16,6 +16,8 @@ import { UpstreamStats } from '../http/upstream-stats.js';
 import { SharedSnapshots } from '../loaders/shared-snapshots.js';
 import type { UserIndex } from '../loaders/user-index.js';
 import { PlanSigner } from '../offboarding/plan-token.js';
+import { ServiceAccount } from '../request/service-account.js';
+import type { SourceRuntime } from '../request/source-runtime.js';
 import { createSourceAdapter } from '../sources/create-adapter.js';
 import type { UserPage } from '../sources/source.js';
 import { createStateStore } from '../state/create-store.js';
@@ -36,8 +38,6 @@ import { errorLogPlugin } from './plugins/error-log.js';
 import { partialResultsPlugin } from './plugins/partial-results.js';
 import { requestReportPlugin } from './plugins/request-report.js';
 import { readiness } from './readiness.js';
-import { ServiceAccount } from './service-account.js';
-import type { SourceRuntime } from './source-runtime.js';
 import { GatewayMetrics } from './telemetry/metrics.js';
 import { TrustedDocuments } from './trusted-documents.js';
 

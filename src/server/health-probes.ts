@@ -1,7 +1,7 @@
 import { UpstreamError } from '../errors.js';
 import { UpstreamStats } from '../http/upstream-stats.js';
+import type { SourceRuntime } from '../request/source-runtime.js';
 import { listSomeUsers } from '../sources/source.js';
-import type { SourceRuntime } from './source-runtime.js';
 
 export interface ProbeSettings {
   /** Between two probes of one source; 0 turns probing off. */

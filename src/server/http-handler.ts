@@ -6,9 +6,9 @@ import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } f
 import type { GraphQLSchema } from 'graphql';
 import type { GatewayConfig } from '../config/config-schema.js';
 import type { GatewayContext, RequestOrigin } from '../context.js';
+import type { Principal } from '../request/principal.js';
 import type { StateStore } from '../state/state-store.js';
 import type { Authenticator } from './auth/authenticator.js';
-import type { Principal } from './auth/principal.js';
 import { admit, operationInQuery } from './http/admission.js';
 import { clientAddress } from './http/client-address.js';
 import { isMutation, withIdempotency } from './http/idempotency.js';

@@ -1,6 +1,6 @@
 import { type SourceStatus, type StatusReason, UNKNOWN_HEALTH } from '../http/source-health.js';
+import type { SourceRuntime } from '../request/source-runtime.js';
 import { probeOnce } from './health-probes.js';
-import type { SourceRuntime } from './source-runtime.js';
 
 export interface Readiness {
   ready: boolean;

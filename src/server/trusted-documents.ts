@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Kind, parse } from 'graphql';
 import type { TrustedDocumentsConfig } from '../config/config-schema.js';
 import { ConfigError } from '../config/load-config.js';
-import type { Principal } from './auth/principal.js';
+import type { Principal } from '../request/principal.js';
 import type { Logger } from './logger.js';
 
 /** One GraphQL request body (a batch is several). */

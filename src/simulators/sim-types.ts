@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
-import { VENDOR_NAMES, type Vendor } from '../sources/vendors.js';
+import { VENDOR_NAMES, type Vendor } from '../vendors.js';
 
 /** The vendors a simulator exists for, also its names on the command line: every vendor the gateway knows (one list, sources/vendors.ts). */
 export const VENDORS = VENDOR_NAMES;

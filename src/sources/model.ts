@@ -1,5 +1,5 @@
 import type { UserErrorCode } from '../error-codes.js';
-import type { Capability, Vendor } from './vendors.js';
+import type { Capability, Vendor } from '../vendors.js';
 
 /**
  * The unified model: plain TypeScript, no decorators, no GraphQL. Adapters map wire types to

@@ -1,7 +1,7 @@
+import type { Vendor } from '../vendors.js';
 import { DQOPS_ROLES } from './dqops/roles.js';
 import type { RoleDefinition, ScopeKind } from './model.js';
 import { ROCKSET_ROLES } from './rockset/roles.js';
-import type { Vendor } from './vendors.js';
 import { WALDUR_ROLES } from './waldur/roles.js';
 
 /** The roles each vendor grants: the same tables that map its role names to levels. */

@@ -16,7 +16,7 @@ import type {
 } from './model.js';
 
 // The vendor names and capabilities live in vendors.ts (model.ts needs them too); they are re-exported here.
-export { CAPABILITIES, type Capability, VENDOR_NAMES, type Vendor } from './vendors.js';
+export { CAPABILITIES, type Capability, VENDOR_NAMES, type Vendor } from '../vendors.js';
 
 /** What one call needs besides its arguments: the credential to send, and where to count the call. */
 export interface CallContext {

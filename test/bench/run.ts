@@ -10,6 +10,7 @@ import type { VendorName } from '../../src/simulators/sim-types.js';
 import { REFERENCE_SEED } from '../helpers/paths.js';
 import { ADMIN_CREDENTIALS } from '../helpers/stack.js';
 import { BENCH_CREDENTIALS, largeSeed, waldurUuid } from './large-seed.js';
+import { scaleOut } from './scale-out.js';
 
 /**
  * `npm run bench`: the simulators on loopback with a generated directory, the gateway over them,
@@ -263,8 +264,14 @@ async function main(): Promise<void> {
       seconds: { type: 'string', default: '5' },
       connections: { type: 'string', default: '16' },
       scale: { type: 'string', default: '1' },
+      // `--only scale-out`: the three-replica rows alone (memory against Redis).
+      only: { type: 'string' },
     },
   });
+  if (values.only === 'scale-out') {
+    await scaleOut();
+    return;
+  }
   const rounds = Number(values.rounds);
   const seconds = Number(values.seconds);
   const connections = Number(values.connections);
@@ -361,6 +368,7 @@ async function main(): Promise<void> {
   for (const seed of ['reference', { sizes: { dqops: 200, waldur: 200, rockset: 200 } }] as const) {
     for (const listTtlMs of [0, undefined]) await fanOut(seed, connections, seconds, listTtlMs);
   }
+  await scaleOut();
 }
 
 /** How the cache was set, for the lines that print it. */

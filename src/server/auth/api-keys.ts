@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AuthConfig } from '../../config/config-schema.js';
-import type { Principal } from './principal.js';
+import type { Principal } from '../../request/principal.js';
 
 /** Every key `usergraph hash-key` makes starts with this, so a leaked one is recognizable (secret scanners, logs). */
 export const API_KEY_PREFIX = 'ugk_';

@@ -2,7 +2,7 @@ import type { AuthChecker } from 'type-graphql';
 import type { Role } from '../../config/config-schema.js';
 import type { GatewayContext } from '../../context.js';
 import { GatewayError } from '../../errors.js';
-import { roleIncludes } from './principal.js';
+import { roleIncludes } from '../../request/principal.js';
 
 /**
  * The one place that decides what a caller may do: every root field carries `@Authorized(role)`

@@ -1,11 +1,11 @@
 import type { AuthConfig } from '../../config/config-schema.js';
+import type { Principal } from '../../request/principal.js';
+import type { RequestHeaders } from '../../request/request-headers.js';
 import type { StateStore } from '../../state/state-store.js';
 import type { Logger } from '../logger.js';
-import type { RequestHeaders } from '../request-headers.js';
 import { ApiKeyStore } from './api-keys.js';
 import { FailureLimiter } from './failure-limiter.js';
 import { JwtVerifier } from './jwt-verifier.js';
-import type { Principal } from './principal.js';
 
 export type AuthOutcome =
   | { kind: 'ok'; principal: Principal }

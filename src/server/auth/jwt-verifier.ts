@@ -1,8 +1,8 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from 'jose';
 import type { JwtConfig, Role } from '../../config/config-schema.js';
+import { higherRole, type Principal } from '../../request/principal.js';
 import type { Logger } from '../logger.js';
-import { higherRole, type Principal } from './principal.js';
 
 /** What a presented JWT comes to: a principal, or why not (for logs only: callers get one message). */
 export type JwtOutcome = { ok: true; principal: Principal } | { ok: false; reason: 'invalid' | 'no-role' | 'jwks-unavailable' };

@@ -1,6 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import type { GatewayConfig } from '../../config/config-schema.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../../request/principal.js';
 import { checkBatch } from '../limits/batch-check.js';
 import { bucketOf, type RateLimiter, rateKeyOf } from '../limits/rate-limiter.js';
 import type { OperationBody, TrustedDocuments } from '../trusted-documents.js';

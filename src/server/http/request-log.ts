@@ -1,5 +1,5 @@
 import type { GatewayContext } from '../../context.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../../request/principal.js';
 import type { Logger } from '../logger.js';
 import type { GatewayMetrics, OperationOutcome } from '../telemetry/metrics.js';
 

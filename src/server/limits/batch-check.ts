@@ -1,7 +1,7 @@
 import { type GraphQLSchema, Kind, type OperationDefinitionNode, parse } from 'graphql';
 import type { GatewayConfig } from '../../config/config-schema.js';
+import type { LimitCode } from '../../request/limit-error.js';
 import { operationCost } from './cost.js';
-import type { LimitCode } from './limit-error.js';
 import { rootFieldNames } from './root-fields.js';
 
 type BatchRefusal = { code: LimitCode; message: string } | undefined;

@@ -2,8 +2,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { GatewayConfig } from '../../config/config-schema.js';
 import type { GatewayContext } from '../../context.js';
+import { limitError } from '../../request/limit-error.js';
 import { operationCost } from './cost.js';
-import { limitError } from './limit-error.js';
 import { bucketOf, type RateLimiter } from './rate-limiter.js';
 import { rootFieldNames } from './root-fields.js';
 

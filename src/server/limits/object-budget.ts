@@ -1,5 +1,5 @@
 import { defaultFieldResolver, type GraphQLSchema, getNamedType, getNullableType, isCompositeType, isListType, isObjectType } from 'graphql';
-import type { RequestBudget } from './request-budget.js';
+import type { RequestBudget } from '../../request/request-budget.js';
 
 interface WithBudget {
   readonly budget: RequestBudget;

@@ -1,13 +1,10 @@
 import type { RateLimitsConfig } from '../../config/config-schema.js';
+import type { Principal } from '../../request/principal.js';
 import type { Limiter, StateStore } from '../../state/state-store.js';
-import type { Principal } from '../auth/principal.js';
 
 type Bucket = RateLimitsConfig['viewer'];
 
-/** Whose limits a request spends: the principal, or the client address when anonymous. */
-export function rateKeyOf(principal: Principal, client: string): string {
-  return principal.id === 'anonymous' ? `anonymous@${client}` : principal.id;
-}
+export { rateKeyOf } from '../../request/principal.js';
 
 /** The bucket sizes of a principal: its role's, or the anonymous ones. */
 export function bucketOf(rates: RateLimitsConfig, principal: Principal): Bucket {

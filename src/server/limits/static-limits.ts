@@ -3,7 +3,7 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import type { GraphQLError, ValidationContext, ValidationRule } from 'graphql';
 import type { LimitsConfig } from '../../config/config-schema.js';
-import { type LimitCode, limitError } from './limit-error.js';
+import { type LimitCode, limitError } from '../../request/limit-error.js';
 
 /**
  * Depth, aliases and directives as GraphQL Armor's validation rules, run with graphql-js's own

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { describe, it, mock } from 'node:test';
 import { getMetadataStorage } from 'type-graphql';
+import { matchesPattern, mayUseSource } from '../../../src/request/principal.js';
 import { API_KEY_PREFIX, ApiKeyStore, generateApiKey, hashApiKey } from '../../../src/server/auth/api-keys.js';
 import { FailureLimiter } from '../../../src/server/auth/failure-limiter.js';
-import { matchesPattern, mayUseSource } from '../../../src/server/auth/principal.js';
 import { buildGatewaySchema } from '../../../src/server/build-schema.js';
 import { MemoryStateStore } from '../../../src/state/memory-store.js';
 

@@ -4,7 +4,7 @@ import type { UpstreamError } from '../../../src/errors.js';
 import { guardCapabilities, OPERATION_CAPABILITY, type VendorAdapter } from '../../../src/sources/capability-guard.js';
 import type { SourceInfo, UnifiedUser } from '../../../src/sources/model.js';
 import type { Capability, ListAllAdapter, PagedAdapter } from '../../../src/sources/source.js';
-import { CAPABILITIES } from '../../../src/sources/vendors.js';
+import { CAPABILITIES } from '../../../src/vendors.js';
 
 const ctx = { credential: 'k' };
 const info = (capabilities: Capability[]): SourceInfo => ({ name: 'fake', vendor: 'dqops', url: 'http://127.0.0.1:9', capabilities });

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import type { LimitErrorCode } from '../../error-codes.js';
+import type { LimitErrorCode } from '../error-codes.js';
 
 /** The codes of refusals for asking too much (error-codes.ts); each message starts with its code and gives the figure. */
 export type LimitCode = LimitErrorCode;

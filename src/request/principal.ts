@@ -1,4 +1,4 @@
-import type { Role } from '../../config/config-schema.js';
+import type { Role } from '../config/config-schema.js';
 
 /** Who is calling, once authenticated. Never holds the credential itself. */
 export interface Principal {
@@ -37,4 +37,9 @@ export function matchesPattern(pattern: string, name: string): boolean {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Whose limits a request spends: the principal, or the client address when anonymous. */
+export function rateKeyOf(principal: Principal, client: string): string {
+  return principal.id === 'anonymous' ? `anonymous@${client}` : principal.id;
 }

@@ -1,6 +1,6 @@
 import type { GraphQLError } from 'graphql';
 import { type GatewayError, UpstreamError } from '../errors.js';
-import { toGraphQLError } from './format-errors.js';
+import { toGraphQLError } from './error-extensions.js';
 
 /**
  * Errors of sources that failed while other sources answered: the field keeps the others' data,

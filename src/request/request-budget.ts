@@ -1,4 +1,4 @@
-import type { LimitsConfig } from '../../config/config-schema.js';
+import type { LimitsConfig } from '../config/config-schema.js';
 import { limitError } from './limit-error.js';
 
 /**

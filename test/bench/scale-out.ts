@@ -1,0 +1,115 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { request } from 'undici';
+import { encodeUserId } from '../../src/ids/global-id.js';
+import { hashApiKey } from '../../src/server/auth/api-keys.js';
+import type { VendorName } from '../../src/simulators/sim-types.js';
+import { REFERENCE_SEED } from '../helpers/paths.js';
+import { NO_REDIS, redisServerPath, TestRedis } from '../helpers/redis.js';
+import { ADMIN_CREDENTIALS } from '../helpers/stack.js';
+
+const KEY = 'ugk_bench-scale-0123456789abcdefghijklmnopqrstuv';
+const VENDORS: VendorName[] = ['dqops', 'waldur', 'rockset'];
+const CLI = join(__dirname, '..', '..', 'src', 'cli.js');
+const DOMAINS = Array.from({ length: 30 }, (_, i) => `domain-${i}`);
+const GRANT = 'mutation($i: GrantRoleInput!) { grantRole(input: $i) { userErrors { code } } }';
+const REVOKE = 'mutation($i: RevokeRoleInput!) { revokeRole(input: $i) { userErrors { code } } }';
+
+function spawnCli(args: string[], pattern: RegExp): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      seen += d.toString();
+      const m = pattern.exec(seen);
+      if (m?.[1]) resolve({ child, url: m[1] });
+    });
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}: ${seen}`)));
+  });
+}
+
+function rssMb(child: ChildProcess): number {
+  try {
+    return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+async function gql(url: string, query: string, variables: unknown): Promise<unknown> {
+  const res = await request(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return res.body.json();
+}
+
+/**
+ * Three gateway processes over the same simulators (the reference seed with 30 more DQOps data
+ * domains), with `state.store` memory and then redis: how many of 30 concurrent grants to one user
+ * survive (the lost read-modify-writes that the Redis lock prevents), the p50 of one role change at
+ * one connection (what the lock adds), and the gateway's RSS.
+ */
+export async function scaleOut(): Promise<void> {
+  const path = redisServerPath();
+  if (!path) {
+    process.stdout.write(`\n- scale-out: skipped, ${NO_REDIS}\n`);
+    return;
+  }
+  const redis = await TestRedis.start(path);
+  const dir = mkdtempSync(join(tmpdir(), 'usergraph-bench-scale-'));
+  const seed = JSON.parse(readFileSync(REFERENCE_SEED, 'utf8')) as { dqops: { dataDomains: string[] } };
+  seed.dqops.dataDomains.push(...DOMAINS);
+  const seedFile = join(dir, 'seed.json');
+  writeFileSync(seedFile, JSON.stringify(seed));
+  process.stdout.write(
+    '\n| scale-out, 3 gateway processes | grants kept of 30 concurrent | role change p50 ms (1 connection) | gateway RSS MB |\n|---|---:|---:|---:|\n',
+  );
+  try {
+    for (const store of ['memory', 'redis'] as const) {
+      const sims = await Promise.all(VENDORS.map((v) => spawnCli(['simulate', v, '--port', '0', '--seed', seedFile], /listening on (http:\/\/\S+)/)));
+      const urls = Object.fromEntries(VENDORS.map((v, i) => [v, sims[i]?.url ?? ''])) as Record<VendorName, string>;
+      const config = join(dir, `${store}.yaml`);
+      writeFileSync(
+        config,
+        [
+          'server: { port: 0, host: 127.0.0.1, logLevel: silent, rateLimits: { enabled: false }, health: { probeIntervalMs: 0 } }',
+          `auth: { apiKeys: [{ name: bench, role: admin, hash: "${hashApiKey(KEY)}" }] }`,
+          store === 'redis' ? `state: { store: redis, redis: { url: "${redis.url}", keyPrefix: "bench:" } }` : 'state: { store: memory }',
+          'sources:',
+          ...VENDORS.map((v) => `  - { name: ${v}, vendor: ${v}, url: "${urls[v]}", credentials: { mode: service, secret: ${ADMIN_CREDENTIALS[v]} } }`),
+        ].join('\n'),
+      );
+      const gateways = await Promise.all([0, 1, 2].map(() => spawnCli(['serve', '--config', config], /at (http:\/\/\S+\/graphql)/)));
+      try {
+        const alan = encodeUserId('dqops', 'alan@example.com');
+        await Promise.all(
+          DOMAINS.map((id, i) => gql(gateways[i % 3]?.url ?? '', GRANT, { i: { userId: alan, role: 'editor', scope: { kind: 'DATA_DOMAIN', id } } })),
+        );
+        const state = (await (await request(`${urls.dqops}/__sim/state`)).body.json()) as {
+          users: { email: string; dataDomainRoles: Record<string, string> }[];
+        };
+        const roles = state.users.find((u) => u.email === 'alan@example.com')?.dataDomainRoles ?? {};
+        const kept = DOMAINS.filter((d) => roles[d] === 'editor').length;
+        const times: number[] = [];
+        for (let n = 0; n < 200; n++) {
+          const started = performance.now();
+          await gql(gateways[0]?.url ?? '', n % 2 === 0 ? REVOKE : GRANT, {
+            i: { userId: alan, role: 'editor', scope: { kind: 'DATA_DOMAIN', id: 'domain-0' } },
+          });
+          times.push(performance.now() - started);
+        }
+        times.sort((a, b) => a - b);
+        const p50 = times[Math.floor(times.length / 2)] ?? 0;
+        process.stdout.write(`| state.store: ${store} | ${kept} | ${p50.toFixed(2)} | ${rssMb(gateways[0]!.child).toFixed(0)} |\n`);
+      } finally {
+        for (const c of [...gateways, ...sims]) c.child.kill('SIGTERM');
+      }
+    }
+  } finally {
+    await redis.stop();
+  }
+}
