@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
 import type { GatewayConfigInput } from '../../../src/config/config-schema.js';
 import { hashApiKey } from '../../../src/server/auth/api-keys.js';
-import type { RunningGateway } from '../../../src/server/create-gateway.js';
+import { spawnCli, waitForOutput } from '../../helpers/cli.js';
 import { gql, startTestGateway, TEST_KEYS } from '../../helpers/gateway.js';
 import { captureLogs } from '../../helpers/logs.js';
 import { userId } from '../../helpers/mutations.js';
@@ -39,7 +43,10 @@ const auth: GatewayConfigInput['auth'] = {
 describe('three replicas sharing one Redis', { skip: REDIS ? false : NO_REDIS }, () => {
   let redis: TestRedis;
   let stack: Stack;
-  let replicas: RunningGateway[];
+  /** The three replicas' GraphQL URLs: `usergraph serve` processes, as deployed. */
+  let replicas: string[];
+  const processes: ChildProcess[] = [];
+  let processLogs = '';
   const logs = captureLogs();
 
   before(async () => {
@@ -50,21 +57,45 @@ describe('three replicas sharing one Redis', { skip: REDIS ? false : NO_REDIS },
       rateLimits: { viewer: { requestsPerMinute: 10, costPerMinute: 3_000_000 } },
       health: { probeIntervalMs: 0 },
     };
-    const state = { store: 'redis' as const, redis: { url: redis.url, keyPrefix: `t${redis.port}:` } };
-    stack = await startStack({ seeds: { dqops: dqopsSeed() }, server, auth, logger: logs.logger, sources: { dqops: { cache: { listTtlMs: 30_000 } } } });
-    // The stack's gateway has no state config of its own: three more, all on Redis.
-    const sources = (['dqops', 'waldur', 'rockset'] as const).map((v) => ({
-      name: SOURCE[v],
-      vendor: v,
-      url: stack.sims[v].url,
-      credentials: { mode: 'service' as const, secret: ADMIN_CREDENTIALS[v] },
-      timeoutMs: 2_000,
-      cache: { listTtlMs: v === 'dqops' ? 30_000 : 0 },
-    }));
-    replicas = await Promise.all([0, 1, 2].map(() => startTestGateway({ server, auth, state, sources }, { logger: logs.logger })));
+    stack = await startStack({ seeds: { dqops: dqopsSeed() }, server, auth, logger: logs.logger });
+    // The simulators of the stack, and three gateway processes over them, all on one Redis.
+    const config = {
+      server: { ...server, port: 0, host: '127.0.0.1' },
+      auth,
+      state: { store: 'redis', redis: { url: redis.url, keyPrefix: `t${redis.port}:` } },
+      sources: (['dqops', 'waldur', 'rockset'] as const).map((v) => ({
+        name: SOURCE[v],
+        vendor: v,
+        url: stack.sims[v].url,
+        credentials: { mode: 'service', secret: ADMIN_CREDENTIALS[v] },
+        timeoutMs: 2_000,
+        cache: { listTtlMs: v === 'dqops' ? 30_000 : 0 },
+      })),
+    };
+    const file = join(mkdtempSync(join(tmpdir(), 'usergraph-replicas-')), 'usergraph.yaml');
+    // JSON is YAML: the same config object a test would pass in-process.
+    writeFileSync(file, JSON.stringify(config));
+    replicas = await Promise.all(
+      [0, 1, 2].map(async () => {
+        const child = spawnCli(['serve', '--config', file]);
+        processes.push(child);
+        child.stdout?.on('data', (d: Buffer) => (processLogs += d.toString()));
+        const [, url] = await waitForOutput(child, /at (http:\/\/\S+\/graphql)/);
+        return url ?? '';
+      }),
+    );
   });
   after(async () => {
-    await Promise.all((replicas ?? []).map((r) => r.stop()));
+    await Promise.all(
+      processes.map(
+        (child) =>
+          new Promise((resolve) => {
+            if (child.exitCode !== null) return resolve(null);
+            child.once('exit', resolve);
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
     await stack?.stop();
     await redis?.stop();
   });
@@ -96,7 +127,7 @@ describe('three replicas sharing one Redis', { skip: REDIS ? false : NO_REDIS },
 
   it('two grants to one Rockset user at once on two replicas keep both, ten times over', async () => {
     const grace = userId('rockset', 'Grace@Example.com');
-    const change = (replica: RunningGateway, field: 'grantRole' | 'revokeRole', role: string) =>
+    const change = (replica: string, field: 'grantRole' | 'revokeRole', role: string) =>
       gql(
         replica,
         `mutation($i: ${field === 'grantRole' ? 'GrantRoleInput' : 'RevokeRoleInput'}!) { ${field}(input: $i) { userErrors { code } } }`,
@@ -153,7 +184,7 @@ describe('three replicas sharing one Redis', { skip: REDIS ? false : NO_REDIS },
   });
 
   it('a role revoked through one replica is gone from a list read on another 200 ms later (snapshots on, TTL 30 s)', async () => {
-    const read = async (replica: RunningGateway) => {
+    const read = async (replica: string) => {
       const res = await gql(
         replica,
         `{ users(sources: ["${SOURCE.dqops}"], filter: { email: "grace@example.com" }) { nodes { permissions { role scope { id } } } } }`,
@@ -178,8 +209,8 @@ describe('three replicas sharing one Redis', { skip: REDIS ? false : NO_REDIS },
   });
 
   describe('Idempotency-Key', () => {
-    const create = (replica: RunningGateway, key: string, email: string) =>
-      request(replica.url, {
+    const create = (replica: string, key: string, email: string) =>
+      request(replica, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': key, ...from('198.51.100.7') },
         body: JSON.stringify({
@@ -240,9 +271,9 @@ describe('three replicas sharing one Redis', { skip: REDIS ? false : NO_REDIS },
     assert.deepEqual(write.body.data, { updateUser: { user: null, userErrors: [{ code: 'LOCKED', retryable: true, source: SOURCE.rockset }] } });
     const counts = await stack.counts();
     assert.equal(Object.keys(counts.rockset.byRoute).filter((r) => !r.startsWith('GET')).length, 0, 'nothing written');
-    const metrics = await (await request(replicas[0]!.url.replace('/graphql', '/metrics'))).body.text();
+    const metrics = await (await request(replicas[0]!.replace('/graphql', '/metrics'))).body.text();
     assert.match(metrics, /usergraph_state_fallbacks_total\{limiter="requests"\} [1-9]/);
-    assert.ok(logs.text().includes('state store (Redis) unreachable'), 'the fallback was logged');
+    assert.ok(processLogs.includes('state store (Redis) unreachable'), 'the fallback was logged');
 
     await redis.start();
     let written = false;
