@@ -1,18 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { zodToJsonSchema } from 'zod-to-json-schema';
-import { configSchema } from '../config/config-schema.js';
+import { configJsonSchemaObject } from '../config/json-schema.js';
 import { UsageError } from './usage-error.js';
 
-/** The JSON Schema of `usergraph.yaml`, generated from the zod schema the gateway validates with. */
+/** The JSON Schema of `usergraph.yaml` as the committed file holds it. */
 export function configJsonSchema(): string {
-  const schema = zodToJsonSchema(configSchema, { name: 'UsergraphConfig', $refStrategy: 'none', target: 'jsonSchema7' });
-  const described = {
-    ...schema,
-    title: 'usergraph configuration',
-    description: 'usergraph.yaml: `usergraph serve --config FILE`. Emitted by `npm run config-schema`; a test fails when it is stale.',
-  };
-  return `${JSON.stringify(described, null, 2)}\n`;
+  return `${JSON.stringify(configJsonSchemaObject(), null, 2)}\n`;
 }
 
 /** `usergraph config-schema [--out FILE]`: prints the config's JSON Schema, or writes it (schema/config.schema.json is committed). */

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
+import type { z } from 'zod';
 import { formatKeyPath } from '../key-path.js';
 import { configSchema, type GatewayConfig } from './config-schema.js';
 import { InterpolationError, interpolateEnv } from './interpolate.js';
+import { closestKey, keysAt } from './json-schema.js';
 
 /** A config that cannot be used. The message names the file, the key path and the reason, and never a value. */
 export class ConfigError extends Error {
@@ -30,15 +32,21 @@ export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.en
 /** Validates an already-parsed config object (the YAML's content, or one built in code). */
 export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env, origin = 'config'): GatewayConfig {
   let interpolated: unknown;
+  const whole = new Set<string>();
   try {
-    interpolated = interpolateEnv(raw, env);
+    interpolated = interpolateEnv(raw, env, [], whole);
   } catch (err) {
     if (err instanceof InterpolationError) throw new ConfigError(`${origin}: ${err.keyPath}: ${err.message}`);
     throw err;
   }
-  const result = configSchema.safeParse(interpolated ?? {});
+  let result = configSchema.safeParse(interpolated ?? {});
+  // `port: "${PORT}"`: an environment value stands for a number or a boolean where the config wants
+  // one, and only there (a secret that looks like a number stays a string).
+  for (let pass = 0; !result.success && pass < 3 && coerceReferences(interpolated, result.error.issues, whole); pass++) {
+    result = configSchema.safeParse(interpolated ?? {});
+  }
   if (!result.success) {
-    const issues = result.error.issues.slice(0, 5).map((issue) => `${formatKeyPath(issue.path, '(top level)')}: ${issue.message}`);
+    const issues = result.error.issues.slice(0, 5).map((issue) => `${formatKeyPath(issue.path, '(top level)')}: ${describeIssue(issue)}`);
     throw new ConfigError(`${origin}: ${issues.join('; ')}`);
   }
   const parsed = result.data;
@@ -60,4 +68,37 @@ export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env, 
     config.server.port = Number(port);
   }
   return config;
+}
+
+/**
+ * Turns the values that were one environment reference and that the schema wanted as a number or a
+ * boolean into one, where their text is one. Whether anything changed (then the config is checked again).
+ */
+function coerceReferences(tree: unknown, issues: readonly z.ZodIssue[], whole: ReadonlySet<string>): boolean {
+  let changed = false;
+  for (const issue of issues) {
+    if (issue.code !== 'invalid_type' || issue.received !== 'string' || !whole.has(JSON.stringify(issue.path))) continue;
+    const parent = issue.path.slice(0, -1).reduce<unknown>((node, key) => (node as Record<string | number, unknown> | undefined)?.[key], tree) as
+      | Record<string | number, unknown>
+      | undefined;
+    const key = issue.path.at(-1);
+    if (!parent || key === undefined || typeof parent[key] !== 'string') continue;
+    const text = (parent[key] as string).trim();
+    if (issue.expected === 'number' && /^-?\d+(\.\d+)?$/.test(text)) parent[key] = Number(text);
+    else if (issue.expected === 'boolean' && (text === 'true' || text === 'false')) parent[key] = text === 'true';
+    else continue;
+    changed = true;
+  }
+  return changed;
+}
+
+/** zod's message, with "did you mean" for a key the config does not know. */
+function describeIssue(issue: z.ZodIssue): string {
+  if (issue.code !== 'unrecognized_keys') return issue.message;
+  const allowed = keysAt(issue.path);
+  const hints = issue.keys.map((key) => {
+    const near = closestKey(key, allowed);
+    return near ? `"${key}" (did you mean "${near}"?)` : `"${key}"`;
+  });
+  return `unknown key${issue.keys.length > 1 ? 's' : ''} ${hints.join(', ')}${allowed.length > 0 ? `; the keys here are ${allowed.join(', ')}` : ''}`;
 }

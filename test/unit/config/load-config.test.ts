@@ -109,7 +109,7 @@ describe('loadConfigFile', () => {
     const base = { name: 'a', vendor: 'dqops', url: 'http://127.0.0.1:1', credentials: { mode: 'service', secret: 's' } };
     assert.throws(() => parseConfig({ sources: [{ ...base, vendor: 'okta' }] }, {}), /sources\[0\]\.vendor: Invalid enum value/);
     assert.throws(() => parseConfig({ sources: [{ ...base, url: 'ftp://host/x' }] }, {}), /sources\[0\]\.url: must use http or https/);
-    assert.throws(() => parseConfig({ sources: [{ ...base, colour: 'red' }] }, {}), /sources\[0\]: Unrecognized key\(s\) in object: 'colour'/);
+    assert.throws(() => parseConfig({ sources: [{ ...base, colour: 'red' }] }, {}), /sources\[0\]: unknown key "colour"; the keys here are name, vendor, url/);
     assert.throws(
       () => parseConfig({ sources: [{ ...base, credentials: { mode: 'forward', header: 'bad header' } }] }, {}),
       /sources\[0\]\.credentials\.header: must be an HTTP header name/,
@@ -132,5 +132,68 @@ describe('loadConfigFile', () => {
   it('reports invalid YAML with its line and a missing file plainly', () => {
     assert.throws(() => loadConfigFile(file('bad.yaml', 'sources:\n  - name: [unclosed\n'), {}), /is not valid YAML at line \d+/);
     assert.throws(() => loadConfigFile(join(dir, 'nope.yaml'), {}), /cannot read config file .*nope\.yaml: no such file/);
+  });
+});
+
+describe('config values from the environment and from files', () => {
+  const base = { name: 'a', vendor: 'dqops', url: 'http://127.0.0.1:1', credentials: { mode: 'service', secret: '${KEY}' } };
+
+  it('a value that is one ${NAME} fills a number or a boolean where the config wants one, and nowhere else', () => {
+    const config = parseConfig(
+      {
+        server: { port: '${UG_PORT:-4100}', upstreamStats: '${STATS}' },
+        auth: { anonymous: 'viewer' },
+        sources: [{ ...base, required: '${REQ}', timeoutMs: '${T}' }],
+      },
+      { STATS: 'true', REQ: 'false', T: '2500', KEY: '1234' },
+    );
+    assert.deepEqual([config.server.port, config.server.upstreamStats, config.sources[0]?.required, config.sources[0]?.timeoutMs], [4100, true, false, 2500]);
+    // A secret that looks like a number stays the string it is.
+    assert.deepEqual(config.sources[0]?.credentials, { mode: 'service', secret: '1234' });
+    // Text around the reference, or text that is no number, is still refused with the key path.
+    assert.throws(
+      () => parseConfig({ server: { port: 'p${UG_PORT}' }, auth: { anonymous: 'viewer' }, sources: [base] }, { UG_PORT: '1', KEY: 'k' }),
+      /server\.port: Expected number/,
+    );
+    assert.throws(
+      () => parseConfig({ server: { port: '${UG_PORT}' }, auth: { anonymous: 'viewer' }, sources: [base] }, { UG_PORT: 'abc', KEY: 'k' }),
+      /server\.port: Expected number/,
+    );
+  });
+
+  it('${file:/path} reads a mounted secret, trimmed, and never shows its content', () => {
+    const secretFile = file('dqops-key', '  s3cret-from-a-file\n');
+    const config = parseConfig(
+      { auth: { anonymous: 'viewer' }, sources: [{ ...base, credentials: { mode: 'service', secret: `\${file:${secretFile}}` } }] },
+      {},
+    );
+    assert.deepEqual(config.sources[0]?.credentials, { mode: 'service', secret: 's3cret-from-a-file' });
+    const missing = join(dir, 'no-such-secret');
+    assert.throws(
+      () => parseConfig({ auth: { anonymous: 'viewer' }, sources: [{ ...base, credentials: { mode: 'service', secret: `\${file:${missing}}` } }] }, {}),
+      (err: unknown) => err instanceof ConfigError && err.message.includes('sources[0].credentials.secret') && err.message.includes('no such file'),
+    );
+    assert.throws(
+      () => parseConfig({ auth: { anonymous: 'viewer' }, sources: [{ ...base, credentials: { mode: 'service', secret: '${file:relative/key}' } }] }, {}),
+      /must name an absolute path/,
+    );
+    // A file read where a number is wanted is a number too (a port from a mounted file).
+    const portFile = file('port', '4200\n');
+    assert.equal(parseConfig({ server: { port: `\${file:${portFile}}` }, auth: { anonymous: 'viewer' }, sources: [base] }, { KEY: 'k' }).server.port, 4200);
+  });
+
+  it('an unknown key gets "did you mean" when one is close', () => {
+    assert.throws(
+      () => parseConfig({ sever: { port: 1 }, auth: { anonymous: 'viewer' }, sources: [base] }, { KEY: 'k' }),
+      /\(top level\): unknown key "sever" \(did you mean "server"\?\)/,
+    );
+    assert.throws(
+      () => parseConfig({ auth: { anonymous: 'viewer' }, sources: [{ ...base, timeoutMS: 5 }] }, { KEY: 'k' }),
+      /sources\[0\]: unknown key "timeoutMS" \(did you mean "timeoutMs"\?\)/,
+    );
+    assert.throws(
+      () => parseConfig({ auth: { anonymous: 'viewer', apikeys: [] }, sources: [base] }, { KEY: 'k' }),
+      /auth: unknown key "apikeys" \(did you mean "apiKeys"\?\)/,
+    );
   });
 });
