@@ -1,61 +1,145 @@
 #!/usr/bin/env node
 import './commands/graphql-production-checks.js';
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
 import { checkCommand } from './commands/check.js';
 import { configSchemaCommand } from './commands/config-schema.js';
 import { demoCommand } from './commands/demo.js';
-import { HASH_KEY_USAGE, hashKeyCommand } from './commands/hash-key.js';
+import { hashKeyCommand } from './commands/hash-key.js';
 import { schemaCommand } from './commands/schema.js';
 import { serveCommand } from './commands/serve.js';
-import { SIMULATE_USAGE, simulateCommand } from './commands/simulate.js';
+import { simulateCommand } from './commands/simulate.js';
 import { UsageError } from './commands/usage-error.js';
 import { ConfigError } from './config/load-config.js';
 import { SeedError } from './simulators/seed.js';
 
-const USAGE = `usergraph: one GraphQL API over the user management of DQOps, Waldur and Rockset
+/** The package's version: dist/src/cli.js sits two folders below package.json. */
+const VERSION = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
 
-  usergraph demo                      the three simulators with demo data + the gateway on :4000
-  usergraph serve --config FILE       the gateway over the upstreams in a YAML config
-  ${SIMULATE_USAGE.replace('usage: ', '')}
-  usergraph schema [--subgraph] [--out FILE]  print the GraphQL SDL (or the Federation 2 subgraph SDL)
-  usergraph config-schema [--out FILE] print the JSON Schema of usergraph.yaml (for editors)
-  usergraph check --config FILE       check the config and probe each source
-  ${HASH_KEY_USAGE.replace('usage: ', '')}
-                                      a new API key, and the config entry with its hash
-`;
+const EXIT_CODES = `
+Exit codes: 0 done, 1 a runtime failure (a source that check finds failing, an unexpected error),
+2 a usage or config mistake (one line on stderr saying what to fix).`;
 
-const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
-  demo: () => demoCommand(),
-  serve: serveCommand,
-  simulate: simulateCommand,
-  schema: schemaCommand,
-  'hash-key': hashKeyCommand,
-  'config-schema': configSchemaCommand,
-  check: checkCommand,
-};
+/**
+ * The command line, on commander (the most used Node CLI parser, with subcommands, generated
+ * help, "did you mean" for commands and options, and typed option declarations). Commander checks
+ * the options and writes the help; each command's own module still parses its arguments, so its
+ * rules and messages (a port from 0 to 65535, a seed file that must exist) stay in one place.
+ */
+function program(argv: readonly string[]): Command {
+  const root = new Command('usergraph')
+    .description('One GraphQL API over the user management of DQOps, Waldur and Rockset.')
+    .version(VERSION, '-v, --version', 'print the version')
+    .option('--debug', 'print the stack of an unexpected error')
+    .showSuggestionAfterError(true)
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined })
+    .addHelpText('after', EXIT_CODES);
+  // What follows the command's name, as typed: the command modules parse it themselves.
+  const rest = (name: string) => argv.slice(argv.indexOf(name) + 1);
+  const example = (lines: string) => `\nExample:\n${lines}`;
 
-async function main(argv: string[]): Promise<void> {
-  const [name, ...args] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(USAGE);
-    return;
-  }
-  const command = COMMANDS[name];
-  if (!command) throw new UsageError(`unknown command "${name}"; expected one of ${Object.keys(COMMANDS).join(', ')} (usergraph --help)`);
-  await command(args);
+  root
+    .command('demo')
+    .description('the three simulators with demo data and the gateway, on loopback; prints the URLs and fresh API keys')
+    .option('--port <n>', 'the gateway port (PORT works too)', '4000')
+    .addOption(new Option('--landing <page>', 'what a browser gets at /graphql').choices(['sandbox', 'graphiql']).default('sandbox'))
+    .option('--seed <file>', 'vendor data in the seed format (test/fixtures/README.md) instead of demo/demo-seed.json')
+    .addHelpText('after', example('  $ usergraph demo --port 4100 --landing graphiql'))
+    .action(() => demoCommand(rest('demo')));
+  root
+    .command('serve')
+    .description('the gateway over the upstreams of a YAML config')
+    .requiredOption('-c, --config <file>', 'the config file (schema/config.schema.json describes it)')
+    .addHelpText('after', example('  $ usergraph serve --config usergraph.yaml'))
+    .action(() => serveCommand(rest('serve')));
+  root
+    .command('check')
+    .description('validate a config and probe each source: reachable, credential accepted, may read, may write')
+    .requiredOption('-c, --config <file>', 'the config file')
+    .addHelpText('after', example('  $ usergraph check --config usergraph.yaml'))
+    .action(() => checkCommand(rest('check')));
+  root
+    .command('simulate')
+    .description('one vendor simulator on 127.0.0.1, for frontend work and benchmarks')
+    .argument('<vendor>', 'dqops, waldur or rockset')
+    .option('--port <n>', 'the port (0: any free one)')
+    .option('--seed <file>', 'vendor data in the seed format (absent: an empty instance)')
+    .option('--latency <ms>', 'added to every answer')
+    .option('--fail-rate <p>', 'share of requests answered 503, from 0 to 1')
+    .addHelpText('after', example('  $ usergraph simulate waldur --port 8001 --seed demo/demo-seed.json --latency 20'))
+    .action(() => simulateCommand(rest('simulate')));
+  root
+    .command('schema')
+    .description('print the GraphQL SDL (or the Federation 2 subgraph SDL)')
+    .option('--subgraph', 'the subgraph SDL a router composes')
+    .option('-o, --out <file>', 'write it to this file')
+    .addHelpText('after', example('  $ usergraph schema --out schema.graphql'))
+    .action(() => schemaCommand(rest('schema')));
+  root
+    .command('config-schema')
+    .description('print the JSON Schema of usergraph.yaml (for editors)')
+    .option('-o, --out <file>', 'write it to this file')
+    .addHelpText('after', example('  $ usergraph config-schema --out usergraph.schema.json'))
+    .action(() => configSchemaCommand(rest('config-schema')));
+  root
+    .command('hash-key')
+    .description('a new API key, printed once, and the auth.apiKeys entry that stores only its hash')
+    .option('--name <name>', 'who the key is for (audit events name it)', 'my-client')
+    .addOption(new Option('--role <role>', 'what the key may do').choices(['viewer', 'admin']).default('viewer'))
+    .addHelpText('after', example('  $ usergraph hash-key --name frontend --role viewer'))
+    .action(() => hashKeyCommand(rest('hash-key')));
+  return root;
 }
 
-main(process.argv.slice(2)).catch((err: unknown) => {
-  // Expected mistakes (arguments, seed file, config) are one line and exit 2; anything else is a bug.
+/** One line for a mistake a person made; the stack only with --debug or for what is a bug. */
+function report(err: unknown, debug: boolean): number {
+  if (err instanceof CommanderError) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+    const message = err.message
+      .replace(/^error: /, '')
+      .replace(/\n+/g, ' ')
+      .trim();
+    process.stderr.write(`usergraph: ${message} (usergraph --help)\n`);
+    return 2;
+  }
   if (err instanceof UsageError || err instanceof SeedError || err instanceof ConfigError) {
     process.stderr.write(`usergraph: ${err.message}\n`);
-    process.exit(2);
+    return 2;
   }
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE' || code === 'EACCES') {
-    process.stderr.write(`usergraph: cannot listen: ${(err as Error).message}\n`);
-    process.exit(2);
+  const e = err as NodeJS.ErrnoException & { port?: number };
+  if (e.code === 'EADDRINUSE') {
+    process.stderr.write(`usergraph: port ${e.port ?? ''} is in use: set PORT or server.port (the demo: --port)\n`.replace('port  is', 'the port is'));
+    return 2;
   }
-  process.stderr.write(`usergraph: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  process.exit(1);
-});
+  if (e.code === 'EACCES' && e.syscall === 'listen') {
+    process.stderr.write(`usergraph: cannot listen on port ${e.port ?? ''}: permission denied (ports below 1024 need privileges)\n`);
+    return 2;
+  }
+  if ((e.code === 'ENOENT' || e.code === 'EACCES' || e.code === 'EISDIR') && e.syscall === 'open' && e.path) {
+    const why = e.code === 'ENOENT' ? 'its directory does not exist' : e.code === 'EISDIR' ? 'it is a directory' : 'permission denied';
+    process.stderr.write(`usergraph: cannot write ${e.path}: ${why}\n`);
+    return 2;
+  }
+  process.stderr.write(
+    `usergraph: unexpected error: ${debug && err instanceof Error ? (err.stack ?? err.message) : err instanceof Error ? err.message : String(err)}\n`,
+  );
+  if (!debug) process.stderr.write('usergraph: run again with --debug for the stack\n');
+  return 1;
+}
+
+const argv = process.argv.slice(2);
+const debug = argv.includes('--debug');
+const args = argv.filter((a) => a !== '--debug');
+const cli = program(args);
+if (args.length === 0) {
+  process.stdout.write(cli.helpInformation());
+} else {
+  cli.parseAsync(args, { from: 'user' }).catch((err: unknown) => {
+    const code = report(err, debug);
+    if (code !== 0) process.exit(code);
+  });
+}

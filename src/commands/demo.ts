@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { parseConfig } from '../config/load-config.js';
 import { generateApiKey, hashApiKey } from '../server/auth/api-keys.js';
 import { startGateway } from '../server/create-gateway.js';
@@ -8,6 +10,7 @@ import { readSeedFile } from '../simulators/seed.js';
 import { type RunningSimulator, startSimServer } from '../simulators/sim-server.js';
 import { VENDORS, type VendorName } from '../simulators/sim-types.js';
 import { onShutdown } from './shutdown.js';
+import { parsePort, UsageError } from './usage-error.js';
 
 /** The project's demo data: vendor-native records in the format of test/fixtures/README.md. */
 export const DEMO_SEED = resolve(__dirname, '..', '..', '..', 'demo', 'demo-seed.json');
@@ -21,12 +24,25 @@ const DEMO_ADMIN_KEYS: Record<VendorName, string> = {
 
 const SAMPLE_QUERY = '{ sources { name vendor url capabilities } }';
 
+export const DEMO_USAGE = 'usage: usergraph demo [--port N] [--landing sandbox|graphiql] [--seed FILE]';
+
 /**
- * `npm start`: the three simulators on free loopback ports with the demo data, and the gateway on
- * 127.0.0.1:4000 (PORT overrides) with Apollo Sandbox. Demo mode never listens beyond loopback.
+ * `npm start`: the three simulators on free loopback ports with the demo data (or `--seed`), and the
+ * gateway on 127.0.0.1:4000 (`--port`, or PORT) with Apollo Sandbox (or, with `--landing graphiql`,
+ * GraphiQL served by the gateway itself, which needs no internet). Never listens beyond loopback.
  */
-export async function demoCommand(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const seed = readSeedFile(DEMO_SEED);
+export async function demoCommand(args: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  let values: { port?: string | undefined; landing?: string | undefined; seed?: string | undefined };
+  try {
+    values = parseArgs({ args, strict: true, options: { port: { type: 'string' }, landing: { type: 'string' }, seed: { type: 'string' } } }).values;
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message.split('\n')[0]}; ${DEMO_USAGE}`);
+  }
+  const landing = values.landing ?? 'sandbox';
+  if (landing !== 'sandbox' && landing !== 'graphiql') throw new UsageError(`--landing must be sandbox or graphiql, got "${landing}"`);
+  // --port wins over PORT, which wins over 4000.
+  const port = values.port === undefined ? undefined : parsePort(values.port, '--port');
+  const seed = readSeedFile(values.seed ?? DEMO_SEED);
   const started = await Promise.all(VENDORS.map((vendor) => startSimServer(createVendorSimulator(vendor, seed[vendor]), { port: 0 })));
   const sims = Object.fromEntries(VENDORS.map((vendor, i) => [vendor, started[i]])) as Record<VendorName, RunningSimulator>;
   // Fresh keys each run: a demo left running is not open to whoever read an old printout.
@@ -34,8 +50,10 @@ export async function demoCommand(env: NodeJS.ProcessEnv = process.env): Promise
   const viewerKey = generateApiKey();
   const config = parseConfig(
     {
-      server: { port: 4000, host: '127.0.0.1', sandbox: true, introspection: true },
+      server: { port: 4000, host: '127.0.0.1', landingPage: landing, introspection: true },
       auth: {
+        // A key of this run: the demo's offboarding plans need no key of the operator's.
+        planSigningKey: randomBytes(32).toString('base64url'),
         apiKeys: [
           { name: 'demo-admin', role: 'admin', hash: hashApiKey(adminKey) },
           { name: 'demo-viewer', role: 'viewer', hash: hashApiKey(viewerKey) },
@@ -48,7 +66,7 @@ export async function demoCommand(env: NodeJS.ProcessEnv = process.env): Promise
         credentials: { mode: 'service', secret: DEMO_ADMIN_KEYS[vendor] },
       })),
     },
-    env,
+    port === undefined ? env : { ...env, PORT: String(port) },
     'demo config',
   );
   // Sandbox opens with the admin key in its headers, so the demo stays one command; the key is on loopback only.
@@ -60,7 +78,7 @@ export async function demoCommand(env: NodeJS.ProcessEnv = process.env): Promise
 
   const lines = [
     '',
-    `usergraph demo: GraphQL and Apollo Sandbox at ${shownUrl}`,
+    `usergraph demo: GraphQL and ${landing === 'sandbox' ? 'Apollo Sandbox' : 'GraphiQL'} at ${shownUrl}`,
     '  (demo mode listens on 127.0.0.1 only; the simulators hold demo data and fake credentials)',
     '',
     'Gateway API keys (new each run; Sandbox already sends the admin one):',

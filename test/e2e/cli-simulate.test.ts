@@ -28,7 +28,8 @@ describe('usergraph simulate', () => {
     writeFileSync(join(dir, 'wrong.json'), JSON.stringify({ dqops: { users: [{ accountRole: 'admin' }] } }));
     await oneLineExit2(['dqops', '--port', '0', '--seed', join(dir, 'wrong.json')], /invalid seed: dqops\.users\[0\]\.email/);
     await oneLineExit2(['rockset', '--port', '0', '--fail-rate', '2'], /--fail-rate must be a number from 0 to 1/);
-    await oneLineExit2(['rockset', '--port', '0', '--bogus'], /Unknown option '--bogus'/);
+    await oneLineExit2(['rockset', '--port', '0', '--bogus'], /unknown option '--bogus'/);
+    await oneLineExit2(['rockset', '--port', '0', '--sed', 'x'], /unknown option '--sed' \(Did you mean --seed\?\)/);
   });
 
   it('serves the reference seed on 127.0.0.1 until SIGTERM, then exits 0', async () => {

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { runCli } from '../helpers/cli.js';
+import { PROJECT_ROOT } from '../helpers/paths.js';
+
+const VERSION = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** A mistake is one line on stderr, exit 2, and no stack trace. */
+function oneLine(result: { code: number | null; stderr: string }, pattern: RegExp): void {
+  assert.equal(result.code, 2, result.stderr);
+  assert.equal(result.stderr.trim().split('\n').length, 1, `one line expected, got: ${result.stderr}`);
+  assert.match(result.stderr, pattern);
+  assert.ok(!/\n\s+at /.test(result.stderr), 'no stack trace');
+}
+
+describe('the command line (issue 27)', () => {
+  it('--version prints the package version', async () => {
+    for (const flag of ['--version', '-v']) {
+      const r = await runCli([flag]);
+      assert.deepEqual([r.code, r.stdout.trim()], [0, VERSION]);
+    }
+  });
+
+  it('--help for every command lists its options and an example, exit 0', async () => {
+    const expected: Record<string, RegExp[]> = {
+      demo: [/Usage: usergraph demo \[options\]/, /--port <n>/, /--landing <page>/, /--seed <file>/, /\$ usergraph demo --port 4100 --landing graphiql/],
+      serve: [/Usage: usergraph serve \[options\]/, /-c, --config <file>/, /\$ usergraph serve --config usergraph.yaml/],
+      check: [/Usage: usergraph check \[options\]/, /-c, --config <file>/],
+      simulate: [/Usage: usergraph simulate \[options\] <vendor>/, /--latency <ms>/, /--fail-rate <p>/],
+      schema: [/Usage: usergraph schema \[options\]/, /--subgraph/, /-o, --out <file>/],
+      'config-schema': [/Usage: usergraph config-schema \[options\]/, /-o, --out <file>/],
+      'hash-key': [/Usage: usergraph hash-key \[options\]/, /--role <role>/, /choices: "viewer", "admin"/],
+    };
+    for (const [command, patterns] of Object.entries(expected)) {
+      const r = await runCli([command, '--help']);
+      assert.equal(r.code, 0, `${command}: ${r.stderr}`);
+      for (const pattern of patterns) assert.match(r.stdout, pattern, command);
+      assert.match(r.stdout, /Example:/, command);
+    }
+    const top = await runCli(['--help']);
+    assert.equal(top.code, 0);
+    for (const command of Object.keys(expected)) assert.match(top.stdout, new RegExp(`\\n  ${command}\\b`));
+    assert.match(top.stdout, /Exit codes: 0 done, 1 a runtime failure/);
+  });
+
+  it('a mistyped command or option gets "did you mean", one line, exit 2', async () => {
+    oneLine(await runCli(['serv', '--config', 'x']), /unknown command 'serv' \(Did you mean serve\?\)/);
+    oneLine(await runCli(['schema', '--sub-graph']), /unknown option '--sub-graph' \(Did you mean --subgraph\?\)/);
+    oneLine(await runCli(['serve']), /required option '-c, --config <file>' not specified/);
+  });
+
+  it('a port in use, a missing output directory and an unreadable config are one line each', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const { port } = busy.address() as { port: number };
+    try {
+      oneLine(await runCli(['demo', '--port', String(port)], {}, 30_000), new RegExp(`port ${port} is in use: set PORT or server.port`));
+    } finally {
+      busy.close();
+    }
+    oneLine(await runCli(['schema', '--out', '/no/such/dir/schema.graphql']), /cannot write \/no\/such\/dir\/schema\.graphql: its directory does not exist/);
+    oneLine(await runCli(['check', '--config', '/no/such/usergraph.yaml']), /cannot read config file \/no\/such\/usergraph\.yaml: no such file/);
+    oneLine(await runCli(['demo', '--landing', 'nope']), /argument 'nope' is invalid\. Allowed choices are sandbox, graphiql/);
+  });
+});
