@@ -8,6 +8,7 @@ import { checkCommand } from './commands/check.js';
 import { configSchemaCommand } from './commands/config-schema.js';
 import { demoCommand } from './commands/demo.js';
 import { hashKeyCommand } from './commands/hash-key.js';
+import { initCommand } from './commands/init.js';
 import { schemaCommand } from './commands/schema.js';
 import { serveCommand } from './commands/serve.js';
 import { simulateCommand } from './commands/simulate.js';
@@ -56,6 +57,14 @@ function program(argv: readonly string[]): Command {
     .requiredOption('-c, --config <file>', 'the config file (schema/config.schema.json describes it)')
     .addHelpText('after', example('  $ usergraph serve --config usergraph.yaml'))
     .action(() => serveCommand(rest('serve')));
+  root
+    .command('init')
+    .description('write a starter usergraph.yaml (one source per vendor, secrets from the environment) and print a fresh admin key')
+    .option('-o, --out <file>', 'where to write it', 'usergraph.yaml')
+    .option('--vendors <list>', 'the vendors to add a source for, comma-separated', 'dqops,waldur,rockset')
+    .option('--force', 'replace the file if it exists')
+    .addHelpText('after', example('  $ usergraph init --vendors dqops,waldur'))
+    .action(() => initCommand(rest('init')));
   root
     .command('check')
     .description('validate a config and probe each source: reachable, credential accepted, may read, may write')

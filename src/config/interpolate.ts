@@ -24,18 +24,35 @@ export class InterpolationError extends Error {
  * stand for a number or a boolean (load-config.ts).
  */
 export function interpolateEnv(value: unknown, env: NodeJS.ProcessEnv, path: (string | number)[] = [], whole?: Set<string>): unknown {
+  const unset: { name: string; at: string }[] = [];
+  const result = walk(value, env, path, whole, unset);
+  // Every variable that is missing at once, with where it is used: what a new config has to fill in.
+  if (unset.length === 1 && unset[0]) throw new InterpolationError(unset[0].at, `environment variable ${unset[0].name} is not set`);
+  if (unset.length > 1) {
+    throw new InterpolationError('(top level)', `environment variables not set: ${unset.map((u) => `${u.name} (${u.at})`).join(', ')}`);
+  }
+  return result;
+}
+
+function walk(
+  value: unknown,
+  env: NodeJS.ProcessEnv,
+  path: (string | number)[],
+  whole: Set<string> | undefined,
+  unset: { name: string; at: string }[],
+): unknown {
   if (typeof value === 'string') {
     if (whole && WHOLE_REFERENCE.test(value)) whole.add(JSON.stringify(path));
-    return interpolateString(value, env, path);
+    return interpolateString(value, env, path, unset);
   }
-  if (Array.isArray(value)) return value.map((item, i) => interpolateEnv(item, env, [...path, i], whole));
+  if (Array.isArray(value)) return value.map((item, i) => walk(item, env, [...path, i], whole, unset));
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolateEnv(v, env, [...path, k], whole)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, env, [...path, k], whole, unset)]));
   }
   return value;
 }
 
-function interpolateString(text: string, env: NodeJS.ProcessEnv, path: (string | number)[]): string {
+function interpolateString(text: string, env: NodeJS.ProcessEnv, path: (string | number)[], unset: { name: string; at: string }[]): string {
   return text.replace(REFERENCE, (_match, escaped: string, body: string) => {
     if (escaped) return `\${${body}}`;
     if (body.startsWith('file:')) return readSecretFile(body.slice('file:'.length).trim(), path);
@@ -45,7 +62,8 @@ function interpolateString(text: string, env: NodeJS.ProcessEnv, path: (string |
     const found = env[name];
     if (found !== undefined && found !== '') return found;
     if (fallback !== undefined) return fallback;
-    throw new InterpolationError(formatKeyPath(path, '(top level)'), `environment variable ${name} is not set`);
+    unset.push({ name, at: formatKeyPath(path, '(top level)') });
+    return '';
   });
 }
 

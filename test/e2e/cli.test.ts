@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from '../helpers/cli.js';
 import { PROJECT_ROOT } from '../helpers/paths.js';
+import { startSim } from '../helpers/sim.js';
+import { ADMIN_CREDENTIALS } from '../helpers/stack.js';
 
 const VERSION = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -33,6 +36,7 @@ describe('the command line (issue 27)', () => {
       schema: [/Usage: usergraph schema \[options\]/, /--subgraph/, /-o, --out <file>/],
       'config-schema': [/Usage: usergraph config-schema \[options\]/, /-o, --out <file>/],
       'hash-key': [/Usage: usergraph hash-key \[options\]/, /--role <role>/, /choices: "viewer", "admin"/],
+      init: [/Usage: usergraph init \[options\]/, /--vendors <list>/, /--force/],
     };
     for (const [command, patterns] of Object.entries(expected)) {
       const r = await runCli([command, '--help']);
@@ -64,5 +68,37 @@ describe('the command line (issue 27)', () => {
     oneLine(await runCli(['schema', '--out', '/no/such/dir/schema.graphql']), /cannot write \/no\/such\/dir\/schema\.graphql: its directory does not exist/);
     oneLine(await runCli(['check', '--config', '/no/such/usergraph.yaml']), /cannot read config file \/no\/such\/usergraph\.yaml: no such file/);
     oneLine(await runCli(['demo', '--landing', 'nope']), /argument 'nope' is invalid\. Allowed choices are sandbox, graphiql/);
+  });
+
+  it('init writes a starter config that check explains, then accepts once its variables are set; never overwrites without --force', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'usergraph-init-')), 'usergraph.yaml');
+    const written = await runCli(['init', '--out', out]);
+    assert.equal(written.code, 0, written.stderr);
+    const key = /Admin API key.*\n\s+(ugk_\S+)/.exec(written.stdout)?.[1];
+    assert.ok(key, 'the admin key is printed once');
+    const file = readFileSync(out, 'utf8');
+    assert.ok(!file.includes(key), 'the file holds its hash, not the key');
+    assert.match(file, /hash: "sha256:[0-9a-f]{64}"/);
+    oneLine(await runCli(['init', '--out', out]), /exists; pass --force to replace it/);
+    // Before the variables are set, check names every one and where it is used.
+    oneLine(await runCli(['check', '--config', out]), /environment variables not set: DQOPS_URL \(sources\[0\]\.url\), DQOPS_API_KEY .*ROCKSET_API_KEY/);
+    const sims = await Promise.all((['dqops', 'waldur', 'rockset'] as const).map((v) => startSim(v)));
+    try {
+      const env = {
+        DQOPS_URL: sims[0]!.url,
+        DQOPS_API_KEY: ADMIN_CREDENTIALS.dqops,
+        WALDUR_URL: sims[1]!.url,
+        WALDUR_TOKEN: ADMIN_CREDENTIALS.waldur,
+        ROCKSET_URL: sims[2]!.url,
+        ROCKSET_API_KEY: ADMIN_CREDENTIALS.rockset,
+      };
+      const checked = await runCli(['check', '--config', out], env, 30_000);
+      assert.equal(checked.code, 0, checked.stdout + checked.stderr);
+      assert.match(checked.stdout, /all sources the gateway needs answer/);
+    } finally {
+      await Promise.all(sims.map((s) => s.close()));
+    }
+    assert.equal((await runCli(['init', '--out', out, '--force', '--vendors', 'waldur'])).code, 0);
+    assert.ok(!readFileSync(out, 'utf8').includes('vendor: dqops'));
   });
 });
