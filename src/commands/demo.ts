@@ -79,6 +79,7 @@ export async function demoCommand(args: string[] = [], env: NodeJS.ProcessEnv = 
   const lines = [
     '',
     `usergraph demo: GraphQL and ${landing === 'sandbox' ? 'Apollo Sandbox' : 'GraphiQL'} at ${shownUrl}`,
+    `  GraphiQL, served by the gateway itself (works with no internet): ${shownUrl.replace(/\/graphql$/, '/graphiql')}`,
     '  (demo mode listens on 127.0.0.1 only; the simulators hold demo data and fake credentials)',
     '',
     'Gateway API keys (new each run; Sandbox already sends the admin one):',

@@ -15,6 +15,7 @@ import { isMutation, withIdempotency } from './http/idempotency.js';
 import { servePage, serveProbe } from './http/pages.js';
 import { type RequestRecord, reportRequest } from './http/request-log.js';
 import { graphqlError, readOperationBody, refuse, refuseAuth, sendJson, unsupportedCharset } from './http/respond.js';
+import { withGraphiqlLink } from './landing/graphiql.js';
 import type { RateLimiter } from './limits/rate-limiter.js';
 import type { Logger } from './logger.js';
 import type { OriginPolicy } from './origin-policy.js';
@@ -207,12 +208,13 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
   }
 }
 
-/** Writes Apollo's answer. */
+/** Writes Apollo's answer; its landing page (Apollo Sandbox, from Apollo's CDN) gets a link to the gateway's own GraphiQL. */
 async function send(res: ServerResponse, result: HTTPGraphQLResponse): Promise<void> {
   for (const [key, value] of result.headers) res.setHeader(key, value);
   res.statusCode = result.status ?? 200;
   if (result.body.kind === 'complete') {
-    res.end(result.body.string);
+    const html = (result.headers.get('content-type') ?? '').startsWith('text/html');
+    res.end(html ? withGraphiqlLink(result.body.string) : result.body.string);
     return;
   }
   for await (const chunk of result.body.asyncIterator) res.write(chunk);

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { GRAPHIQL_ASSET_PREFIX, graphiqlAsset, graphiqlPage } from '../landing/graphiql.js';
+import { GRAPHIQL_ASSET_PREFIX, GRAPHIQL_PATH, graphiqlAsset, graphiqlPage } from '../landing/graphiql.js';
 import type { Readiness } from '../readiness.js';
 import type { GatewayMetrics } from '../telemetry/metrics.js';
 import { refuse, sendJson } from './respond.js';
@@ -31,8 +31,8 @@ export async function serveProbe(
 }
 
 /**
- * The GraphiQL page and its assets (when `landingPage` is graphiql), and `/` sent on to the
- * GraphQL path. True when the request was one of them and has been answered.
+ * The GraphiQL page at /graphiql always (and at the GraphQL path when `landingPage` is graphiql),
+ * its assets, and `/` sent on to the GraphQL path. True when the request was one of them and has been answered.
  */
 export function servePage(
   deps: { server: { landingPage: string }; landingPageHeaders?: Record<string, string> | undefined },
@@ -43,13 +43,17 @@ export function servePage(
 ): boolean {
   if (req.method !== 'GET') return false;
   const graphiql = deps.server.landingPage === 'graphiql';
-  if (graphiql && url.pathname.startsWith(GRAPHIQL_ASSET_PREFIX)) {
+  if (url.pathname.startsWith(GRAPHIQL_ASSET_PREFIX)) {
     const asset = graphiqlAsset(url.pathname.slice(GRAPHIQL_ASSET_PREFIX.length));
     if (!asset) refuse(req, res, 404, { error: 'no such asset' });
-    else res.writeHead(200, { 'content-type': asset.type, 'content-length': asset.body.length, 'cache-control': 'public, max-age=86400' }).end(asset.body);
+    // The URL holds the content's hash: it never changes under that name.
+    else
+      res
+        .writeHead(200, { 'content-type': asset.type, 'content-length': asset.body.length, 'cache-control': 'public, max-age=31536000, immutable' })
+        .end(asset.body);
     return true;
   }
-  if (graphiql && url.pathname === graphqlPath && wantsHtml(req, url)) {
+  if ((url.pathname === GRAPHIQL_PATH || (graphiql && url.pathname === graphqlPath)) && wantsHtml(req, url)) {
     const page = graphiqlPage(graphqlPath, deps.landingPageHeaders);
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(page) }).end(page);
     return true;

@@ -62,3 +62,33 @@ it('GraphiQL loads from the gateway alone (no request leaves loopback), runs { s
     await browser.close();
   }
 });
+
+it('offline, the Sandbox landing page shows a link to GraphiQL, which opens with a header template to fill', {
+  skip: CHROMIUM ? false : 'no Chromium at /usr/bin/chromium (apt-get install chromium; .ci/run does)',
+}, async () => {
+  const sandboxed = await startTestGateway({
+    server: { landingPage: 'sandbox' },
+    sources: [{ name: 'rockset-offline', vendor: 'rockset', url: sim.url, credentials: { mode: 'service', secret: ADMIN_CREDENTIALS.rockset } }],
+  });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
+  try {
+    const page = await browser.newPage();
+    // No route off loopback: Apollo's CDN cannot be reached, as on a machine with no internet.
+    await page.route('**/*', (route) => {
+      const host = new URL(route.request().url()).hostname;
+      return host === '127.0.0.1' || host === 'localhost' ? route.continue() : route.abort();
+    });
+    await page.goto(sandboxed.url, { waitUntil: 'domcontentloaded' });
+    await page.waitForSelector('a[href="/graphiql"]', { timeout: 15_000 });
+    assert.match((await page.textContent('a[href="/graphiql"]')) ?? '', /No internet\? Use GraphiQL/);
+    await page.click('a[href="/graphiql"]');
+    await page.waitForSelector('.graphiql-execute-button', { timeout: 15_000 });
+    await page.waitForFunction("document.body.innerText.includes('paste your API key')", undefined, { timeout: 15_000 });
+  } finally {
+    await browser.close();
+    await sandboxed.stop();
+  }
+});
