@@ -16,7 +16,7 @@ import { parsePort, UsageError } from './usage-error.js';
 export const DEMO_SEED = resolve(__dirname, '..', '..', '..', 'demo', 'demo-seed.json');
 
 /** The demo acts on each simulator as its seeded administrator (fake credentials, loopback only). */
-const DEMO_ADMIN_KEYS: Record<VendorName, string> = {
+export const DEMO_ADMIN_KEYS: Record<VendorName, string> = {
   dqops: 'dqops-key-ada-admin',
   waldur: 'waldur-token-ada',
   rockset: 'rockset-key-ada-admin',
