@@ -57,6 +57,9 @@ it('GraphiQL loads from the gateway alone (no request leaves loopback), runs { s
     await page.waitForFunction("document.querySelector('.result-window')?.textContent?.includes('rockset-offline')", undefined, { timeout: 15_000 });
     const result = await page.textContent('.result-window');
     assert.match(result ?? '', /"name": "rockset-offline"/);
+    // With the key in its headers, GraphiQL has loaded the schema: the docs pane lists the root types.
+    await page.click('button[aria-label="Show Documentation Explorer"]');
+    await page.waitForFunction("document.querySelector('.graphiql-doc-explorer')?.textContent?.includes('Mutation')", undefined, { timeout: 15_000 });
     assert.deepEqual(outside, [], 'everything the page loads comes from the gateway');
   } finally {
     await browser.close();
