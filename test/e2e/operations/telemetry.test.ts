@@ -110,8 +110,19 @@ describe('traces', () => {
       traceparent: `00-${traceId}-${parentId}-01`,
     });
     assert.equal(res.status, 200);
+    // A 20,000-character operation name: the span's name keeps 100 of them.
+    const longTrace = '5bf92f3577b34da6a3ce929d0e0e4736';
+    const long = await gql(stack.gateway, `query Q${'x'.repeat(20_000)} { __typename }`, undefined, {
+      authorization: `Bearer ${TEST_KEYS.admin}`,
+      traceparent: `00-${longTrace}-${parentId}-01`,
+    });
+    assert.equal(long.status, 200);
     await stopTracing?.();
     stopTracing = undefined;
+    const longSpan = receiver.spans.find((s) => s.traceId === longTrace && s.parentSpanId === parentId);
+    assert.ok(longSpan, 'the long-named request has its span');
+    assert.equal(longSpan.name, `query Q${'x'.repeat(99)}`);
+    assert.ok(String(longSpan.attributes['graphql.operation.name']).length <= 100);
 
     const spans = receiver.spans.filter((s) => s.traceId === traceId);
     const server = spans.find((s) => s.parentSpanId === parentId);

@@ -10,7 +10,9 @@ import { captureLogs } from '../../helpers/logs.js';
 import { hook } from '../../helpers/sim.js';
 import { SOURCE, type Stack, startStack } from '../../helpers/stack.js';
 
-const PROBE_MS = 200;
+const PROBE_MS = 400;
+/** What a probe may take beyond its interval: its own tries and backoff, and a shared machine's delays. */
+const PROBE_SLACK_MS = 1_000;
 
 /** Polls `check` every 25 ms until it holds or `withinMs` passes; the time it took, or a failure naming what. */
 async function within(withinMs: number, what: string, check: () => Promise<boolean>): Promise<number> {
@@ -57,8 +59,8 @@ describe('honest health', () => {
     const before = sample(await metricsText(stack.gateway), 'usergraph_source_credential_rejections_total', { source: SOURCE.dqops });
     // DQOps answers 401 to every read, as it does to an expired key.
     await hook(stack.sims.dqops, 'POST', 'faults', { kind: 'status', status: 401, method: 'GET' });
-    const took = await within(PROBE_MS * 3, '/readyz 503', async () => (await readyz(stack.gateway)).status === 503);
-    assert.ok(took <= PROBE_MS * 2 + 100, `within one probe interval (took ${Math.round(took)} ms)`);
+    const took = await within(PROBE_MS * 6, '/readyz 503', async () => (await readyz(stack.gateway)).status === 503);
+    assert.ok(took <= PROBE_MS + PROBE_SLACK_MS, `within one probe interval (took ${Math.round(took)} ms)`);
     const down = await readyz(stack.gateway);
     assert.deepEqual(
       down.body.sources.find((s) => s.name === SOURCE.dqops),
@@ -68,7 +70,7 @@ describe('honest health', () => {
     assert.deepEqual(body.data?.['source'], { status: 'DOWN', statusReason: 'CREDENTIAL_REJECTED', lastError: { code: 'UPSTREAM_UNAUTHORIZED' } });
     assert.ok(sample(await metricsText(stack.gateway), 'usergraph_source_credential_rejections_total', { source: SOURCE.dqops }) > before);
     await hook(stack.sims.dqops, 'DELETE', 'faults');
-    await within(PROBE_MS * 3, '/readyz 200 again', async () => (await readyz(stack.gateway)).status === 200);
+    await within(PROBE_MS * 6, '/readyz 200 again', async () => (await readyz(stack.gateway)).status === 200);
     const again = await gql(stack.gateway, `{ source(name: "${SOURCE.dqops}") { status statusReason } }`);
     assert.deepEqual(again.body.data?.['source'], { status: 'UP', statusReason: 'HEALTHY' });
   });
@@ -79,13 +81,16 @@ describe('honest health', () => {
     // Rockset is not required: not probed. Probes are not in the caller-traffic counter.
     assert.equal(sample(text, 'usergraph_source_probes_total', { source: SOURCE.rockset, outcome: 'ok' }), 0);
     assert.equal(sample(text, 'usergraph_upstream_calls_total', { source: SOURCE.waldur, route: '/api/users/' }), 0);
+    // The same label moves for a caller's call: the 0 above is the probes' absence, not a wrong label.
+    await gql(stack.gateway, `{ users(sources: ["${SOURCE.waldur}"], first: 1) { nodes { id } } }`);
+    assert.ok(sample(await metricsText(stack.gateway), 'usergraph_upstream_calls_total', { source: SOURCE.waldur, route: '/api/users/' }) >= 1);
   });
 
   it('a required source stopped with no traffic: /readyz 503 within one probe interval', async () => {
     await within(2_000, 'ready', async () => (await readyz(stack.gateway)).status === 200);
     await stack.sims.waldur.close();
-    const took = await within(PROBE_MS * 4, '/readyz 503', async () => (await readyz(stack.gateway)).status === 503);
-    assert.ok(took <= PROBE_MS * 2 + 200, `within one probe interval (took ${Math.round(took)} ms)`);
+    const took = await within(PROBE_MS * 6, '/readyz 503', async () => (await readyz(stack.gateway)).status === 503);
+    assert.ok(took <= PROBE_MS + PROBE_SLACK_MS, `within one probe interval (took ${Math.round(took)} ms)`);
     assert.deepEqual(
       (await readyz(stack.gateway)).body.sources.filter((s) => s.name === SOURCE.waldur).map((s) => [s.status, s.reason]),
       [['DOWN', 'PROBE_FAILED']],
