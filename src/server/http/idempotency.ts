@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { HTTPGraphQLResponse } from '@apollo/server';
-import { getOperationAST, parse } from 'graphql';
+import { getOperationAST, Kind, parse } from 'graphql';
 import type { IdempotencyStore, StoredAnswer } from '../../state/state-store.js';
 
 /** How long an answer is kept for its key (Stripe keeps them 24 hours). */
@@ -13,16 +13,26 @@ export type IdempotencyOutcome =
   | { kind: 'replayed'; answer: StoredAnswer }
   | { kind: 'refused'; status: number; code: string; message: string; headers?: Record<string, string> };
 
-/** Whether a (single, parsed JSON) GraphQL body holds a mutation; a body that does not parse holds none. */
-export function isMutation(body: unknown): boolean {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return false;
+/** Mutations whose answer holds a secret: it is not kept in the state store, so they take no Idempotency-Key. */
+const SECRET_ANSWERS: ReadonlySet<string> = new Set(['refreshUserToken']);
+
+/** The root fields of a (single, parsed JSON) GraphQL body's mutation; undefined when it holds none or does not parse. */
+function mutationFields(body: unknown): string[] | undefined {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
   const { query, operationName } = body as { query?: unknown; operationName?: unknown };
-  if (typeof query !== 'string' || !/\bmutation\b/.test(query)) return false;
+  if (typeof query !== 'string' || !/\bmutation\b/.test(query)) return undefined;
   try {
-    return getOperationAST(parse(query), typeof operationName === 'string' ? operationName : undefined)?.operation === 'mutation';
+    const operation = getOperationAST(parse(query), typeof operationName === 'string' ? operationName : undefined);
+    if (operation?.operation !== 'mutation') return undefined;
+    return operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : []));
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+/** Whether a body holds a mutation. */
+export function isMutation(body: unknown): boolean {
+  return mutationFields(body) !== undefined;
 }
 
 /**
@@ -40,6 +50,11 @@ export async function withIdempotency(
 ): Promise<IdempotencyOutcome> {
   if (!KEY.test(request.key)) {
     return { kind: 'refused', status: 400, code: 'BAD_REQUEST', message: 'Idempotency-Key must be 1 to 255 printable ASCII characters' };
+  }
+  const secret = (mutationFields(request.body) ?? []).find((f) => SECRET_ANSWERS.has(f));
+  if (secret) {
+    // Its answer is a token: keeping it for 24 h in a shared store would be one more copy of a secret.
+    return { kind: 'refused', status: 400, code: 'BAD_REQUEST', message: `${secret} answers a secret, which is never stored: send it without Idempotency-Key` };
   }
   const key = `${createHash('sha256').update(request.caller).digest('hex').slice(0, 32)}:${request.key}`;
   const hash = createHash('sha256').update(JSON.stringify(request.body)).digest('hex');
