@@ -54,7 +54,7 @@ function program(argv: readonly string[]): Command {
   root
     .command('serve')
     .description('the gateway over the upstreams of a YAML config')
-    .requiredOption('-c, --config <file>', 'the config file (schema/config.schema.json describes it)')
+    .option('-c, --config <file>', 'the config file (schema/config.schema.json describes it); default: $USERGRAPH_CONFIG')
     .addHelpText('after', example('  $ usergraph serve --config usergraph.yaml'))
     .action(() => serveCommand(rest('serve')));
   root

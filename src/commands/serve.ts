@@ -16,7 +16,9 @@ export async function serveCommand(args: string[]): Promise<void> {
   } catch (err) {
     throw new UsageError(`${(err as Error).message.split('\n')[0]}; ${SERVE_USAGE}`);
   }
-  if (!file) throw new UsageError(`--config is required; ${SERVE_USAGE}`);
+  // A container sets USERGRAPH_CONFIG (the image: /etc/usergraph/usergraph.yaml); --config wins.
+  file ??= process.env['USERGRAPH_CONFIG'] || undefined;
+  if (!file) throw new UsageError(`--config is required (or USERGRAPH_CONFIG); ${SERVE_USAGE}`);
   const config = loadConfigFile(file);
   const stopTracing = startTracing();
   const gateway = await startGateway(config, { logger: createLogger({ level: config.server.logLevel }) });

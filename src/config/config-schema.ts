@@ -20,7 +20,8 @@ const HEADER_NAME = /^[a-z0-9][a-z0-9-]*$/;
 const httpUrl = z
   .string()
   .url('must be an absolute URL such as http://127.0.0.1:8888')
-  .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must use http or https')
+  // zod runs a refinement even after .url() failed: an unparsable URL must not throw here.
+  .refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), 'must use http or https')
   .transform((u) => u.replace(/\/+$/, ''));
 
 const credentialsSchema = z.discriminatedUnion('mode', [

@@ -53,7 +53,7 @@ describe('the command line (issue 27)', () => {
   it('a mistyped command or option gets "did you mean", one line, exit 2', async () => {
     oneLine(await runCli(['serv', '--config', 'x']), /unknown command 'serv' \(Did you mean serve\?\)/);
     oneLine(await runCli(['schema', '--sub-graph']), /unknown option '--sub-graph' \(Did you mean --subgraph\?\)/);
-    oneLine(await runCli(['serve']), /required option '-c, --config <file>' not specified/);
+    oneLine(await runCli(['serve'], { USERGRAPH_CONFIG: '' }), /--config is required \(or USERGRAPH_CONFIG\)/);
   });
 
   it('a port in use, a missing output directory and an unreadable config are one line each', async () => {

@@ -109,6 +109,11 @@ describe('loadConfigFile', () => {
     const base = { name: 'a', vendor: 'dqops', url: 'http://127.0.0.1:1', credentials: { mode: 'service', secret: 's' } };
     assert.throws(() => parseConfig({ sources: [{ ...base, vendor: 'okta' }] }, {}), /sources\[0\]\.vendor: Invalid enum value/);
     assert.throws(() => parseConfig({ sources: [{ ...base, url: 'ftp://host/x' }] }, {}), /sources\[0\]\.url: must use http or https/);
+    // An empty or unparsable URL is a config error too, not a crash.
+    assert.throws(
+      () => parseConfig({ sources: [{ ...base, url: '' }] }, {}),
+      (err: unknown) => err instanceof ConfigError && /sources\[0\]\.url: must be an absolute URL/.test(err.message),
+    );
     assert.throws(() => parseConfig({ sources: [{ ...base, colour: 'red' }] }, {}), /sources\[0\]: unknown key "colour"; the keys here are name, vendor, url/);
     assert.throws(
       () => parseConfig({ sources: [{ ...base, credentials: { mode: 'forward', header: 'bad header' } }] }, {}),
