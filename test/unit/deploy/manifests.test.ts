@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -93,8 +93,12 @@ const secretFiles = [...new Set([...configText.matchAll(/\$\{file:([^}]+)\}/g)].
 /** Parses deploy/usergraph.yaml as the gateway would, with the secret files in a temporary directory. */
 function parseDeployConfig(env: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), 'usergraph-deploy-'));
-  for (const file of secretFiles) writeFileSync(join(dir, file.slice(SECRETS_DIR.length + 1)), `secret-${'x'.repeat(40)}\n`);
-  return parseConfig(YAML.parse(configText.replaceAll(SECRETS_DIR, dir)), env, 'deploy/usergraph.yaml');
+  try {
+    for (const file of secretFiles) writeFileSync(join(dir, file.slice(SECRETS_DIR.length + 1)), `secret-${'x'.repeat(40)}\n`);
+    return parseConfig(YAML.parse(configText.replaceAll(SECRETS_DIR, dir)), env, 'deploy/usergraph.yaml');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** A value of the right shape for each variable the config names. */
