@@ -1,5 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,6 +10,7 @@ import type { VendorName } from '../../src/simulators/sim-types.js';
 import { REFERENCE_SEED } from '../helpers/paths.js';
 import { ADMIN_CREDENTIALS } from '../helpers/stack.js';
 import { BENCH_CREDENTIALS, largeSeed, waldurUuid } from './large-seed.js';
+import { rssMb, spawnCli } from './processes.js';
 import { scaleOut } from './scale-out.js';
 
 /**
@@ -32,25 +33,6 @@ interface Stack {
 
 /** What a bench stack is seeded with: the generated directory (`sizes`) or the tests' reference seed. */
 type BenchSeed = { sizes: Stack['sizes'] } | 'reference';
-
-const CLI = join(__dirname, '..', '..', 'src', 'cli.js');
-
-/** A CLI command in a process of its own (as deployed), resolved with the URL it prints. */
-function spawnCli(args: string[], pattern: RegExp, nodeFlags: string[] = [], script = CLI): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [...nodeFlags, script, ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      seen += d.toString();
-      const m = pattern.exec(seen);
-      if (m?.[1]) resolve({ child, url: m[1] });
-    });
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}: ${seen}`)));
-  });
-}
 
 /**
  * The simulators and the gateway, each in its own process, so the load driver does not share their
@@ -106,16 +88,6 @@ async function stopBenchStack(stack: Stack): Promise<void> {
         }),
     ),
   );
-}
-
-/** Resident memory of the gateway process (Linux /proc), in MB. */
-function rssMb(child: ChildProcess | undefined): number {
-  try {
-    const status = readFileSync(`/proc/${child?.pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
-  } catch {
-    return 0;
-  }
 }
 
 /** The gateway's RSS and V8 heap in use, in MB, as `rss / heap`: RSS alone mixes live data with what V8 keeps reserved. */

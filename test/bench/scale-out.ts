@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,34 +8,13 @@ import type { VendorName } from '../../src/simulators/sim-types.js';
 import { REFERENCE_SEED } from '../helpers/paths.js';
 import { NO_REDIS, redisServerPath, TestRedis } from '../helpers/redis.js';
 import { ADMIN_CREDENTIALS } from '../helpers/stack.js';
+import { rssMb, spawnCli } from './processes.js';
 
 const KEY = 'ugk_bench-scale-0123456789abcdefghijklmnopqrstuv';
 const VENDORS: VendorName[] = ['dqops', 'waldur', 'rockset'];
-const CLI = join(__dirname, '..', '..', 'src', 'cli.js');
 const DOMAINS = Array.from({ length: 30 }, (_, i) => `domain-${i}`);
 const GRANT = 'mutation($i: GrantRoleInput!) { grantRole(input: $i) { userErrors { code } } }';
 const REVOKE = 'mutation($i: RevokeRoleInput!) { revokeRole(input: $i) { userErrors { code } } }';
-
-function spawnCli(args: string[], pattern: RegExp): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      seen += d.toString();
-      const m = pattern.exec(seen);
-      if (m?.[1]) resolve({ child, url: m[1] });
-    });
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}: ${seen}`)));
-  });
-}
-
-function rssMb(child: ChildProcess): number {
-  try {
-    return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-  } catch {
-    return 0;
-  }
-}
 
 async function gql(url: string, query: string, variables: unknown): Promise<unknown> {
   const res = await request(url, {

@@ -1,0 +1,32 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const CLI = join(__dirname, '..', '..', 'src', 'cli.js');
+
+/** A CLI command in a process of its own (as deployed), resolved with the URL it prints. */
+export function spawnCli(args: string[], pattern: RegExp, nodeFlags: string[] = [], script = CLI): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [...nodeFlags, script, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      seen += d.toString();
+      const m = pattern.exec(seen);
+      if (m?.[1]) resolve({ child, url: m[1] });
+    });
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}: ${seen}`)));
+  });
+}
+
+/** Resident memory of a process (Linux /proc), in MB; 0 where it cannot be read. */
+export function rssMb(child: ChildProcess | undefined): number {
+  try {
+    const status = readFileSync(`/proc/${child?.pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
