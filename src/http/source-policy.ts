@@ -16,6 +16,7 @@ import type { ResilienceConfig } from '../config/config-schema.js';
 import { type ErrorCode, UpstreamError } from '../errors.js';
 import { RetryBudget } from './retry-budget.js';
 import { type HealthSnapshot, SourceHealth } from './source-health.js';
+import { untilAborted } from './until-aborted.js';
 
 /** What one try returned: an HTTP answer (any status) or a thrown UpstreamError. */
 export interface Answer {
@@ -152,7 +153,7 @@ export class SourcePolicy {
         const remainingMs = Math.max(1, this.#timeoutMs - (performance.now() - started));
         return this.#breaker ? this.#breaker.execute(() => attempt(signal, remainingMs)) : attempt(signal, remainingMs);
       };
-      const answer = await untilAborted(this.#bulkhead.execute(run, queue.signal), queue.signal);
+      const answer = await untilAborted(this.#bulkhead.execute(run, queue.signal), queue.signal, () => new TaskCancelledError());
       this.#recordAnswer(answer, method, performance.now() - started);
       return answer;
     } catch (err) {
@@ -217,26 +218,6 @@ export class SourcePolicy {
 
 /** A breaker's transitions, for the metrics. */
 export type BreakerChange = 'open' | 'half_open' | 'closed';
-
-/** `promise`, or a TaskCancelledError as soon as `signal` aborts (the promise's own outcome is then ignored). */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  promise.catch(() => undefined);
-  if (signal.aborted) return Promise.reject(new TaskCancelledError());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new TaskCancelledError());
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (err: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(err);
-      },
-    );
-  });
-}
 
 /** Opens when either breaker would: failures in a row, or too many among the recent calls. */
 class EitherBreaker implements IBreaker {

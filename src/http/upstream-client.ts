@@ -5,11 +5,11 @@ import { UpstreamError } from '../errors.js';
 import { readBounded } from './read-bounded.js';
 import { routeTemplate } from './route-template.js';
 import { type BreakerChange, SourcePolicy } from './source-policy.js';
+import { untilAborted } from './until-aborted.js';
 import type { UpstreamObserver } from './upstream-observer.js';
+import type { UpstreamStats } from './upstream-stats.js';
 
 const tracer = trace.getTracer('usergraph');
-
-import type { UpstreamStats } from './upstream-stats.js';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 const RETRYABLE_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'HEAD', 'PUT', 'PATCH']);
@@ -142,22 +142,9 @@ export class UpstreamClient {
       return shared.call;
     }
     shared.waiting++;
-    return new Promise<UpstreamResponse>((resolve, reject) => {
-      const onAbort = () => {
-        if (--shared.waiting === 0) shared.controller.abort();
-        reject(this.#deadlineError());
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      shared.call.then(
-        (value) => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(value);
-        },
-        (err: unknown) => {
-          signal.removeEventListener('abort', onAbort);
-          reject(err);
-        },
-      );
+    return untilAborted(shared.call, signal, () => {
+      if (--shared.waiting === 0) shared.controller.abort();
+      return this.#deadlineError();
     });
   }
 
