@@ -76,6 +76,7 @@ function program(argv: readonly string[]): Command {
     .description('one vendor simulator on 127.0.0.1, for frontend work and benchmarks')
     .argument('<vendor>', 'dqops, waldur or rockset')
     .option('--port <n>', 'the port (0: any free one)')
+    .option('--host <addr>', 'the address to listen on (default 127.0.0.1; 0.0.0.0 in a container)')
     .option('--seed <file>', 'vendor data in the seed format (absent: an empty instance)')
     .option('--latency <ms>', 'added to every answer')
     .option('--fail-rate <p>', 'share of requests answered 503, from 0 to 1')

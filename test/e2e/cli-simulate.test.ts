@@ -22,6 +22,10 @@ describe('usergraph simulate', () => {
     await oneLineExit2(['dqops', '--port', '70000'], /--port must be a port number from 0 to 65535, got "70000"/);
     await oneLineExit2(['dqops', '--port', 'abc'], /--port must be a port number/);
     await oneLineExit2(['dqops'], /--port is required/);
+    await oneLineExit2(
+      ['dqops', '--port', '0', '--host', 'nosuch.invalid'],
+      /--host must be an IP address \(0\.0\.0\.0 for every interface\), got "nosuch\.invalid"/,
+    );
     await oneLineExit2(['dqops', '--port', '0', '--seed', join(dir, 'missing.json')], /cannot read seed file .*missing\.json: no such file/);
     writeFileSync(join(dir, 'broken.json'), '{"dqops": ');
     await oneLineExit2(['dqops', '--port', '0', '--seed', join(dir, 'broken.json')], /is not valid JSON/);

@@ -3,14 +3,19 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import * as appsV1 from 'kubernetes-models/apps/v1';
+import * as policyV1 from 'kubernetes-models/policy/v1';
+import * as coreV1 from 'kubernetes-models/v1';
 import YAML from 'yaml';
 import { parseConfig } from '../../../src/config/load-config.js';
 import { PROJECT_ROOT } from '../../helpers/paths.js';
 
 /**
- * deploy/ is checked against the gateway itself (no kubeconform or cluster here): the config the
- * manifests mount is valid once what they provide is set, every variable and secret file it names
- * is provided, and the objects point at each other (selectors, ports, probe paths, names).
+ * deploy/ is checked two ways (no kubeconform or cluster here). Against Kubernetes' own OpenAPI
+ * schemas, as the npm package kubernetes-models compiles them (types, required fields, enums,
+ * formats; unknown fields pass, as with kubectl's --validate=false). And against the gateway itself:
+ * the config the manifests mount is valid once what they provide is set, every variable and secret
+ * file it names is provided, and the objects point at each other (selectors, ports, probe paths).
  */
 const DEPLOY = join(PROJECT_ROOT, 'deploy');
 const CONFIG_PATH = '/etc/usergraph/usergraph.yaml';
@@ -133,6 +138,52 @@ const volumeAt = (path: string): Obj => {
   return volume;
 };
 const labelsMatch = (selector: unknown, labels: unknown) => Object.entries(obj(selector, 'selector')).every(([k, v]) => obj(labels, 'labels')[k] === v);
+
+/** kubernetes-models' class for an object's apiVersion and kind: its validate() runs the OpenAPI schema. */
+const MODELS: Record<string, Record<string, unknown>> = { 'apps/v1': appsV1, 'policy/v1': policyV1, v1: coreV1 };
+function validateAgainstKubernetes(o: Obj): void {
+  const model = MODELS[String(o['apiVersion'])]?.[String(o.kind)] as (new (data: unknown) => { validate(): void }) | undefined;
+  assert.ok(model, `a schema for ${String(o['apiVersion'])} ${String(o.kind)}`);
+  new model(o).validate();
+}
+
+describe('deploy/kubernetes against the Kubernetes OpenAPI schemas', () => {
+  it('every object the kustomization lists is valid', () => {
+    assert.ok(objects.length >= 7);
+    for (const o of objects) {
+      assert.doesNotThrow(() => validateAgainstKubernetes(o), `${String(o.kind)}/${String(obj(o.metadata, 'metadata').name)}`);
+    }
+  });
+
+  it('the check refuses what a cluster would', () => {
+    // Mutants of the real Deployment: a probe without a port, replicas as a word, a bad pull policy.
+    const broken: ((d: Obj) => void)[] = [
+      (d) => {
+        obj(obj(arr(obj(obj(obj(d.spec, 's').template, 't').spec, 'p').containers, 'c')[0], 'c')['livenessProbe'], 'l').httpGet = { path: '/healthz' };
+      },
+      (d) => {
+        obj(d.spec, 's').replicas = 'two';
+      },
+      (d) => {
+        obj(arr(obj(obj(obj(d.spec, 's').template, 't').spec, 'p').containers, 'c')[0], 'c')['imagePullPolicy'] = 'Sometimes';
+      },
+    ];
+    for (const mutate of broken) {
+      const copy = obj(structuredClone(gateway), 'copy');
+      mutate(copy);
+      assert.throws(() => validateAgainstKubernetes(copy));
+    }
+  });
+
+  it('asks Prometheus to scrape /metrics on the port the gateway serves it', () => {
+    const annotations = obj(obj(obj(obj(gateway.spec, 'spec').template, 'template').metadata, 'metadata')['annotations'], 'annotations');
+    const config = parseDeployConfig(deployEnv());
+    assert.equal(config.server.metrics.enabled, true);
+    assert.equal(annotations['prometheus.io/scrape'], 'true');
+    assert.equal(annotations['prometheus.io/path'], '/metrics');
+    assert.equal(Number(annotations['prometheus.io/port']), config.server.metrics.port ?? config.server.port);
+  });
+});
 
 describe('deploy/usergraph.yaml (the config compose and Kubernetes mount)', () => {
   it('is valid once the variables and secret files it names are there, and shares state through Redis', () => {
