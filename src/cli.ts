@@ -86,6 +86,7 @@ function program(argv: readonly string[]): Command {
     .command('schema')
     .description('print the GraphQL SDL (or the Federation 2 subgraph SDL)')
     .option('--subgraph', 'the subgraph SDL a router composes')
+    .option('-c, --config <file>', "with --subgraph: shaped by this config's server.federation, as serve serves it")
     .option('-o, --out <file>', 'write it to this file')
     .addHelpText('after', example('  $ usergraph schema --out schema.graphql'))
     .action(() => schemaCommand(rest('schema')));

@@ -385,9 +385,45 @@ export const serverConfigSchema = z
       .describe("The whole request's deadline: past it, unfinished upstream calls are cut and each of their sources reports an error."),
     upstreamStats: z.boolean().default(false).describe('Add the upstream call counts of each request to `extensions.upstream` in its answer.'),
     federation: z
-      .boolean()
+      .union([
+        z.boolean(),
+        z
+          .object({
+            enabled: z.boolean().default(true).describe('Serve the subgraph; false: a plain GraphQL API.'),
+            rootPrefix: z
+              .string()
+              .regex(/^([A-Za-z][A-Za-z0-9]*_)?$/, 'letters and digits ending in `_`, e.g. `ug_`, or empty')
+              .default('')
+              .describe(
+                "Put before every Query and Mutation field (`ug_` makes `users` `ug_users`), so usergraph can join a supergraph that already has `users`, `me` or `node`; '' keeps the names.",
+              ),
+            typePrefix: z
+              .string()
+              .regex(/^([A-Z][A-Za-z0-9]*)?$/, 'a capital letter, then letters and digits, e.g. `Ug`, or empty')
+              .default('')
+              .describe(
+                "Put before the name of every type usergraph alone defines (`Ug` makes `UserError` `UgUserError`), for a supergraph where another subgraph has a type of that name with other fields; the entities, `PageInfo`, `Node` and the scalars keep theirs. '' keeps the names.",
+              ),
+            edgeAuthorization: z
+              .boolean()
+              .default(false)
+              .describe(
+                '`@authenticated` and `@requiresScopes` (usergraph:viewer, usergraph:admin, usergraph:pii) on what usergraph guards, for the router to enforce at the edge: Hive Gateway, or Apollo Router with an Enterprise license; Apollo Gateway refuses such a supergraph.',
+              ),
+            expose: z
+              .enum(['queries', 'all'])
+              .default('queries')
+              .describe(
+                "`queries`: the subgraph has no mutations, so the supergraph has none of usergraph's; `all`: they are in the supergraph too, for admins (`@requiresScopes`, tagged `usergraph-mutation` for contracts).",
+              ),
+          })
+          .strict(),
+      ])
       .default(false)
-      .describe('Serve an Apollo Federation 2 subgraph (`_service`, `_entities`, `@key` on User, Person and Source) for a router to compose.'),
+      .transform((f) => (typeof f === 'boolean' ? { enabled: f, rootPrefix: '', typePrefix: '', expose: 'queries' as const, edgeAuthorization: false } : f))
+      .describe(
+        'Serve an Apollo Federation 2 subgraph (`_service`, `_entities`, `@key` on User, Person and Source) for a router to compose: `true`, or `{ rootPrefix, typePrefix, expose, edgeAuthorization }`.',
+      ),
     logLevel: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info')

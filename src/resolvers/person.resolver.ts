@@ -27,18 +27,26 @@ interface PersonRoot {
  * listed the source (loaders and window coverage).
  */
 export async function accountsOf(ctx: GatewayContext, email: string, path: readonly (string | number)[]): Promise<UnifiedUser[]> {
+  const { accounts, failures } = await accountsAndFailures(ctx, email);
+  for (const failure of failures) ctx.partial.add(failure, path);
+  return accounts;
+}
+
+/** accountsOf's accounts, and the errors of the sources that could not be asked, for the caller to report. */
+export async function accountsAndFailures(ctx: GatewayContext, email: string): Promise<{ accounts: UnifiedUser[]; failures: GatewayError[] }> {
+  const failures: GatewayError[] = [];
   const perSource = await Promise.all(
     ctx.sources.map(async (source) => {
       try {
         return await ctx.loaders.usersByEmail.load({ source: source.name, email });
       } catch (err) {
         if (!(err instanceof GatewayError)) throw err;
-        ctx.partial.add(err, path);
+        failures.push(err);
         return [];
       }
     }),
   );
-  return perSource.flat().sort((a, b) => (userKey(a) < userKey(b) ? -1 : 1));
+  return { accounts: perSource.flat().sort((a, b) => (userKey(a) < userKey(b) ? -1 : 1)), failures };
 }
 
 @Resolver(() => PersonType)

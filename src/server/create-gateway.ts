@@ -23,11 +23,12 @@ import type { UserPage } from '../sources/source.js';
 import { createStateStore } from '../state/create-store.js';
 import { Authenticator } from './auth/authenticator.js';
 import { buildGatewaySchema } from './build-schema.js';
-import { buildGatewaySubgraphSchema } from './build-subgraph-schema.js';
+import { buildGatewaySubgraphSchema } from './federation/build-subgraph-schema.js';
 import { formatError } from './format-errors.js';
 import { startHealthProbes } from './health-probes.js';
 import { trustedProxies } from './http/client-address.js';
 import { createHttpHandler } from './http-handler.js';
+import { entitiesCost } from './limits/entities-cost.js';
 import { limitsPlugin } from './limits/limits-plugin.js';
 import { countListObjects } from './limits/object-budget.js';
 import { RateLimiter } from './limits/rate-limiter.js';
@@ -103,7 +104,21 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     }
   });
   const rateLimiter = new RateLimiter(state);
-  const schema = countListObjects(config.server.federation ? await buildGatewaySubgraphSchema() : await buildGatewaySchema());
+  const { federation } = config.server;
+  const schema = countListObjects(
+    federation.enabled
+      ? await buildGatewaySubgraphSchema(
+          federation,
+          entitiesCost({
+            perItemSource: (name) => {
+              const runtime = runtimes.find((r) => r.info.name === name);
+              return runtime !== undefined && runtime.adapter.listing !== 'all';
+            },
+            perItemPeople: runtimes.some((r) => r.adapter.listing !== 'all'),
+          }),
+        )
+      : await buildGatewaySchema(),
+  );
   const server: Server = createServer();
   const apollo = createApollo(config, schema, { server, logger, rateLimiter, sandboxHeaders: options.landingPageHeaders });
   await apollo.start();

@@ -7,8 +7,9 @@ const defaultEstimator: ComplexityEstimator = ({ type, field, args, childComplex
   // Introspection reads the schema in memory; whether it is allowed at all is `server.introspection`.
   if (type.name.startsWith('__') || field.name.startsWith('__')) return 0;
   if (type.name === 'Mutation') return UPSTREAM_COST + 1 + childComplexity;
-  // A router's batch of references: one lookup per representation.
-  if (field.name === '_entities') return UPSTREAM_COST + (Array.isArray(args['representations']) ? args['representations'].length : 1) * (1 + childComplexity);
+  // A router's batch of references, where the subgraph has no entitiesCost of its own: one lookup each.
+  if (field.name === '_entities')
+    return UPSTREAM_COST + (Array.isArray(args['representations']) ? args['representations'].length : 1) * (UPSTREAM_COST + 1 + childComplexity);
   if (isLeafType(getNamedType(field.type))) return 0;
   return isListType(getNullableType(field.type)) ? ASSUMED_LIST_SIZE * (1 + childComplexity) : 1 + childComplexity;
 };

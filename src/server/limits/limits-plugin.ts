@@ -10,6 +10,12 @@ import { rootFieldNames } from './root-fields.js';
 /** Mutations that set a password or hand out a token (PRODUCT.md section 5: at most one per request). */
 export const SECRET_MUTATIONS = new Set(['changePassword', 'changeMyPassword', 'refreshUserToken']);
 
+/** A root field's own name, without `server.federation.rootPrefix`. */
+export function unprefixed(name: string, federation: GatewayConfig['server']['federation']): string {
+  const prefix = federation.enabled ? federation.rootPrefix : '';
+  return prefix && name.startsWith(prefix) ? name.slice(prefix.length) : name;
+}
+
 /**
  * The limits that need the resolved operation, checked after validation and before any resolver
  * runs: mutations per request (aliases and fragments counted), one secret mutation per request,
@@ -23,7 +29,7 @@ export function limitsPlugin(config: GatewayConfig['server'], rateLimiter: RateL
         async didResolveOperation({ operation, document, request, contextValue, schema }) {
           if (!operation) return;
           if (operation.operation === 'mutation') {
-            const names = rootFieldNames(operation, document);
+            const names = rootFieldNames(operation, document).map((n) => unprefixed(n, config.federation));
             const secret = names.filter((n) => SECRET_MUTATIONS.has(n)).length;
             if (secret > 1) {
               throw new GraphQLError(`at most one password or token mutation (${[...SECRET_MUTATIONS].join(', ')}) per request; this one has ${secret}`, {

@@ -21,7 +21,9 @@ export function staticLimitRules(limits: LimitsConfig): ValidationRule[] {
   });
   return [
     maxDepthRule({ n: limits.maxDepth, ...reject('DEPTH_LIMIT_EXCEEDED') }),
-    maxAliasesRule({ n: limits.maxAliases, allowList: [], ...reject('ALIAS_LIMIT_EXCEEDED') }),
+    // A router (Hive Gateway) sends one level's entity fetches as aliased `_entities` fields of one
+    // request: those aliases are a batch, bounded by cost and tokens, not what maxAliases is for.
+    maxAliasesRule({ n: limits.maxAliases, allowList: ['_entities'], ...reject('ALIAS_LIMIT_EXCEEDED') }),
     maxDirectivesRule({ n: limits.maxDirectives, ...reject('DIRECTIVE_LIMIT_EXCEEDED') }),
   ];
 }

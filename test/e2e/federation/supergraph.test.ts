@@ -9,7 +9,7 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { encodeUserId } from '../../../src/ids/global-id.js';
-import { buildGatewaySubgraphSchema, printGatewaySubgraphSchema } from '../../../src/server/build-subgraph-schema.js';
+import { buildGatewaySubgraphSchema, printGatewaySubgraphSchema } from '../../../src/server/federation/build-subgraph-schema.js';
 import { gql, TEST_KEYS } from '../../helpers/gateway.js';
 import { WALDUR } from '../../helpers/mutations.js';
 import { PROJECT_ROOT } from '../../helpers/paths.js';
