@@ -11,7 +11,8 @@ export type LimitCode = LimitErrorCode;
  */
 export function limitError(code: LimitCode, detail: string, http: { status?: number; retryAfterSec?: number } = {}): GraphQLError {
   const headers = http.retryAfterSec !== undefined ? new Map([['retry-after', String(http.retryAfterSec)]]) : undefined;
-  return new GraphQLError(`${code}: ${detail}`, {
-    extensions: { code, limit: code, http: { status: http.status ?? 400, ...(headers ? { headers } : {}) } },
-  });
+  // Apollo Server reads `http.headers` as a Map. Typed loosely on purpose: graphql-yoga (a test
+  // dependency, through Hive Gateway) augments GraphQLErrorExtensions with a Record-typed `http`.
+  const extensions: Record<string, unknown> = { code, limit: code, http: { status: http.status ?? 400, ...(headers ? { headers } : {}) } };
+  return new GraphQLError(`${code}: ${detail}`, { extensions });
 }

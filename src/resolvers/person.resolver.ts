@@ -98,6 +98,12 @@ export class PersonResolver {
     );
   }
 
+  // A field of its own rather than `email`: a router answers a key field from the reference.
+  @FieldResolver(() => String, { description: 'The email lower-cased, as usergraph matches people: the same in a supergraph and out of it.' })
+  normalizedEmail(@Root() person: PersonRoot): string {
+    return person.email.toLowerCase();
+  }
+
   @FieldResolver(() => [UserType], { complexity: listLookupCost, description: 'Every account with this email, in every source.' })
   accounts(@Root() person: PersonRoot, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<UnifiedUser[]> {
     return accountsOf(ctx, person.email, pathOf(info));

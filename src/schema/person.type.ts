@@ -8,6 +8,9 @@ import { Directive, Field, ObjectType } from 'type-graphql';
 @Directive('@key(fields: "email")')
 @ObjectType('Person', { description: 'Everyone with one email address, across every source, matched case-insensitively.' })
 export class PersonType {
-  @Field(() => String, { description: 'Lower-cased; each account keeps its own spelling in `User.email`.' })
+  @Field(() => String, {
+    description:
+      'Lower-cased; each account keeps its own spelling in `User.email`. In a supergraph this is the key as the referring subgraph spelled it (the router answers it without asking usergraph); `normalizedEmail` is always lower-case.',
+  })
   email!: string;
 }
