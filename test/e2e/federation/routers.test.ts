@@ -250,3 +250,82 @@ describe('behind Apollo Gateway and Hive Gateway (issue 26)', () => {
     });
   });
 });
+
+describe('edge authorization behind Hive Gateway (server.federation.edgeAuthorization)', () => {
+  let stack: Stack;
+  let hive: GatewayRuntime;
+  let server: Server;
+  let url: string;
+
+  before(async () => {
+    stack = await startStack({ server: { federation: { enabled: true, edgeAuthorization: true } } });
+    const sdl = printGatewaySubgraphSchema(await buildGatewaySubgraphSchema({ rootPrefix: '', typePrefix: '', expose: 'queries', edgeAuthorization: true }));
+    const composed = composeWithGuild([{ name: 'usergraph', typeDefs: parse(sdl), url: stack.gateway.url }]);
+    assert.deepEqual(composed.errors ?? [], []);
+    hive = createGatewayRuntime({
+      supergraph: composed.supergraphSdl ?? '',
+      logging: false,
+      // The test's stand-in for a JWT: the caller's scopes in a header (a real router verifies a token).
+      genericAuth: {
+        mode: 'protect-granular',
+        rejectUnauthenticated: false,
+        resolveUserFn: ({ request }: { request: Request }) => {
+          const scopes = request.headers.get('x-test-scopes');
+          return scopes === null ? null : { scope: scopes.split(' ').filter(Boolean) };
+        },
+        extractScopes: (user: { scope: string[] }) => user.scope,
+      },
+      propagateHeaders: { fromClientToSubgraphs: () => ({ authorization: `Bearer ${TEST_KEYS.admin}` }) },
+    });
+    server = createServer(hive);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  });
+  beforeEach(async () => {
+    await stack.reset();
+  });
+  after(async () => {
+    await hive?.dispose();
+    server?.closeAllConnections();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await stack?.stop();
+  });
+
+  const ask = async (query: string, scopes?: string) =>
+    (await gql(url, query, undefined, { authorization: '', ...(scopes === undefined ? {} : { 'x-test-scopes': scopes }) })).body as RouterAnswer & {
+      data?: Record<string, unknown> | null;
+    };
+  const vendorCalls = async () => {
+    const c = await stack.counts();
+    return c.dqops.total + c.waldur.total + c.rockset.total;
+  };
+
+  it('the router refuses a caller without a scope before usergraph or any vendor is asked', async () => {
+    const anonymous = await ask('{ users(first: 5) { nodes { email } } }');
+    assert.ok((anonymous.errors ?? []).length > 0, JSON.stringify(anonymous));
+    assert.equal(anonymous.data?.['users'] ?? null, null);
+    const unscoped = await ask('{ users(first: 5) { nodes { email } } }', 'openid');
+    assert.ok((unscoped.errors ?? []).length > 0, JSON.stringify(unscoped));
+    assert.equal(await vendorCalls(), 0);
+  });
+
+  it('a viewer scope reads users; admin-only and personal fields are refused at the edge', async () => {
+    const viewer = await ask('{ users(first: 5) { nodes { email } } }', 'usergraph:viewer');
+    assert.equal(viewer.errors, undefined, JSON.stringify(viewer.errors));
+    assert.equal(((viewer.data?.['users'] as { nodes: unknown[] }).nodes ?? []).length, 5);
+    await stack.reset();
+    const token = await ask(`{ userToken(id: "${encodeUserId(SOURCE.waldur, WALDUR.ada)}") { token } }`, 'usergraph:viewer');
+    assert.ok((token.errors ?? []).length > 0, JSON.stringify(token));
+    assert.equal(await vendorCalls(), 0, 'refused before usergraph called Waldur');
+    const pii = await ask(
+      '{ users(first: 50, sources: ["waldur-ref"]) { nodes { details { ... on WaldurUserDetails { civilNumber } } } } }',
+      'usergraph:viewer',
+    );
+    assert.ok((pii.errors ?? []).length > 0, JSON.stringify(pii).slice(0, 500));
+    const granted = await ask(
+      '{ users(first: 50, sources: ["waldur-ref"]) { nodes { details { ... on WaldurUserDetails { civilNumber } } } } }',
+      'usergraph:viewer usergraph:pii',
+    );
+    assert.equal(granted.errors, undefined, JSON.stringify(granted.errors));
+  });
+});
