@@ -40,8 +40,11 @@ export interface GatewayContext {
   readonly rateKey: string;
   /** What this HTTP request (a whole batch) has used of its limits. */
   readonly budget: RequestBudget;
-  /** Aborts every upstream call of this request at its deadline (`server.requestTimeoutMs`). */
-  readonly signal: AbortSignal;
+  /**
+   * Aborts every upstream call of this request at its deadline (`server.requestTimeoutMs`, from the
+   * request's start). Made on first use: a request answered without a vendor call needs none.
+   */
+  deadline(): AbortSignal;
   /**
    * Called once the answer is sent: stops the deadline's timer. Work this request started that is
    * still running (a snapshot refresh other requests will read) is not cut; each of its upstream
@@ -89,11 +92,25 @@ export interface GatewayShared {
 }
 
 export function createRequestContext(shared: GatewayShared, { headers, principal, client }: RequestOrigin): GatewayContext {
-  // A timer cleared by end(), not AbortSignal.timeout: that one fired (and built a DOMException)
-  // for every request, long after most had answered, and kept its signal and listeners until then.
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(new DOMException('the request deadline passed', 'TimeoutError')), shared.requestTimeoutMs);
-  timer.unref();
+  // The deadline is made when first used: a request answered without a vendor call (from a
+  // snapshot, or `{ __typename }`) needs no controller and no timer. Not a getter: Apollo copies
+  // the context with Object.assign, which would call it.
+  const created = performance.now();
+  let deadline: AbortController | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const signal = (): AbortSignal => {
+    if (!deadline) {
+      deadline = new AbortController();
+      const controller = deadline;
+      // A timer cleared by end(), not AbortSignal.timeout: that one fired (and built a DOMException)
+      // for every request, long after most had answered, and kept its signal and listeners until then.
+      // It runs from the request's start, however late the first call comes.
+      const left = Math.max(0, shared.requestTimeoutMs - (performance.now() - created));
+      timer = setTimeout(() => controller.abort(new DOMException('the request deadline passed', 'TimeoutError')), left);
+      timer.unref();
+    }
+    return deadline.signal;
+  };
   const visible = principal ? shared.runtimes.filter((r) => mayUseSource(principal, r.info.name)) : [];
   const byName = new Map(visible.map((r) => [r.info.name, r]));
   const scoped = principal?.sources !== null;
@@ -107,7 +124,7 @@ export function createRequestContext(shared: GatewayShared, { headers, principal
     if (scoped) throw new GatewayError('FORBIDDEN', `source ${JSON.stringify(name)} is not one of the sources you may use (${names})`);
     throw badUserInput(`no source is named ${JSON.stringify(name)}; the sources are ${names}`);
   };
-  const callContext = (name: string): CallContext => ({ credential: credentialFor(runtime(name), headers), stats, signal: deadline.signal });
+  const callContext = (name: string): CallContext => ({ credential: credentialFor(runtime(name), headers), stats, signal: signal() });
   return {
     sources: visible.map((r) => r.info),
     loaders: createLoaders({
@@ -130,7 +147,7 @@ export function createRequestContext(shared: GatewayShared, { headers, principal
     caller: principal?.id ?? 'anonymous',
     rateKey: principal ? rateKeyOf(principal, client) : `anonymous@${client}`,
     budget: new RequestBudget(shared.limits),
-    signal: deadline.signal,
+    deadline: signal,
     end: () => clearTimeout(timer),
     report: { operationName: null, operationType: null, hasData: false, errorCodes: new Set(), sourceErrors: [] },
     offboarding: shared.offboarding,

@@ -14,7 +14,7 @@ export interface WriteContext {
   /** How long a write may hold its account's lock, and wait for it (the request's deadline). */
   readonly lockTiming: { ttlMs: number; waitMs: number };
   /** The request's deadline: waiting for a lock ends with it. */
-  readonly signal?: AbortSignal;
+  deadline?(): AbortSignal;
   readonly loaders: RequestLoaders;
   /** Where audit events go (pino's `info`). */
   readonly logger: { info(event: object, message: string): void };
@@ -53,7 +53,7 @@ export async function runWrite<T>(ctx: WriteContext, spec: WriteSpec<T>): Promis
   const runtime = ctx.runtime(spec.source);
   try {
     const lockKey = `${spec.source}\u0000${spec.nativeId ?? '\u0000self'}`;
-    const lock = { ...ctx.lockTiming, ...(ctx.signal ? { signal: ctx.signal } : {}) };
+    const lock = { ...ctx.lockTiming, ...(ctx.deadline ? { signal: ctx.deadline() } : {}) };
     const result = await ctx.locks.withLock(lockKey, lock, () => spec.call(runtime.adapter, { ...ctx.callContext(spec.source), fresh: true }));
     ctx.loaders.invalidate(spec.source);
     if (result.ok) {

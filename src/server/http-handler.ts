@@ -214,7 +214,10 @@ async function send(res: ServerResponse, result: HTTPGraphQLResponse): Promise<v
   res.statusCode = result.status ?? 200;
   if (result.body.kind === 'complete') {
     const html = (result.headers.get('content-type') ?? '').startsWith('text/html');
-    res.end(html ? withGraphiqlLink(result.body.string) : result.body.string);
+    const body = html ? withGraphiqlLink(result.body.string) : result.body.string;
+    // A known length: one plain write of headers and body, not chunked framing around a small answer.
+    res.setHeader('content-length', Buffer.byteLength(body));
+    res.end(body);
     return;
   }
   for await (const chunk of result.body.asyncIterator) res.write(chunk);

@@ -26,6 +26,8 @@ export function reportRequest(out: { metrics: GatewayMetrics; logger: Logger }, 
   out.metrics.observeOperation(r?.operationName ?? null, type, outcome, seconds, record.principal?.id ?? 'anonymous');
   for (const [source, code] of r?.sourceErrors ?? []) out.metrics.sourceError(source, code);
   if (status === 429) out.metrics.rateLimited(record.refusal === 'AUTH_THROTTLED' ? 'auth_failures' : record.refusal === 'RATE_LIMITED' ? 'requests' : 'cost');
+  // The line is not even built when `info` is off (logLevel warn or silent).
+  if (!out.logger.isLevelEnabled('info')) return;
   out.logger.info(
     {
       request: {
