@@ -23,9 +23,18 @@ export function spawnCli(args: string[], pattern: RegExp, nodeFlags: string[] = 
 
 /** Resident memory of a process (Linux /proc), in MB; 0 where it cannot be read. */
 export function rssMb(child: ChildProcess | undefined): number {
+  return procStatusMb(child, 'VmRSS');
+}
+
+/** The most resident memory the process has had since it started (VmHWM), in MB. */
+export function peakRssMb(child: ChildProcess | undefined): number {
+  return procStatusMb(child, 'VmHWM');
+}
+
+function procStatusMb(child: ChildProcess | undefined, field: 'VmRSS' | 'VmHWM'): number {
   try {
     const status = readFileSync(`/proc/${child?.pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+    return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024;
   } catch {
     return 0;
   }

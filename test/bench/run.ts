@@ -10,7 +10,7 @@ import type { VendorName } from '../../src/simulators/sim-types.js';
 import { REFERENCE_SEED } from '../helpers/paths.js';
 import { ADMIN_CREDENTIALS } from '../helpers/stack.js';
 import { BENCH_CREDENTIALS, largeSeed, waldurUuid } from './large-seed.js';
-import { rssMb, spawnCli } from './processes.js';
+import { peakRssMb, rssMb, spawnCli } from './processes.js';
 import { scaleOut } from './scale-out.js';
 
 /**
@@ -112,6 +112,21 @@ async function memoryOver(stack: Stack): Promise<string> {
   return `${start} MB at start, ${middle} MB after 5,000, ${await memory(stack)} MB after 10,000 (${fmt(10_000 / seconds)} req/s at 1 connection)`;
 }
 
+/**
+ * RSS after 10,000 requests cycling through every gateway scenario at `connections`, and the most
+ * RSS the process ever had (VmHWM): what a container's memory limit must allow.
+ */
+async function mixedMemory(stack: Stack, connections: number): Promise<{ rss: number; peak: number }> {
+  const works = scenarios(stack).map((s) => s.gateway);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      for (let i = next++; i < 10_000; i = next++) await works[i % works.length]?.(i);
+    }),
+  );
+  return { rss: rssMb(stack.children[0]), peak: peakRssMb(stack.children[0]) };
+}
+
 async function get(pool: Pool, path: string, authorization: string): Promise<void> {
   const res = await pool.request({ method: 'GET', path, headers: { authorization } });
   await res.body.dump();
@@ -148,6 +163,10 @@ function threeLists(stack: Stack): Work {
   };
 }
 
+const FLOOR = 'floor: { __typename }, no upstream call (vs one Waldur GET)';
+const WALDUR_USER = 'user(id), a different Waldur user each time';
+const SNAPSHOT_USER = 'user(id) of a DQOps user, from the shared snapshot (vs one Waldur GET)';
+
 /** Each scenario: the gateway's work, and the same done straight at the vendors. */
 function scenarios(stack: Stack): { name: string; gateway: Work; direct: Work }[] {
   const { sizes, auth } = stack;
@@ -155,15 +174,24 @@ function scenarios(stack: Stack): { name: string; gateway: Work; direct: Work }[
     {
       // The floor of the fixed stack (Apollo Server, graphql-js, type-graphql, auth, limits): no
       // upstream call at all. No query that calls a vendor can beat this ratio.
-      name: 'floor: { __typename }, no upstream call (vs one Waldur GET)',
+      name: FLOOR,
       gateway: () => graphql(stack, '{ __typename }').then(() => undefined),
       direct: waldurGet(stack),
     },
     {
-      name: 'user(id), a different Waldur user each time',
+      name: WALDUR_USER,
       // Variables, as real clients send them: the document is parsed and validated once (Apollo's document cache).
       gateway: (i) =>
         graphql(stack, 'query User($id: ID!) { user(id: $id) { email displayName } }', { id: encodeUserId('waldur', waldurUuid(i % sizes.waldur)) }).then(
+          () => undefined,
+        ),
+      direct: waldurGet(stack),
+    },
+    {
+      name: SNAPSHOT_USER,
+      // Answered from the DQOps list snapshot, without a vendor call.
+      gateway: (i) =>
+        graphql(stack, 'query User($id: ID!) { user(id: $id) { email displayName } }', { id: encodeUserId('dqops', email(i % sizes.dqops)) }).then(
           () => undefined,
         ),
       direct: waldurGet(stack),
@@ -253,6 +281,7 @@ async function main(): Promise<void> {
     `usergraph bench: ${JSON.stringify(sizes)} users, ${rounds} rounds x ${seconds} s, ${connections} connections, node ${process.version}\n\n`,
   );
 
+  const targets: { what: string; figure: number; target: number; unit: string; atLeast: boolean }[] = [];
   const stack = await startBenchStack({ sizes }, 0);
   const proxy = await spawnCli([stack.urls.waldur], /listening on (http:\/\/\S+)/, [], join(__dirname, 'bare-proxy.js'));
   const proxyPool = new Pool(proxy.url, { connections: 64, pipelining: 1 });
@@ -276,7 +305,7 @@ async function main(): Promise<void> {
         results.set(s.name, entry);
       }
     }
-    const userById = list[1];
+    const userById = list.find((x) => x.name === WALDUR_USER);
     const one = await measure(userById?.gateway ?? (async () => undefined), 1, seconds);
     const oneDirect = await measure(userById?.direct ?? (async () => undefined), 1, seconds);
     const oneProxy = await measure(proxied, 1, seconds);
@@ -305,6 +334,16 @@ async function main(): Promise<void> {
       `\n- user(id) at 1 connection: p50 ${fmt(one.p50, 2)} ms vs direct ${fmt(oneDirect.p50, 2)} ms (added ${fmt(one.p50 - oneDirect.p50, 2)} ms); the same GET through the bare proxy: ${fmt(oneProxy.p50, 2)} ms (added ${fmt(oneProxy.p50 - oneDirect.p50, 2)} ms)\n`,
     );
     process.stdout.write(`- 100-page cursor walk of users(first: 100): ${fmt(walkMs)} ms\n`);
+    const ratioOf = (name: string) => {
+      const r = results.get(name);
+      return r ? median(r.gateway.map((g, i) => g.rps / (r.direct[i]?.rps ?? 1))) : 0;
+    };
+    targets.push(
+      { what: '`user(id)` from a snapshot, 16 connections, vs the plain GET', figure: ratioOf(SNAPSHOT_USER), target: 0.5, unit: '×', atLeast: true },
+      { what: '`{ __typename }`, 16 connections, vs the plain GET', figure: ratioOf(FLOOR), target: 0.8, unit: '×', atLeast: true },
+      { what: '`user(id)` of a different Waldur user, 16 connections, vs the direct GET', figure: ratioOf(WALDUR_USER), target: 0.4, unit: '×', atLeast: true },
+      { what: '`user(id)` of a Waldur user, p50 added at 1 connection', figure: one.p50 - oneDirect.p50, target: 0.4, unit: ' ms', atLeast: false },
+    );
     process.stdout.write(
       `- gateway memory over 10,000 sequential users(first: 50) after every scenario above (V8 keeps the heap it grew under ${connections} connections), RSS / V8 heap used: ${memoryLine}\n`,
     );
@@ -318,6 +357,27 @@ async function main(): Promise<void> {
   // by 30% rather than up to 4x after a collection, and with the old space capped (NODE_OPTIONS, as
   // a container would set them). A cap collects instead of growing but ends the process if the live
   // data outgrows it; a growth percent only makes collections more frequent.
+  // The mixed load of the memory targets, on a fresh gateway with Node's defaults.
+  const mixedStack = await startBenchStack({ sizes }, 0);
+  try {
+    const mixed = await mixedMemory(mixedStack, connections);
+    process.stdout.write(
+      `- 10,000 mixed requests (every scenario in turn, ${connections} connections) on a fresh gateway, default V8 flags: RSS ${fmt(mixed.rss)} MB after, peak ${fmt(mixed.peak)} MB\n`,
+    );
+    targets.push(
+      { what: 'RSS after 10,000 mixed large-directory requests, default flags', figure: mixed.rss, target: 200, unit: ' MiB', atLeast: false },
+      { what: 'peak RSS over them, default flags', figure: mixed.peak, target: 250, unit: ' MiB', atLeast: false },
+    );
+  } finally {
+    await stopBenchStack(mixedStack);
+  }
+  process.stdout.write('\n| target (issue 28) | figure | target | met |\n|---|---:|---:|---|\n');
+  for (const t of targets) {
+    const met = t.atLeast ? t.figure >= t.target : t.figure <= t.target;
+    process.stdout.write(`| ${t.what} | ${fmt(t.figure, 2)}${t.unit} | ${t.atLeast ? '≥' : '≤'} ${t.target}${t.unit} | ${met ? 'yes' : 'no'} |\n`);
+  }
+  process.stdout.write('\n');
+
   for (const flags of [[], ['--heap-growing-percent=30'], [`--max-old-space-size=${HEAP_CAP_MB}`]]) {
     const fresh = await startBenchStack({ sizes }, 0, flags);
     try {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +54,27 @@ describe('the command line (issue 27)', () => {
     oneLine(await runCli(['serv', '--config', 'x']), /unknown command 'serv' \(Did you mean serve\?\)/);
     oneLine(await runCli(['schema', '--sub-graph']), /unknown option '--sub-graph' \(Did you mean --subgraph\?\)/);
     oneLine(await runCli(['serve'], { USERGRAPH_CONFIG: '' }), /--config is required \(or USERGRAPH_CONFIG\)/);
+  });
+
+  it('schema --subgraph --config prints the subgraph that config serves (prefixes, mutations, edge scopes)', async () => {
+    const config = join(mkdtempSync(join(tmpdir(), 'usergraph-schema-')), 'usergraph.yaml');
+    writeFileSync(
+      config,
+      [
+        'server: { federation: { rootPrefix: ug_, expose: all, edgeAuthorization: true } }',
+        'auth: { apiKeys: [{ name: a, role: admin, hash: "sha256:0000000000000000000000000000000000000000000000000000000000000000" }] }',
+        'sources: [{ name: dq, vendor: dqops, url: "http://127.0.0.1:9", credentials: { mode: service, secret: x } }]',
+        '',
+      ].join('\n'),
+    );
+    const r = await runCli(['schema', '--subgraph', '--config', config]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^\s+ug_users\(/m);
+    assert.match(r.stdout, /^\s+ug_deleteUser\(/m);
+    assert.match(r.stdout, /@requiresScopes\(scopes: \[\["usergraph:admin"\]\]\)/);
+    const plain = await runCli(['schema', '--subgraph']);
+    assert.doesNotMatch(plain.stdout, /type Mutation|ug_users|@requiresScopes/);
+    oneLine(await runCli(['schema', '--config', config]), /--config shapes the subgraph SDL only/);
   });
 
   it('a port in use, a missing output directory and an unreadable config are one line each', async () => {
