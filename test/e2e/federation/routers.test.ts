@@ -213,6 +213,22 @@ describe('behind Apollo Gateway and Hive Gateway (issue 26)', () => {
       assert.deepEqual(counts.waldur.byRoute, { 'GET /api/users/': 2 });
     });
 
+    it('a representation of a type usergraph does not own is an error on its own index; the others resolve', async () => {
+      const r = [
+        { __typename: 'Person', email: 'ada@example.com' },
+        { __typename: 'Ticket', id: 'T-1' },
+        { __typename: 'User', id: encodeUserId(SOURCE.dqops, 'grace@example.com') },
+      ];
+      const res = await gql(stack.gateway, `query($r: [_Any!]!) { batch: ${ENTITIES} }`, { r });
+      const entities = res.body.data?.['batch'] as unknown[];
+      assert.equal(entities.length, 3);
+      assert.ok(entities[0] !== null && entities[2] !== null && entities[1] === null, JSON.stringify(entities));
+      assert.equal(res.body.errors?.length, 1, JSON.stringify(res.body.errors));
+      assert.deepEqual(res.body.errors?.[0]?.path, ['batch', 1]);
+      assert.equal(res.body.errors?.[0]?.extensions?.['code'], 'BAD_USER_INPUT');
+      assert.match(res.body.errors?.[0]?.message ?? '', /no entity type "Ticket"/);
+    });
+
     it('costs 500 Person references to 17 people by the 17: accepted, one Waldur lookup each', async () => {
       const emails = ['ada@example.com', 'grace@example.com', 'alan@example.com', 'margaret@example.com', 'katherine@example.com', 'barbara@example.com'];
       for (let i = 0; emails.length < 17; i++) emails.push(`nobody${i}@example.com`);
