@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export interface SnapshotOptions<T> {
   /** How long a snapshot answers without asking the vendor; 0 turns sharing off. */
@@ -39,12 +39,23 @@ export class SharedSnapshots<T> {
   readonly #entries = new Map<string, Entry<T>>();
   readonly #loading = new Map<string, Promise<T>>();
   #generation = 0;
+  /**
+   * The last credential and its digest: a service account asks with the same one every time, so the
+   * hash is made once. The credential stays in memory only, as the config's own copy does.
+   */
+  #lastCredential: { credential: string; digest: string } | undefined;
   #hits = 0;
   #misses = 0;
 
   constructor(options: SnapshotOptions<T>) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
+  }
+
+  /** A digest of the credential, so that no snapshot key holds a secret. */
+  #credentialKey(credential: string): string {
+    if (this.#lastCredential?.credential !== credential) this.#lastCredential = { credential, digest: hash('sha256', credential, 'base64url') };
+    return this.#lastCredential.digest;
   }
 
   get enabled(): boolean {
@@ -56,7 +67,7 @@ export class SharedSnapshots<T> {
    * `load` (one call for all who ask at once).
    */
   get(credential: string, part: string, load: () => Promise<T>): Promise<T> {
-    const key = `${createHash('sha256').update(credential).digest('base64url')}\n${part}`;
+    const key = `${this.#credentialKey(credential)}\n${part}`;
     const entry = this.#entries.get(key);
     const age = entry ? this.#now() - entry.loadedAt : Number.POSITIVE_INFINITY;
     if (entry && age < this.#options.ttlMs) {

@@ -264,12 +264,27 @@ async function main(): Promise<void> {
       seconds: { type: 'string', default: '5' },
       connections: { type: 'string', default: '16' },
       scale: { type: 'string', default: '1' },
-      // `--only scale-out`: the three-replica rows alone (memory against Redis).
+      // `--only scale-out`: the three-replica rows alone (memory against Redis); `--only memory`: the mixed-load memory run alone.
       only: { type: 'string' },
     },
   });
   if (values.only === 'scale-out') {
     await scaleOut();
+    return;
+  }
+  if (values.only === 'memory') {
+    // The memory targets alone: 10,000 mixed requests on a fresh gateway, default V8 flags.
+    const scale = Number(values.scale);
+    const fresh = await startBenchStack(
+      { sizes: { dqops: Math.round(2_000 * scale), waldur: Math.round(10_000 * scale), rockset: Math.round(2_000 * scale) } },
+      0,
+    );
+    try {
+      const mixed = await mixedMemory(fresh, Number(values.connections));
+      process.stdout.write(`10,000 mixed requests: RSS ${fmt(mixed.rss)} MB after (V8 heap ${await memory(fresh)}), peak ${fmt(mixed.peak)} MB\n`);
+    } finally {
+      await stopBenchStack(fresh);
+    }
     return;
   }
   const rounds = Number(values.rounds);
