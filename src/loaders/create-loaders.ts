@@ -178,12 +178,17 @@ export function createLoaders(deps: LoaderDeps): RequestLoaders {
  */
 async function batchBySource<K extends { source: string }, V>(keys: readonly K[], run: (source: string, group: K[]) => Promise<V[]>): Promise<(V | Error)[]> {
   const groups = new Map<string, number[]>();
-  for (const [i, k] of keys.entries()) groups.set(k.source, [...(groups.get(k.source) ?? []), i]);
+  for (let i = 0; i < keys.length; i++) {
+    const source = (keys[i] as K).source;
+    const indexes = groups.get(source);
+    if (indexes) indexes.push(i);
+    else groups.set(source, [i]);
+  }
   const results: (V | Error)[] = new Array<V | Error>(keys.length);
   await Promise.all(
     [...groups].map(async ([source, indexes]) => {
       try {
-        const group = indexes.flatMap((i) => keys[i] ?? []);
+        const group = indexes.map((i) => keys[i] as K);
         const values = await run(source, group);
         // DataLoader's contract: one value per key, in order; a short answer is our bug, not the source's.
         if (values.length !== group.length) throw new Error(`batch for ${source} answered ${values.length} values for ${group.length} keys`);

@@ -22,6 +22,8 @@ interface Range {
 export class WindowCoverage {
   readonly #ranges = new Map<string, Range[]>();
   readonly #usersByEmail = new Map<string, Map<string, UnifiedUser[]>>();
+  /** Windows recorded but not yet indexed by email: most requests never look one up. */
+  readonly #unindexed = new Map<string, (readonly UnifiedUser[])[]>();
 
   /**
    * `complete`: the window is the source's whole list (it started at 0 and reached the total).
@@ -29,25 +31,32 @@ export class WindowCoverage {
    * is in it (accounts of one email are consecutive): the range is open below.
    */
   record(source: string, users: readonly UnifiedUser[], complete: boolean, fromStart = false): void {
-    const emails = users.map((u) => (u.email ?? '').toLowerCase());
-    const interior = complete ? undefined : interiorOf(users, emails);
-    const range = complete ? { above: null, below: null } : interior && fromStart ? { above: null, below: interior.below } : interior;
+    const range = complete ? { above: null, below: null } : rangeOf(users, fromStart);
     if (!range) return;
     this.#ranges.set(source, [...(this.#ranges.get(source) ?? []), range]);
+    this.#unindexed.set(source, [...(this.#unindexed.get(source) ?? []), users]);
+  }
+
+  #index(source: string): Map<string, UnifiedUser[]> {
     const byEmail = this.#usersByEmail.get(source) ?? new Map<string, UnifiedUser[]>();
-    for (const [i, user] of users.entries()) {
-      const email = emails[i] ?? '';
-      const list = byEmail.get(email) ?? [];
-      if (!list.some((u) => u.nativeId === user.nativeId)) list.push(user);
-      byEmail.set(email, list);
+    for (const users of this.#unindexed.get(source) ?? []) {
+      for (const user of users) {
+        const email = (user.email ?? '').toLowerCase();
+        const list = byEmail.get(email) ?? [];
+        if (!list.some((u) => u.nativeId === user.nativeId)) list.push(user);
+        byEmail.set(email, list);
+      }
     }
+    this.#unindexed.delete(source);
     this.#usersByEmail.set(source, byEmail);
+    return byEmail;
   }
 
   /** Drops what was recorded of a source (after a write to it). */
   forget(source: string): void {
     this.#ranges.delete(source);
     this.#usersByEmail.delete(source);
+    this.#unindexed.delete(source);
   }
 
   /** The source's users with this email when a recorded window answers for it; undefined otherwise. */
@@ -55,15 +64,22 @@ export class WindowCoverage {
     const lower = email.toLowerCase();
     const covered = (this.#ranges.get(source) ?? []).some((r) => (r.above === null || r.above < lower) && (r.below === null || lower < r.below));
     if (!covered) return undefined;
-    return this.#usersByEmail.get(source)?.get(lower) ?? [];
+    return this.#index(source).get(lower) ?? [];
   }
 }
 
-function interiorOf(users: readonly UnifiedUser[], emails: readonly string[]): Range | undefined {
-  const [above] = emails;
-  const below = emails.at(-1);
-  if (users.length < 3 || above === undefined || below === undefined) return undefined;
+/**
+ * The emails strictly inside a partial window (open below when it started at 0), or undefined when
+ * it says nothing certain: fewer than three users, or not in the gateway's own order.
+ */
+function rangeOf(users: readonly UnifiedUser[], fromStart: boolean): Range | undefined {
+  const first = users[0];
+  const last = users.at(-1);
+  if (users.length < 3 || first === undefined || last === undefined) return undefined;
+  const above = (first.email ?? '').toLowerCase();
+  const below = (last.email ?? '').toLowerCase();
   const keys = users.map(userKey);
   if (keys.some((key, i) => i > 0 && (keys[i - 1] ?? '') > key)) return undefined;
-  return above < below ? { above, below } : undefined;
+  if (!(above < below)) return undefined;
+  return fromStart ? { above: null, below } : { above, below };
 }

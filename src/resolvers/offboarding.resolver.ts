@@ -14,7 +14,7 @@ import { lookupCost } from '../schema/cost.js';
 import { MUTATION_INPUT as INPUT } from '../schema/mutation-payloads.type.js';
 import { OffboardAction as ActionEnum, OffboardInput, OffboardingPlanType, OffboardPayloadType, type OffboardStepType } from '../schema/offboarding.type.js';
 import type { UnifiedUser, UserErrorInfo } from '../sources/model.js';
-import { userKey } from '../sources/user-order.js';
+import { sortByUserKey } from '../sources/user-order.js';
 import { pathOf } from './found.js';
 
 /** The accounts one email has in the sources asked, and the sources that could not be read. */
@@ -113,7 +113,7 @@ async function readAccounts(ctx: GatewayContext, email: string, sources: readonl
     }),
   );
   // The gateway's order (lower-case email, then source), so a plan reads the same every time.
-  return { accounts: found.flat().sort((a, b) => (userKey(a) < userKey(b) ? -1 : 1)), failures };
+  return { accounts: sortByUserKey(found.flat()), failures };
 }
 
 function planFor(ctx: GatewayContext, accounts: readonly UnifiedUser[], actions: ReadonlySet<OffboardAction>): OffboardStep[] {

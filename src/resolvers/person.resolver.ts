@@ -14,7 +14,7 @@ import { SourceType } from '../schema/source.type.js';
 import { UserType } from '../schema/user.type.js';
 import { toUserFilter, UserFilterInput } from '../schema/user-filter.input.js';
 import type { PermissionLevel as Level, Permission, SourceInfo, UnifiedUser } from '../sources/model.js';
-import { LEVEL_RANK, userKey } from '../sources/user-order.js';
+import { LEVEL_RANK, sortByUserKey } from '../sources/user-order.js';
 import { listDepsOf, pathOf, reportFound } from './found.js';
 
 interface PersonRoot {
@@ -46,7 +46,7 @@ export async function accountsAndFailures(ctx: GatewayContext, email: string): P
       }
     }),
   );
-  return { accounts: perSource.flat().sort((a, b) => (userKey(a) < userKey(b) ? -1 : 1)), failures };
+  return { accounts: sortByUserKey(perSource.flat()), failures };
 }
 
 @Resolver(() => PersonType)

@@ -14,7 +14,7 @@ import { SourceType } from '../schema/source.type.js';
 import { UserType } from '../schema/user.type.js';
 import { toUserFilter, UserFilterInput } from '../schema/user-filter.input.js';
 import type { SourceInfo, UnifiedUser } from '../sources/model.js';
-import { userKey } from '../sources/user-order.js';
+import { sortByUserKey } from '../sources/user-order.js';
 import { listDepsOf, reportFound } from './found.js';
 
 @Resolver(() => UserType)
@@ -66,7 +66,7 @@ export class UserResolver {
   ): Promise<UnifiedUser | null> {
     inArgument('source', () => ctx.runtime(source));
     const found = await ctx.loaders.usersByEmail.load({ source, email });
-    return [...found].sort((a, b) => (userKey(a) < userKey(b) ? -1 : 1))[0] ?? null;
+    return sortByUserKey([...found])[0] ?? null;
   }
 
   @Authorized<Role>('viewer')

@@ -3,7 +3,7 @@ import { pageItemsCost } from './cost.js';
 import { PersonType } from './person.type.js';
 import { UserType } from './user.type.js';
 
-@ObjectType('PageInfo', { description: 'Where a page sits in its list (Relay).' })
+@ObjectType('PageInfo', { simpleResolvers: true, description: 'Where a page sits in its list (Relay).' })
 export class PageInfoType {
   @Field(() => Boolean, { description: 'True when more items follow this page.' })
   hasNextPage!: boolean;
@@ -18,7 +18,7 @@ export class PageInfoType {
   endCursor!: string | null;
 }
 
-@ObjectType('UserEdge', { description: 'One user of a page, with its cursor.' })
+@ObjectType('UserEdge', { simpleResolvers: true, description: 'One user of a page, with its cursor.' })
 export class UserEdgeType {
   @Field(() => String, { description: 'Opaque: pass it as `after` to read on from here.' })
   cursor!: string;
@@ -27,7 +27,7 @@ export class UserEdgeType {
   node!: UserType;
 }
 
-@ObjectType('UserConnection', { description: 'A page of users across sources, ordered by lower-case email, then source name.' })
+@ObjectType('UserConnection', { simpleResolvers: true, description: 'A page of users across sources, ordered by lower-case email, then source name.' })
 export class UserConnectionType {
   @Field(() => [UserEdgeType], { description: 'The users of this page, each with its cursor.', complexity: pageItemsCost })
   edges!: UserEdgeType[];
@@ -40,7 +40,7 @@ export class UserConnectionType {
   // totalCount is resolved lazily by the resolver: counting can cost upstream calls.
 }
 
-@ObjectType('PersonEdge', { description: 'One person of a page, with its cursor.' })
+@ObjectType('PersonEdge', { simpleResolvers: true, description: 'One person of a page, with its cursor.' })
 export class PersonEdgeType {
   @Field(() => String, { description: 'Opaque: pass it as `after` to read on from here.' })
   cursor!: string;
@@ -49,7 +49,7 @@ export class PersonEdgeType {
   node!: PersonType;
 }
 
-@ObjectType('PersonConnection', { description: 'A page of people, ordered by lower-case email.' })
+@ObjectType('PersonConnection', { simpleResolvers: true, description: 'A page of people, ordered by lower-case email.' })
 export class PersonConnectionType {
   @Field(() => [PersonEdgeType], { description: 'The people of this page, each with its cursor.', complexity: pageItemsCost })
   edges!: PersonEdgeType[];

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import type { DqopsDataDomainRole, DqopsUserDetails } from '../sources/model.js';
 
-@ObjectType('DqopsDataDomainRole', { description: 'A DQOps role in one data domain, as DQOps sends it.' })
+@ObjectType('DqopsDataDomainRole', { simpleResolvers: true, description: 'A DQOps role in one data domain, as DQOps sends it.' })
 export class DqopsDataDomainRoleType implements DqopsDataDomainRole {
   @Field(() => String, { description: '`(default)` is the root data domain.' })
   domain!: string;
@@ -10,7 +10,7 @@ export class DqopsDataDomainRoleType implements DqopsDataDomainRole {
   role!: string;
 }
 
-@ObjectType('DqopsUserDetails', { description: 'DQOps `DqoUserRolesModel`, as the vendor sends it.' })
+@ObjectType('DqopsUserDetails', { simpleResolvers: true, description: 'DQOps `DqoUserRolesModel`, as the vendor sends it.' })
 export class DqopsUserDetailsType implements Omit<DqopsUserDetails, 'vendor'> {
   @Field(() => String, { description: '`admin`, `editor`, `operator`, `viewer` or `none`.' })
   accountRole!: string;

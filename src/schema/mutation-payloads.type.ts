@@ -11,7 +11,10 @@ const USER_ERRORS = 'Why the mutation did not apply, if it did not: input proble
 
 /** A payload carrying the changed user: null when userErrors refused the input. */
 function userPayload(name: string, userDescription: string) {
-  @ObjectType(name, { description: `What ${name.replace(/Payload$/, '').replace(/^./, (c) => c.toLowerCase())} did: the user, or userErrors saying why not.` })
+  @ObjectType(name, {
+    simpleResolvers: true,
+    description: `What ${name.replace(/Payload$/, '').replace(/^./, (c) => c.toLowerCase())} did: the user, or userErrors saying why not.`,
+  })
   class UserPayload {
     @Field(() => UserType, { nullable: true, description: userDescription })
     user!: UnifiedUser | null;
@@ -34,7 +37,7 @@ export const ConfirmEmailChangePayload = userPayload('ConfirmEmailChangePayload'
 export const CancelEmailChangePayload = userPayload('CancelEmailChangePayload', CHANGED);
 export const SyncRemoteUserPayload = userPayload('SyncRemoteUserPayload', CHANGED);
 
-@ObjectType('DeleteUserPayload', { description: 'What deleteUser did: the deleted id, or userErrors saying why not.' })
+@ObjectType('DeleteUserPayload', { simpleResolvers: true, description: 'What deleteUser did: the deleted id, or userErrors saying why not.' })
 export class DeleteUserPayload {
   @Field(() => ID, { description: 'The id of the user deleted; null when nothing was deleted (see userErrors).', nullable: true }) deletedUserId!:
     | string
@@ -43,13 +46,19 @@ export class DeleteUserPayload {
   @Field(() => [UserErrorType], { description: USER_ERRORS }) userErrors!: UserErrorInfo[];
 }
 
-@ObjectType('RefreshUserTokenPayload', { description: 'What refreshUserToken did: the new token (shown once), or userErrors saying why not.' })
+@ObjectType('RefreshUserTokenPayload', {
+  simpleResolvers: true,
+  description: 'What refreshUserToken did: the new token (shown once), or userErrors saying why not.',
+})
 export class RefreshUserTokenPayload {
   @Field(() => UserTokenType, { nullable: true, description: 'The new token: returned this once, never logged.' }) token!: UserToken | null;
   @Field(() => [UserErrorType], { description: USER_ERRORS }) userErrors!: UserErrorInfo[];
 }
 
-@ObjectType('SetNotificationPreferencesPayload', { description: 'What setNotificationPreferences did: the new list, or userErrors saying why not.' })
+@ObjectType('SetNotificationPreferencesPayload', {
+  simpleResolvers: true,
+  description: 'What setNotificationPreferences did: the new list, or userErrors saying why not.',
+})
 export class SetNotificationPreferencesPayload {
   @Field(() => [NotificationPreferenceType], {
     description: 'The whole new list, as the source holds it; null when nothing was changed (see userErrors).',

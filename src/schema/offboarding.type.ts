@@ -44,7 +44,7 @@ registerEnumType(StepOutcome, {
   },
 });
 
-@ObjectType('OffboardStep', { description: 'One step of taking one account’s access away.' })
+@ObjectType('OffboardStep', { simpleResolvers: true, description: 'One step of taking one account’s access away.' })
 export class OffboardStepType {
   @Field(() => SourceType, { description: 'The source that holds the account.' }) source!: SourceType;
   @Field(() => ID, { description: 'The account (User.id).' }) userId!: string;
@@ -59,7 +59,7 @@ export class OffboardStepType {
   @Field(() => String, { nullable: true, description: 'Why the step was skipped, failed or not run, in words.' }) note!: string | null;
 }
 
-@ObjectType('OffboardingPlan', { description: 'The steps that would take one person’s access away, for offboard to carry out.' })
+@ObjectType('OffboardingPlan', { simpleResolvers: true, description: 'The steps that would take one person’s access away, for offboard to carry out.' })
 export class OffboardingPlanType {
   @Field(() => String, { description: 'The person, lower-cased.' }) email!: string;
   @Field(() => String, {
@@ -89,7 +89,7 @@ export class OffboardInput {
   planId?: string | null;
 }
 
-@ObjectType('OffboardPayload', { description: 'What offboard did, step by step, or userErrors saying why it did nothing.' })
+@ObjectType('OffboardPayload', { simpleResolvers: true, description: 'What offboard did, step by step, or userErrors saying why it did nothing.' })
 export class OffboardPayloadType {
   @Field(() => String, { description: 'The person, lower-cased.' }) email!: string;
   @Field(() => [OffboardStepType], { description: 'Each step with its outcome, in plan order.' }) steps!: OffboardStepType[];

@@ -4,7 +4,7 @@ import type { ScopeKind as Kind, PermissionLevel as Level, Permission, Permissio
 import { PermissionLevel, ScopeKind } from './enums.js';
 import { SourceType } from './source.type.js';
 
-@ObjectType('PermissionScope', { description: 'Where a permission applies.' })
+@ObjectType('PermissionScope', { simpleResolvers: true, description: 'Where a permission applies.' })
 export class PermissionScopeType implements PermissionScope {
   @Field(() => ScopeKind, { description: 'What sort of scope this is.' })
   kind!: Kind;
@@ -22,7 +22,7 @@ export class PermissionScopeType implements PermissionScope {
   name!: string | null;
 }
 
-@ObjectType('Permission', { description: 'One role a user holds in one scope of one source.' })
+@ObjectType('Permission', { simpleResolvers: true, description: 'One role a user holds in one scope of one source.' })
 export class PermissionType implements Omit<Permission, 'source'> {
   @Field(() => String, { description: "The vendor's own role name: `editor`, `PROJECT.ADMIN`, `read-only`, `staff`." })
   role!: string;

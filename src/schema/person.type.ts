@@ -6,7 +6,7 @@ import { Directive, Field, ObjectType } from 'type-graphql';
  */
 // Federation: other subgraphs refer to a person by email (printed only in the subgraph SDL).
 @Directive('@key(fields: "email")')
-@ObjectType('Person', { description: 'Everyone with one email address, across every source, matched case-insensitively.' })
+@ObjectType('Person', { simpleResolvers: true, description: 'Everyone with one email address, across every source, matched case-insensitively.' })
 export class PersonType {
   @Field(() => String, {
     description:

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import type { RocksetUserDetails } from '../sources/model.js';
 
-@ObjectType('RocksetUserDetails', { description: 'Rockset `User`, as the vendor sends it.' })
+@ObjectType('RocksetUserDetails', { simpleResolvers: true, description: 'Rockset `User`, as the vendor sends it.' })
 export class RocksetUserDetailsType implements Omit<RocksetUserDetails, 'vendor'> {
   @Field(() => String, { nullable: true, description: '`NEW` (invited) or `ACTIVE`.' })
   state!: string | null;

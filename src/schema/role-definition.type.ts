@@ -2,7 +2,10 @@ import { Field, ObjectType } from 'type-graphql';
 import type { ScopeKind as Kind, PermissionLevel as Level, RoleDefinition } from '../sources/model.js';
 import { PermissionLevel, ScopeKind } from './enums.js';
 
-@ObjectType('RoleDefinition', { description: 'A role a source grants: what a "grant role" form offers, and all that `grantRole` accepts for that source.' })
+@ObjectType('RoleDefinition', {
+  simpleResolvers: true,
+  description: 'A role a source grants: what a "grant role" form offers, and all that `grantRole` accepts for that source.',
+})
 export class RoleDefinitionType implements RoleDefinition {
   @Field(() => String, { description: "The vendor's own name, exactly as `grantRole` takes it: `editor`, `PROJECT.ADMIN`, `read-only`." })
   name!: string;

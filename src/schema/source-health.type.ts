@@ -39,7 +39,7 @@ registerEnumType(SourceStatusReason, {
   },
 });
 
-@ObjectType('SourceError', { description: 'The last failure of a call to a source.' })
+@ObjectType('SourceError', { simpleResolvers: true, description: 'The last failure of a call to a source.' })
 export class SourceErrorType {
   @Field(() => ErrorCodeEnum, { description: 'What failed: UPSTREAM_TIMEOUT, UPSTREAM_UNAVAILABLE, ... (the README has the table).' })
   code!: ErrorCode;
@@ -49,6 +49,7 @@ export class SourceErrorType {
 }
 
 @ObjectType('SourceCache', {
+  simpleResolvers: true,
   description:
     'The shared list snapshot of a list-everything source (DQOps, Rockset): changes made through the gateway show at once, changes made at the vendor within the TTL.',
 })

@@ -6,7 +6,7 @@ import { Capability } from './capability.enum.js';
 import { Vendor } from './vendor.enum.js';
 
 @Directive('@key(fields: "name")')
-@ObjectType('Source', { description: 'A configured upstream instance of a vendor.' })
+@ObjectType('Source', { simpleResolvers: true, description: 'A configured upstream instance of a vendor.' })
 export class SourceType implements SourceInfo {
   @Field(() => String, { description: 'The name given in the gateway config; unique; what queries and errors call this source.' })
   name!: string;

@@ -3,6 +3,7 @@ import type { UserErrorCode as Code, UserErrorInfo } from '../sources/model.js';
 import { UserErrorCodeEnum } from './error-codes.enum.js';
 
 @ObjectType('UserError', {
+  simpleResolvers: true,
   description:
     'Why a mutation did not apply: a problem with its input (nothing was sent), or the failure of the source it wrote to. One shape per fault whatever the vendor; the other mutations of the request are not affected.',
 })

@@ -2,7 +2,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
 import type { NotificationPreference, UserToken } from '../sources/model.js';
 
-@ObjectType('UserToken', { description: 'A Waldur API token. A secret: ask for it only when you need it.' })
+@ObjectType('UserToken', { simpleResolvers: true, description: 'A Waldur API token. A secret: ask for it only when you need it.' })
 export class UserTokenType implements UserToken {
   @Field(() => String, { description: 'The token itself: a secret, never logged.' })
   token!: string;
@@ -17,7 +17,7 @@ export class UserTokenType implements UserToken {
   expiresAt!: Date | null;
 }
 
-@ObjectType('NotificationPreference', { description: 'A Rockset notification type the user has unsubscribed from.' })
+@ObjectType('NotificationPreference', { simpleResolvers: true, description: 'A Rockset notification type the user has unsubscribed from.' })
 export class NotificationPreferenceType implements NotificationPreference {
   @Field(() => String, { description: 'e.g. `create_apikey`' })
   notificationType!: string;

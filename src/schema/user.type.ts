@@ -12,7 +12,7 @@ import { UserDetailsUnion } from './user-details.union.js';
  */
 // Federation: other subgraphs refer to an account by its global id (printed only in the subgraph SDL).
 @Directive('@key(fields: "id")')
-@ObjectType('User', { implements: NodeInterface, description: 'One account in one source.' })
+@ObjectType('User', { simpleResolvers: true, implements: NodeInterface, description: 'One account in one source.' })
 export class UserType extends NodeInterface implements Omit<UnifiedUser, 'source'> {
   @Field(() => String, { description: "The vendor's own key: the email for DQOps and Rockset (as the vendor spells it), the uuid for Waldur." })
   nativeId!: string;

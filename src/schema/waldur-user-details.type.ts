@@ -3,7 +3,7 @@ import { Field, Int, ObjectType, UseMiddleware } from 'type-graphql';
 import { personalData } from '../resolvers/personal-data.js';
 import type { WaldurPermissionDetails, WaldurUserDetails } from '../sources/model.js';
 
-@ObjectType('WaldurPermissionDetails', { description: 'One entry of Waldur `User.permissions`, field for field.' })
+@ObjectType('WaldurPermissionDetails', { simpleResolvers: true, description: 'One entry of Waldur `User.permissions`, field for field.' })
 export class WaldurPermissionDetailsType implements WaldurPermissionDetails {
   @Field(() => String, { description: "The grantee's uuid." }) userUuid!: string;
   @Field(() => String, { description: "The grantee's full name.", nullable: true }) userName!: string | null;

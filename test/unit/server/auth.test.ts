@@ -81,3 +81,21 @@ describe('authorization is declared on every root field', () => {
     assert.deepEqual(missing, []);
   });
 });
+
+describe('simple resolvers skip middlewares, so no guarded field may be on a type that has them', () => {
+  it('every ObjectType with simpleResolvers has no field with a middleware (personal data) or a role', async () => {
+    await buildGatewaySchema();
+    const storage = getMetadataStorage();
+    const simple = storage.objectTypes.filter((t) => t.simpleResolvers === true);
+    assert.ok(simple.length > 20, `${simple.length} types with simple resolvers`);
+    const guarded = [
+      ...storage.middlewares.map((m) => ({ target: m.target, field: m.fieldName })),
+      ...storage.authorizedFields.map((a) => ({ target: a.target, field: a.fieldName })),
+    ];
+    const offending = guarded.filter((g) => simple.some((t) => t.target === g.target)).map((g) => `${g.target.name}.${g.field}`);
+    assert.deepEqual(offending, []);
+    // The one type with personal data keeps type-graphql's full resolvers.
+    assert.equal(storage.objectTypes.find((t) => t.name === 'WaldurUserDetails')?.simpleResolvers, undefined);
+  });
+});
+
