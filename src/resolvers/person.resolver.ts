@@ -26,9 +26,13 @@ interface PersonRoot {
  * reported once; the others' accounts still come back. Costs no call where the request has already
  * listed the source (loaders and window coverage).
  */
-export async function accountsOf(ctx: GatewayContext, email: string, path: readonly (string | number)[]): Promise<UnifiedUser[]> {
+export async function accountsOf(ctx: GatewayContext, email: string, info: GraphQLResolveInfo): Promise<UnifiedUser[]> {
   const { accounts, failures } = await accountsAndFailures(ctx, email);
-  for (const failure of failures) ctx.partial.add(failure, path);
+  // The path only when there is something to report: a page of people asks this 50 times.
+  if (failures.length > 0) {
+    const path = pathOf(info);
+    for (const failure of failures) ctx.partial.add(failure, path);
+  }
   return accounts;
 }
 
@@ -62,7 +66,7 @@ export class PersonResolver {
     @Ctx() ctx: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<PersonRoot | null> {
-    const accounts = await accountsOf(ctx, email, pathOf(info));
+    const accounts = await accountsOf(ctx, email, info);
     return accounts.length > 0 ? { email: email.toLowerCase() } : null;
   }
 
@@ -106,30 +110,30 @@ export class PersonResolver {
 
   @FieldResolver(() => [UserType], { complexity: listLookupCost, description: 'Every account with this email, in every source.' })
   accounts(@Root() person: PersonRoot, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<UnifiedUser[]> {
-    return accountsOf(ctx, person.email, pathOf(info));
+    return accountsOf(ctx, person.email, info);
   }
 
   @FieldResolver(() => String, { description: "The first account's names that are more than the email, else the email." })
   async displayName(@Root() person: PersonRoot, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<string> {
-    const accounts = await accountsOf(ctx, person.email, pathOf(info));
+    const accounts = await accountsOf(ctx, person.email, info);
     return accounts.find((a) => a.displayName.toLowerCase() !== person.email && a.displayName !== a.nativeId)?.displayName ?? person.email;
   }
 
   @FieldResolver(() => [PermissionType], { complexity: listLookupCost, description: "Every account's permissions." })
   async permissions(@Root() person: PersonRoot, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<Permission[]> {
-    return (await accountsOf(ctx, person.email, pathOf(info))).flatMap((a) => a.permissions);
+    return (await accountsOf(ctx, person.email, info)).flatMap((a) => a.permissions);
   }
 
   @FieldResolver(() => [SourceType], { description: 'The sources that have an account with this email.' })
   async sources(@Root() person: PersonRoot, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<SourceInfo[]> {
-    const names = new Set((await accountsOf(ctx, person.email, pathOf(info))).map((a) => a.source));
+    const names = new Set((await accountsOf(ctx, person.email, info)).map((a) => a.source));
     return ctx.sources.filter((s) => names.has(s.name));
   }
 
   @FieldResolver(() => PermissionLevel, { description: "The highest level any of the person's accounts holds anywhere; NONE when none holds a permission." })
   async highestLevel(@Root() person: PersonRoot, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<Level> {
     let highest: Level = 'NONE';
-    for (const account of await accountsOf(ctx, person.email, pathOf(info))) {
+    for (const account of await accountsOf(ctx, person.email, info)) {
       for (const p of account.permissions) if (LEVEL_RANK[p.level] > LEVEL_RANK[highest]) highest = p.level;
     }
     return highest;
