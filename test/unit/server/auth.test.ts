@@ -98,4 +98,3 @@ describe('simple resolvers skip middlewares, so no guarded field may be on a typ
     assert.equal(storage.objectTypes.find((t) => t.name === 'WaldurUserDetails')?.simpleResolvers, undefined);
   });
 });
-
