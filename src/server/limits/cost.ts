@@ -1,4 +1,4 @@
-import { type DocumentNode, type GraphQLSchema, getNamedType, getNullableType, getOperationAST, isLeafType, isListType, Kind } from 'graphql';
+import { type DocumentNode, type GraphQLSchema, getNamedType, getNullableType, getOperationAST, isLeafType, isListType, Kind, type TypeNode } from 'graphql';
 import { type ComplexityEstimator, fieldExtensionsEstimator, getComplexity } from 'graphql-query-complexity';
 import { ASSUMED_LIST_SIZE, UPSTREAM_COST } from '../../schema/cost.js';
 
@@ -57,9 +57,11 @@ function remember(document: DocumentNode, key: string, cost: number): void {
 
 /**
  * What of the variables can change a cost: numbers and booleans by value (`first: $n`,
- * `@include(if: $b)`), lists by length (`_entities(representations: $r)`). Strings, ids, enums and
- * input objects cannot in this model (the estimators read only `first`, `representations` and the
- * field types), so they stay out of the key, and with them any password a mutation carries.
+ * `@include(if: $b)`), other lists by length. Strings, ids, enums and input objects cannot in this
+ * model (the estimators read only `first`, `representations` and the field types), so they stay out
+ * of the key, and with them any password a mutation carries. A federation `_Any` variable (`_entities`
+ * representations) is read whole by `entitiesCost` (which ids, how many distinct), so an operation
+ * with one is not cached: a cheap batch must not set the cost of a dear one of the same length.
  * undefined when the operation is not found (graphql-query-complexity then says why, uncached).
  * An estimator that reads another argument must be reflected here.
  */
@@ -69,6 +71,7 @@ export function costKey(document: DocumentNode, variables: Record<string, unknow
   let key = operationName ?? '';
   for (const definition of operation.variableDefinitions ?? []) {
     const type = definition.type.kind === Kind.NON_NULL_TYPE ? definition.type.type : definition.type;
+    if (namedTypeOf(definition.type) === '_Any') return undefined;
     const value = variables?.[definition.variable.name.value];
     if (type.kind === Kind.LIST_TYPE) key += `|${Array.isArray(value) ? value.length : value == null ? '-' : 1}`;
     else if (type.name.value === 'Int' || type.name.value === 'Float' || type.name.value === 'Boolean') {
@@ -78,4 +81,9 @@ export function costKey(document: DocumentNode, variables: Record<string, unknow
     }
   }
   return key;
+}
+
+/** The named type inside a variable's list and non-null wrappers. */
+function namedTypeOf(type: TypeNode): string {
+  return type.kind === Kind.NAMED_TYPE ? type.name.value : namedTypeOf(type.type);
 }

@@ -252,6 +252,19 @@ describe('behind Apollo Gateway and Hive Gateway (issue 26)', () => {
       assert.equal(counts.rockset.total, 1);
     });
 
+    it('costs every batch by what it holds, not by a cheaper batch of the same length sent before', async () => {
+      const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id } } }';
+      // 460 DQOps ids: one list call, cost 470. The same number of Waldur ids: one call each, cost 5,070.
+      const cheap = Array.from({ length: 460 }, (_, i) => ({ __typename: 'User', id: encodeUserId(SOURCE.dqops, `user${i}@example.com`) }));
+      const dear = Array.from({ length: 460 }, (_, i) => ({ __typename: 'User', id: encodeUserId(SOURCE.waldur, i.toString(16).padStart(32, '0')) }));
+      const first = await gql(stack.gateway, query, { r: cheap });
+      assert.equal(first.body.errors, undefined, JSON.stringify(first.body.errors?.[0]));
+      await stack.reset();
+      const second = await gql(stack.gateway, query, { r: dear });
+      assert.equal(second.body.errors?.[0]?.extensions?.['code'], 'COST_LIMIT_EXCEEDED', JSON.stringify(second.body.errors?.[0]));
+      assert.equal((await stack.counts()).waldur.total, 0);
+    });
+
     it('refuses 4,900 key-only Waldur ids before any vendor call: each costs the call it would make', async () => {
       const r = Array.from({ length: 4_900 }, (_, i) => ({ __typename: 'User', id: encodeUserId(SOURCE.waldur, i.toString(16).padStart(32, '0')) }));
       const res = await gql(stack.gateway, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id } } }', { r });

@@ -50,6 +50,9 @@ describe('costKey', () => {
   it('gives no key (no caching) for a value of the wrong kind or an operation it cannot find', () => {
     assert.equal(costKey(doc, { n: 'seven' }, 'M'), undefined);
     assert.equal(costKey(doc, {}, 'Other'), undefined);
+    // entitiesCost reads representations whole: never cached by their length.
+    const entities = parse('query E($r: [_Any!]!) { _entities(representations: $r) { __typename } }');
+    assert.equal(costKey(entities, { r: [{ __typename: 'User', id: 'x' }] }, 'E'), undefined);
     assert.equal(costKey(parse('query A { sources { name } } query B { sources { name } }'), {}, undefined), undefined);
   });
 });
