@@ -124,7 +124,14 @@ export function createRequestContext(shared: GatewayShared, { headers, principal
     if (scoped) throw new GatewayError('FORBIDDEN', `source ${JSON.stringify(name)} is not one of the sources you may use (${names})`);
     throw badUserInput(`no source is named ${JSON.stringify(name)}; the sources are ${names}`);
   };
-  const callContext = (name: string): CallContext => ({ credential: credentialFor(runtime(name), headers), stats, signal: signal() });
+  // `signal` is read only when a call is sent: a read answered from a shared snapshot makes no deadline.
+  const callContext = (name: string): CallContext => ({
+    credential: credentialFor(runtime(name), headers),
+    stats,
+    get signal() {
+      return signal();
+    },
+  });
   return {
     sources: visible.map((r) => r.info),
     loaders: createLoaders({

@@ -14,6 +14,7 @@ import {
 } from 'cockatiel';
 import type { ResilienceConfig } from '../config/config-schema.js';
 import { type ErrorCode, UpstreamError } from '../errors.js';
+import { type AbortLike, CutSignal } from './cut-signal.js';
 import { RetryBudget } from './retry-budget.js';
 import { type HealthSnapshot, SourceHealth } from './source-health.js';
 import { untilAborted } from './until-aborted.js';
@@ -102,9 +103,9 @@ export class SourcePolicy {
    * tried once whatever happens. `method`: a 403 only tells of the credential on a read.
    */
   async run<T extends Answer>(
-    attempt: (signal: AbortSignal | undefined, remainingMs: number) => Promise<T>,
+    attempt: (signal: AbortLike | undefined, remainingMs: number) => Promise<T>,
     retryable: boolean,
-    signal: AbortSignal | undefined,
+    signal: AbortLike | undefined,
     method = 'GET',
   ): Promise<T> {
     this.#budget.recordCall();
@@ -133,27 +134,17 @@ export class SourcePolicy {
    * instead of sending it to a vendor already known to be down.
    */
   async #once<T extends Answer>(
-    attempt: (signal: AbortSignal | undefined, remainingMs: number) => Promise<T>,
-    signal: AbortSignal | undefined,
+    attempt: (signal: AbortLike | undefined, remainingMs: number) => Promise<T>,
+    signal: AbortLike | undefined,
     method: string,
   ): Promise<T> {
     const started = performance.now();
-    const queue = new AbortController();
-    const timer = setTimeout(() => queue.abort(), this.#timeoutMs);
-    timer.unref();
-    const cut = () => queue.abort();
-    signal?.addEventListener('abort', cut, { once: true });
     try {
-      const run = () => {
-        // Out of the queue: from here the call itself answers to the request's deadline.
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', cut);
-        // cockatiel notices an abort only when a queued call reaches the front; the race below has already answered it.
-        if (queue.signal.aborted) throw new TaskCancelledError();
-        const remainingMs = Math.max(1, this.#timeoutMs - (performance.now() - started));
-        return this.#breaker ? this.#breaker.execute(() => attempt(signal, remainingMs)) : attempt(signal, remainingMs);
-      };
-      const answer = await untilAborted(this.#bulkhead.execute(run, queue.signal), queue.signal, () => new TaskCancelledError());
+      const answer =
+        this.#bulkhead.executionSlots > 0
+          ? // A free slot: cockatiel runs the call at once, so there is no wait to bound.
+            await this.#bulkhead.execute(() => this.#call(attempt, signal, this.#timeoutMs))
+          : await this.#queued(attempt, signal, started);
       this.#recordAnswer(answer, method, performance.now() - started);
       return answer;
     } catch (err) {
@@ -163,6 +154,40 @@ export class SourcePolicy {
         this.health.record({ ok: false, code: mapped instanceof UpstreamError ? mapped.code : 'UPSTREAM_UNAVAILABLE', latencyMs: performance.now() - started });
       }
       throw mapped;
+    }
+  }
+
+  /** The call through the breaker, with `remainingMs` of its try left. */
+  #call<T extends Answer>(
+    attempt: (signal: AbortLike | undefined, remainingMs: number) => Promise<T>,
+    signal: AbortLike | undefined,
+    remainingMs: number,
+  ): Promise<T> {
+    return this.#breaker ? this.#breaker.execute(() => attempt(signal, remainingMs)) : attempt(signal, remainingMs);
+  }
+
+  /** Every slot busy: the call waits in the bulkhead's queue, at most until its try's deadline or the request's. */
+  async #queued<T extends Answer>(
+    attempt: (signal: AbortLike | undefined, remainingMs: number) => Promise<T>,
+    signal: AbortLike | undefined,
+    started: number,
+  ): Promise<T> {
+    const queue = new CutSignal();
+    const timer = setTimeout(() => queue.abort(), this.#timeoutMs);
+    timer.unref();
+    const cut = () => queue.abort();
+    signal?.addEventListener('abort', cut, { once: true });
+    try {
+      const run = () => {
+        // Out of the queue: from here the call itself answers to the request's deadline.
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', cut);
+        // A call given up while queued still reaches the front (cockatiel takes only an AbortSignal):
+        // the race below has already answered it, so it goes no further.
+        if (queue.aborted) throw new TaskCancelledError();
+        return this.#call(attempt, signal, Math.max(1, this.#timeoutMs - (performance.now() - started)));
+      };
+      return await untilAborted(this.#bulkhead.execute(run), queue, () => new TaskCancelledError());
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', cut);
@@ -278,7 +303,7 @@ function retryAfterOf(answer: Answer): number | undefined {
 }
 
 /** Waits `ms`; false (at once) when `signal` aborts first or would abort during the wait. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+function sleep(ms: number, signal: AbortLike | undefined): Promise<boolean> {
   if (signal?.aborted) return Promise.resolve(false);
   return new Promise((resolve) => {
     const timer = setTimeout(() => {

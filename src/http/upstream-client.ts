@@ -1,10 +1,12 @@
-import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, propagation, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { type Dispatcher, Pool, errors as undiciErrors } from 'undici';
 import { DEFAULT_RESILIENCE, type ResilienceConfig } from '../config/config-schema.js';
 import { UpstreamError } from '../errors.js';
+import { type AbortLike, CutSignal } from './cut-signal.js';
 import { readBounded } from './read-bounded.js';
 import { routeTemplate } from './route-template.js';
 import { type BreakerChange, SourcePolicy } from './source-policy.js';
+import { tracingActive } from './tracing-active.js';
 import { untilAborted } from './until-aborted.js';
 import type { UpstreamObserver } from './upstream-observer.js';
 import type { UpstreamStats } from './upstream-stats.js';
@@ -41,7 +43,7 @@ export interface UpstreamResponse {
 /** Per call: who is asking (for stats) and when to give up. */
 export interface CallOptions {
   stats?: UpstreamStats;
-  signal?: AbortSignal;
+  signal?: AbortLike | undefined;
   /** False: a GET of its own even if an identical one is in flight (reads inside a write). Default true. */
   shareInFlight?: boolean;
   /** A health probe, not caller traffic: metrics count it apart. */
@@ -127,15 +129,15 @@ export class UpstreamClient {
     if (shared === undefined) {
       // The shared call belongs to no one request: it is cut only when every caller waiting for
       // it has given up (each at its own deadline), so nothing keeps running after the last answer.
-      const controller = new AbortController();
-      const call = this.#dispatch(request, path, { ...options, signal: controller.signal }).finally(() => this.#inFlight.delete(key));
-      shared = { call, waiting: 0, controller };
+      const cut = new CutSignal();
+      const call = this.#dispatch(request, path, { ...options, signal: cut }).finally(() => this.#inFlight.delete(key));
+      shared = { call, waiting: 0, cut };
       this.#inFlight.set(key, shared);
     }
     return this.#wait(shared, options.signal);
   }
 
-  #wait(shared: SharedCall, signal: AbortSignal | undefined): Promise<UpstreamResponse> {
+  #wait(shared: SharedCall, signal: AbortLike | undefined): Promise<UpstreamResponse> {
     if (!signal) {
       // A caller without a deadline of its own keeps the call alive for good.
       shared.waiting = Number.POSITIVE_INFINITY;
@@ -143,7 +145,7 @@ export class UpstreamClient {
     }
     shared.waiting++;
     return untilAborted(shared.call, signal, () => {
-      if (--shared.waiting === 0) shared.controller.abort();
+      if (--shared.waiting === 0) shared.cut.abort();
       return this.#deadlineError();
     });
   }
@@ -176,13 +178,15 @@ export class UpstreamClient {
 
   /**
    * One try: one HTTP exchange with its own `timeoutMs` deadline, as an OpenTelemetry client span
-   * (a no-op without an SDK) whose context goes to the vendor as `traceparent`.
+   * whose context goes to the vendor as `traceparent`. Without a tracer provider no span is made
+   * at all (the API's no-op span still cost a context switch and a closure per call).
    */
   #try(request: UpstreamRequest, path: string, options: CallOptions, remainingMs: number): Promise<UpstreamResponse> {
     // Past the request's deadline nothing new is sent (so a write that was never sent is not OUTCOME_UNKNOWN).
     if (options.signal?.aborted) return Promise.reject(this.#deadlineError());
     options.stats?.record(this.source);
     const route = routeTemplate(this.#basePath + request.path);
+    if (!tracingActive()) return this.#observed(request, path, { accept: 'application/json', ...request.headers }, options, remainingMs, route, undefined);
     return tracer.startActiveSpan(
       `${request.method} ${route}`,
       {
@@ -195,42 +199,57 @@ export class UpstreamClient {
           'usergraph.source': this.source,
         },
       },
-      async (span) => {
-        const started = performance.now();
+      (span) => {
         const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
         propagation.inject(context.active(), headers);
-        try {
-          const response = await this.#exchange(request, path, headers, options, remainingMs);
-          span.setAttribute('http.response.status_code', response.status);
-          if (response.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-          this.#observe?.({
-            source: this.source,
-            method: request.method,
-            route,
-            status: response.status,
-            durationMs: performance.now() - started,
-            ...(options.probe ? { probe: true } : {}),
-          });
-          return response;
-        } catch (err) {
-          const code = err instanceof UpstreamError ? err.code : 'UPSTREAM_UNAVAILABLE';
-          span.setStatus({ code: SpanStatusCode.ERROR, message: code });
-          span.setAttribute('error.type', code);
-          this.#observe?.({
-            source: this.source,
-            method: request.method,
-            route,
-            status: null,
-            durationMs: performance.now() - started,
-            errorCode: code,
-            ...(options.probe ? { probe: true } : {}),
-          });
-          throw err;
-        } finally {
-          span.end();
-        }
+        return this.#observed(request, path, headers, options, remainingMs, route, span);
       },
     );
+  }
+
+  /** The exchange, told to the observer (metrics) and to the try's span when there is one. */
+  async #observed(
+    request: UpstreamRequest,
+    path: string,
+    headers: Record<string, string>,
+    options: CallOptions,
+    remainingMs: number,
+    route: string,
+    span: Span | undefined,
+  ): Promise<UpstreamResponse> {
+    const started = performance.now();
+    try {
+      const response = await this.#exchange(request, path, headers, options, remainingMs);
+      if (span) {
+        span.setAttribute('http.response.status_code', response.status);
+        if (response.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      }
+      this.#observe?.({
+        source: this.source,
+        method: request.method,
+        route,
+        status: response.status,
+        durationMs: performance.now() - started,
+        ...(options.probe ? { probe: true } : {}),
+      });
+      return response;
+    } catch (err) {
+      const code = err instanceof UpstreamError ? err.code : 'UPSTREAM_UNAVAILABLE';
+      span?.setStatus({ code: SpanStatusCode.ERROR, message: code });
+      span?.setAttribute('error.type', code);
+      this.#observe?.({
+        source: this.source,
+        method: request.method,
+        route,
+        status: null,
+        durationMs: performance.now() - started,
+        errorCode: code,
+        ...(options.probe ? { probe: true } : {}),
+      });
+      throw err;
+    } finally {
+      span?.end();
+    }
   }
 
   /** `remainingMs`: what is left of the try's `timeoutMs` after waiting for a slot. */
@@ -244,17 +263,18 @@ export class UpstreamClient {
     // A timer cleared when the exchange ends, and a listener on the request's signal removed then:
     // AbortSignal.timeout/any left a timer per call that fired (and built a DOMException) long
     // after the answer, and kept the signals reachable until it did.
-    const deadline = new AbortController();
+    const deadline = new CutSignal();
     const timer = setTimeout(() => deadline.abort(), remainingMs);
     timer.unref();
     const outer = options.signal;
     const cut = () => deadline.abort();
     outer?.addEventListener('abort', cut, { once: true });
-    const timedOut = () => deadline.signal.aborted && outer?.aborted !== true;
+    const timedOut = () => deadline.aborted && outer?.aborted !== true;
     try {
       let res: Dispatcher.ResponseData;
       try {
-        res = await this.#pool.request({ method: request.method, path, headers, body: request.body ?? null, signal: deadline.signal });
+        // undici takes any object with addEventListener/removeEventListener as a signal.
+        res = await this.#pool.request({ method: request.method, path, headers, body: request.body ?? null, signal: deadline as unknown as AbortSignal });
       } catch (err) {
         throw this.#networkError(err, request, timedOut(), outer?.aborted === true);
       }
@@ -318,7 +338,7 @@ interface SharedCall {
   readonly call: Promise<UpstreamResponse>;
   /** Callers still waiting; the call is aborted when the last one gives up. */
   waiting: number;
-  readonly controller: AbortController;
+  readonly cut: CutSignal;
 }
 
 function queryString(query: UpstreamRequest['query']): string {

@@ -6,6 +6,7 @@ import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } f
 import type { GraphQLSchema } from 'graphql';
 import type { GatewayConfig } from '../config/config-schema.js';
 import type { GatewayContext, RequestOrigin } from '../context.js';
+import { tracingActive } from '../http/tracing-active.js';
 import type { Principal } from '../request/principal.js';
 import type { StateStore } from '../state/state-store.js';
 import type { Authenticator } from './auth/authenticator.js';
@@ -120,21 +121,27 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
       refusal: undefined,
     };
     res.setHeader('x-request-id', record.id);
-    const parent = propagation.extract(ROOT_CONTEXT, req.headers);
-    const span = tracer.startSpan(
-      'graphql.request',
-      { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method ?? 'GET', 'url.path': url.pathname } },
-      parent,
-    );
+    // Without a tracer provider the span would be a no-op: not made at all (tracing-active.ts).
+    const parent = tracingActive() ? propagation.extract(ROOT_CONTEXT, req.headers) : undefined;
+    const span = parent
+      ? tracer.startSpan(
+          'graphql.request',
+          { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method ?? 'GET', 'url.path': url.pathname } },
+          parent,
+        )
+      : undefined;
     options.metrics.inFlight.inc();
     try {
-      await context.with(trace.setSpan(parent, span), () => serveGraphQL(req, res, url, record));
+      if (parent && span) await context.with(trace.setSpan(parent, span), () => serveGraphQL(req, res, url, record));
+      else await serveGraphQL(req, res, url, record);
     } finally {
       options.metrics.inFlight.dec();
       record.context?.end();
-      span.setAttribute('http.response.status_code', res.statusCode);
-      if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-      span.end();
+      if (span) {
+        span.setAttribute('http.response.status_code', res.statusCode);
+        if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+        span.end();
+      }
       reportRequest(requestLog, record, res.statusCode);
     }
   }

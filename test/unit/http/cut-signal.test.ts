@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ProxyTracerProvider, trace } from '@opentelemetry/api';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { CutSignal } from '../../../src/http/cut-signal.js';
+import { tracingActive } from '../../../src/http/tracing-active.js';
+
+describe('CutSignal', () => {
+  it('calls each listener once on abort, never one removed, and none added after', () => {
+    const cut = new CutSignal();
+    const calls: string[] = [];
+    const a = () => calls.push('a');
+    const b = () => calls.push('b');
+    cut.addEventListener('abort', a);
+    cut.addEventListener('abort', b);
+    cut.removeEventListener('abort', a);
+    assert.equal(cut.aborted, false);
+    cut.abort();
+    cut.abort();
+    assert.equal(cut.aborted, true);
+    assert.deepEqual(calls, ['b']);
+    cut.addEventListener('abort', a);
+    assert.deepEqual(calls, ['b']);
+  });
+
+  it('removes one registration of a listener added twice', () => {
+    const cut = new CutSignal();
+    let calls = 0;
+    const f = () => calls++;
+    cut.addEventListener('abort', f);
+    cut.addEventListener('abort', f);
+    cut.removeEventListener('abort', f);
+    cut.abort();
+    assert.equal(calls, 1);
+  });
+});
+
+describe('tracingActive', () => {
+  it('is false with the API alone, true once a provider is registered, false again after', () => {
+    assert.equal(tracingActive(), false);
+    assert.ok(trace.setGlobalTracerProvider(new BasicTracerProvider()));
+    try {
+      assert.equal(tracingActive(), true);
+    } finally {
+      trace.disable();
+    }
+    assert.ok(trace.getTracerProvider() instanceof ProxyTracerProvider);
+    assert.equal(tracingActive(), false);
+  });
+});
