@@ -4,14 +4,6 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { checkCommand } from './commands/check.js';
-import { configSchemaCommand } from './commands/config-schema.js';
-import { demoCommand } from './commands/demo.js';
-import { hashKeyCommand } from './commands/hash-key.js';
-import { initCommand } from './commands/init.js';
-import { schemaCommand } from './commands/schema.js';
-import { serveCommand } from './commands/serve.js';
-import { simulateCommand } from './commands/simulate.js';
 import { UsageError } from './commands/usage-error.js';
 import { ConfigError } from './config/load-config.js';
 import { SeedError } from './simulators/seed.js';
@@ -30,6 +22,7 @@ Exit codes: 0 done, 1 a runtime failure (a source that check finds failing, an u
  * rules and messages (a port from 0 to 65535, a seed file that must exist) stay in one place.
  */
 function program(argv: readonly string[]): Command {
+  // Each command's module is loaded when it runs: \`serve\` then holds no simulator, seed or demo code.
   const root = new Command('usergraph')
     .description('One GraphQL API over the user management of DQOps, Waldur and Rockset.')
     .version(VERSION, '-v, --version', 'print the version')
@@ -50,13 +43,13 @@ function program(argv: readonly string[]): Command {
     .addOption(new Option('--landing <page>', 'what a browser gets at /graphql').choices(['sandbox', 'graphiql']).default('sandbox'))
     .option('--seed <file>', 'vendor data in the seed format (test/fixtures/README.md) instead of demo/demo-seed.json')
     .addHelpText('after', example('  $ usergraph demo --port 4100 --landing graphiql'))
-    .action(() => demoCommand(rest('demo')));
+    .action(async () => (await import('./commands/demo.js')).demoCommand(rest('demo')));
   root
     .command('serve')
     .description('the gateway over the upstreams of a YAML config')
     .option('-c, --config <file>', 'the config file (schema/config.schema.json describes it); default: $USERGRAPH_CONFIG')
     .addHelpText('after', example('  $ usergraph serve --config usergraph.yaml'))
-    .action(() => serveCommand(rest('serve')));
+    .action(async () => (await import('./commands/serve.js')).serveCommand(rest('serve')));
   root
     .command('init')
     .description('write a starter usergraph.yaml (one source per vendor, secrets from the environment) and print a fresh admin key')
@@ -64,13 +57,13 @@ function program(argv: readonly string[]): Command {
     .option('--vendors <list>', 'the vendors to add a source for, comma-separated', 'dqops,waldur,rockset')
     .option('--force', 'replace the file if it exists')
     .addHelpText('after', example('  $ usergraph init --vendors dqops,waldur'))
-    .action(() => initCommand(rest('init')));
+    .action(async () => (await import('./commands/init.js')).initCommand(rest('init')));
   root
     .command('check')
     .description('validate a config and probe each source: reachable, credential accepted, may read, may write')
     .requiredOption('-c, --config <file>', 'the config file')
     .addHelpText('after', example('  $ usergraph check --config usergraph.yaml'))
-    .action(() => checkCommand(rest('check')));
+    .action(async () => (await import('./commands/check.js')).checkCommand(rest('check')));
   root
     .command('simulate')
     .description('one vendor simulator on 127.0.0.1, for frontend work and benchmarks')
@@ -81,7 +74,7 @@ function program(argv: readonly string[]): Command {
     .option('--latency <ms>', 'added to every answer')
     .option('--fail-rate <p>', 'share of requests answered 503, from 0 to 1')
     .addHelpText('after', example('  $ usergraph simulate waldur --port 8001 --seed demo/demo-seed.json --latency 20'))
-    .action(() => simulateCommand(rest('simulate')));
+    .action(async () => (await import('./commands/simulate.js')).simulateCommand(rest('simulate')));
   root
     .command('schema')
     .description('print the GraphQL SDL (or the Federation 2 subgraph SDL)')
@@ -89,20 +82,20 @@ function program(argv: readonly string[]): Command {
     .option('-c, --config <file>', "with --subgraph: shaped by this config's server.federation, as serve serves it")
     .option('-o, --out <file>', 'write it to this file')
     .addHelpText('after', example('  $ usergraph schema --out schema.graphql'))
-    .action(() => schemaCommand(rest('schema')));
+    .action(async () => (await import('./commands/schema.js')).schemaCommand(rest('schema')));
   root
     .command('config-schema')
     .description('print the JSON Schema of usergraph.yaml (for editors)')
     .option('-o, --out <file>', 'write it to this file')
     .addHelpText('after', example('  $ usergraph config-schema --out usergraph.schema.json'))
-    .action(() => configSchemaCommand(rest('config-schema')));
+    .action(async () => (await import('./commands/config-schema.js')).configSchemaCommand(rest('config-schema')));
   root
     .command('hash-key')
     .description('a new API key, printed once, and the auth.apiKeys entry that stores only its hash')
     .option('--name <name>', 'who the key is for (audit events name it)', 'my-client')
     .addOption(new Option('--role <role>', 'what the key may do').choices(['viewer', 'admin']).default('viewer'))
     .addHelpText('after', example('  $ usergraph hash-key --name frontend --role viewer'))
-    .action(() => hashKeyCommand(rest('hash-key')));
+    .action(async () => (await import('./commands/hash-key.js')).hashKeyCommand(rest('hash-key')));
   return root;
 }
 

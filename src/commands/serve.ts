@@ -20,7 +20,7 @@ export async function serveCommand(args: string[]): Promise<void> {
   file ??= process.env['USERGRAPH_CONFIG'] || undefined;
   if (!file) throw new UsageError(`--config is required (or USERGRAPH_CONFIG); ${SERVE_USAGE}`);
   const config = loadConfigFile(file);
-  const stopTracing = startTracing();
+  const stopTracing = await startTracing();
   const gateway = await startGateway(config, { logger: createLogger({ level: config.server.logLevel }) });
   process.stdout.write(`usergraph serving ${config.sources.length} source(s) at ${gateway.url}\n`);
   onShutdown(async () => {

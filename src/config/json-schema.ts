@@ -1,8 +1,11 @@
-import { zodToJsonSchema } from 'zod-to-json-schema';
 import { configSchema } from './config-schema.js';
 
-/** The JSON Schema of `usergraph.yaml`, generated from the zod schema the gateway validates with. */
+/**
+ * The JSON Schema of `usergraph.yaml`, generated from the zod schema the gateway validates with.
+ * zod-to-json-schema (about 40 modules) is loaded on first use: a config without mistakes never needs it.
+ */
 export function configJsonSchemaObject(): Record<string, unknown> {
+  const { zodToJsonSchema } = require('zod-to-json-schema') as typeof import('zod-to-json-schema');
   const schema = zodToJsonSchema(configSchema, { name: 'UsergraphConfig', $refStrategy: 'none', target: 'jsonSchema7' });
   return {
     ...schema,

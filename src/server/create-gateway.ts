@@ -23,7 +23,6 @@ import type { UserPage } from '../sources/source.js';
 import { createStateStore } from '../state/create-store.js';
 import { Authenticator } from './auth/authenticator.js';
 import { buildGatewaySchema } from './build-schema.js';
-import { buildGatewaySubgraphSchema } from './federation/build-subgraph-schema.js';
 import { formatError } from './format-errors.js';
 import { startHealthProbes } from './health-probes.js';
 import { trustedProxies } from './http/client-address.js';
@@ -84,7 +83,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const trustedDocuments = TrustedDocuments.load(config.server.trustedDocuments, logger);
   // Enforced trusted documents name every operation that can run: no other name becomes a label.
   if (trustedDocuments?.enforced) metrics.allowOperationNames(trustedDocuments.operationNames());
-  const state = createStateStore(config.state, {
+  const state = await createStateStore(config.state, {
     fallback: (limiter, first) => {
       metrics.stateFallback(limiter);
       if (first) logger.warn({ limiter }, 'state store (Redis) unreachable: rate limits fall back to this process, each replica counting alone');
@@ -107,7 +106,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const { federation } = config.server;
   const schema = countListObjects(
     federation.enabled
-      ? await buildGatewaySubgraphSchema(
+      ? // @apollo/subgraph and its federation internals are loaded only for a subgraph.
+        await (await import('./federation/build-subgraph-schema.js')).buildGatewaySubgraphSchema(
           federation,
           entitiesCost({
             perItemSource: (name) => {

@@ -15,7 +15,7 @@ let stack: Stack;
 
 before(async () => {
   await receiver.start();
-  stopTracing = startTracing({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url });
+  stopTracing = await startTracing({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url });
   stack = await startStack({ logger: logs.logger });
 });
 after(async () => {
