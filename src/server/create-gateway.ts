@@ -33,6 +33,7 @@ import { countListObjects } from './limits/object-budget.js';
 import { RateLimiter } from './limits/rate-limiter.js';
 import { staticLimitRules } from './limits/static-limits.js';
 import { createLogger, type Logger } from './logger.js';
+import { growthSetByOperator, processHeapTarget } from './memory/heap-target.js';
 import { OriginPolicy, SANDBOX_ORIGINS } from './origin-policy.js';
 import { errorLogPlugin } from './plugins/error-log.js';
 import { partialResultsPlugin } from './plugins/partial-results.js';
@@ -163,6 +164,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     }),
   );
   const port = await listen(server, config.server.port, config.server.host);
+  // The operator's own --heap-growing-percent wins; the target would set it back to 0 when relaxing.
+  const { heapTargetMb } = config.server.memory;
+  const releaseHeap = heapTargetMb > 0 && !growthSetByOperator() ? processHeapTarget.hold(heapTargetMb) : undefined;
   const metricsServer = config.server.metrics.enabled && config.server.metrics.port !== undefined ? createMetricsServer(metrics) : undefined;
   const metricsPort = metricsServer ? await listen(metricsServer, config.server.metrics.port ?? 0, config.server.host) : undefined;
   const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
@@ -173,6 +177,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     ...(metricsPort !== undefined ? { metricsUrl: `http://${host}:${metricsPort}/metrics` } : {}),
     async stop() {
       stopProbes();
+      releaseHeap?.();
       // The drain plugin stops accepting, lets requests in flight finish, then closes the server.
       await apollo.stop();
       metricsServer?.closeAllConnections();
