@@ -22,7 +22,7 @@ Exit codes: 0 done, 1 a runtime failure (a source that check finds failing, an u
  * rules and messages (a port from 0 to 65535, a seed file that must exist) stay in one place.
  */
 function program(argv: readonly string[]): Command {
-  // Each command's module is loaded when it runs: \`serve\` then holds no simulator, seed or demo code.
+  // Each command's module is loaded when it runs: `serve` then holds no simulator, seed or demo code.
   const root = new Command('usergraph')
     .description('One GraphQL API over the user management of DQOps, Waldur and Rockset.')
     .version(VERSION, '-v, --version', 'print the version')

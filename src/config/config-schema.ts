@@ -473,7 +473,7 @@ export const serverConfigSchema = z
           .max(1_048_576)
           .default(160)
           .describe(
-            "A soft limit on V8's heap, in MB: above it V8 grows the heap by 20% of what survives a collection instead of up to 4 times (more collections, a few % of throughput while there); 0 leaves V8's defaults. Not a cap: size it above your snapshots' live data. Ignored when node runs with --heap-growing-percent.",
+            "A soft limit on V8's heap, in MB: above it V8 grows the heap by 20% of what survives a collection instead of up to 4 times (more frequent collections while the heap is over it); 0 leaves V8's defaults. Not a cap: size it above your snapshots' live data. Ignored when node runs with --heap-growing-percent.",
           ),
       })
       .strict()
