@@ -24,7 +24,8 @@ const V8_CONTROL: HeapControl = {
  * A soft limit on V8's heap, in the spirit of Go's GOMEMLIMIT. With Node's defaults V8 lets the old
  * space grow up to four times what survived a full collection, so a gateway whose live data is
  * 50 MB reached 250 MB RSS under load and kept it (bench/README.md). Over `targetMb`, V8 grows it by
- * 20% instead (more frequent full collections, about 5% of throughput while there); below half the
+ * 20% instead (more frequent full collections while there: the bench's mixed load ran at the same rate,
+ * a walk of large pages at one connection up to a fifth slower); below half the
  * target it gets its own factor back. Not a cap: live data above the target stays, and is collected
  * more often. One per process (V8's flags are process-wide): the lowest target of the gateways in it.
  */
