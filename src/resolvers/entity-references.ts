@@ -20,7 +20,22 @@ export type Reference =
  */
 export function parseReference(representation: unknown): Reference | 'malformed' | 'unknown-type' {
   if (representation === null || typeof representation !== 'object') return 'unknown-type';
-  const rep = representation as Record<string, unknown>;
+  let parsed = PARSED.get(representation);
+  if (parsed === undefined) {
+    parsed = parseRepresentation(representation as Record<string, unknown>);
+    PARSED.set(representation, parsed);
+  }
+  return parsed;
+}
+
+/**
+ * Each representation read once per request: the cost estimator (entities-cost.ts) and the
+ * resolver see the same objects (graphql-js hands both the variable's items as sent), and the
+ * entry goes with the request's variables.
+ */
+const PARSED = new WeakMap<object, Reference | 'malformed' | 'unknown-type'>();
+
+function parseRepresentation(rep: Record<string, unknown>): Reference | 'malformed' | 'unknown-type' {
   switch (rep['__typename']) {
     case 'User': {
       const id = rep['id'];
