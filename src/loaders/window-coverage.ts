@@ -33,13 +33,16 @@ export class WindowCoverage {
   record(source: string, users: readonly UnifiedUser[], complete: boolean, fromStart = false): void {
     const range = complete ? { above: null, below: null } : rangeOf(users, fromStart);
     if (!range) return;
-    this.#ranges.set(source, [...(this.#ranges.get(source) ?? []), range]);
-    this.#unindexed.set(source, [...(this.#unindexed.get(source) ?? []), users]);
+    append(this.#ranges, source, range);
+    append(this.#unindexed, source, users);
   }
 
+  /** The source's email index, with the windows recorded since the last lookup added. */
   #index(source: string): Map<string, UnifiedUser[]> {
     const byEmail = this.#usersByEmail.get(source) ?? new Map<string, UnifiedUser[]>();
-    for (const users of this.#unindexed.get(source) ?? []) {
+    const pending = this.#unindexed.get(source);
+    if (pending === undefined) return byEmail;
+    for (const users of pending) {
       for (const user of users) {
         const email = (user.email ?? '').toLowerCase();
         const list = byEmail.get(email) ?? [];
@@ -66,6 +69,12 @@ export class WindowCoverage {
     if (!covered) return undefined;
     return this.#index(source).get(lower) ?? [];
   }
+}
+
+function append<T>(lists: Map<string, T[]>, key: string, item: T): void {
+  const list = lists.get(key);
+  if (list) list.push(item);
+  else lists.set(key, [item]);
 }
 
 /**
