@@ -44,14 +44,19 @@ function federationLink(edgeAuthorization: boolean): string {
 
 const ROOTS = new Set(['Query', 'Mutation']);
 
+/** An entity: a type with `@key` (User, Person, Source). */
+function isEntity(definition: { readonly directives?: readonly ConstDirectiveNode[] | undefined }): boolean {
+  return (definition.directives ?? []).some((d) => d.name.value === 'key');
+}
+
 /**
  * usergraph's SDL as a subgraph that composes beside others. Value types are `@shareable`, so a
  * neighbour that declares its own `PageInfo` composes. With `edgeAuthorization`, the entities (User,
  * Person, Source) and every root field carry `@authenticated` and the `@requiresScopes` of the guard
  * usergraph enforces (`guards`), personal data its pii scope (Apollo Gateway refuses a supergraph
  * with them: "feature … is for: SECURITY but is unsupported"). Admin-only and personal fields are
- * tagged for contracts; root fields get `rootPrefix`; mutations are
- * `@inaccessible` unless `expose: all`. usergraph still checks every request itself.
+ * tagged for contracts; root fields get `rootPrefix`; `Mutation` and the types only it uses are left
+ * out unless `expose: all` (withoutMutations). usergraph still checks every request itself.
  *
  * `Query.node` is left out unless there is a prefix: a supergraph has one `node`, usually a Relay
  * subgraph's, and a `@shareable` one would let the router send any id to either subgraph. Within a
@@ -81,9 +86,7 @@ function withoutMutations(definitions: readonly DefinitionNode[]): DefinitionNod
   }
   // What a router can reach: Query, the entities (through _entities), and everything they name.
   const reached = new Set<string>();
-  const queue = definitions.filter(
-    (d) => d.kind === Kind.OBJECT_TYPE_DEFINITION && (d.name.value === 'Query' || (d.directives ?? []).some((x) => x.name.value === 'key')),
-  );
+  const queue = definitions.filter((d) => d.kind === Kind.OBJECT_TYPE_DEFINITION && (d.name.value === 'Query' || isEntity(d)));
   const reach = (name: string): void => {
     const d = byName.get(name);
     if (d && !reached.has(name)) queue.push(d);
@@ -102,11 +105,11 @@ function withoutMutations(definitions: readonly DefinitionNode[]): DefinitionNod
 function federateType(type: ObjectTypeDefinitionNode, guards: ReadonlyMap<string, FieldGuard>, options: SubgraphOptions): ObjectTypeDefinitionNode {
   const name = type.name.value;
   const isRoot = ROOTS.has(name);
-  const isEntity = (type.directives ?? []).some((d) => d.name.value === 'key');
+  const entity = isEntity(type);
   const typeDirectives = [...(type.directives ?? [])];
   // Entities are usergraph's own: reaching one through another subgraph needs a caller too.
-  if (isEntity && options.edgeAuthorization) typeDirectives.push(directive('authenticated'), requiresScopes({ role: 'viewer' }));
-  if (!isEntity && !isRoot) typeDirectives.push(directive('shareable'));
+  if (entity && options.edgeAuthorization) typeDirectives.push(directive('authenticated'), requiresScopes({ role: 'viewer' }));
+  if (!entity && !isRoot) typeDirectives.push(directive('shareable'));
   const fields = (type.fields ?? [])
     .filter((field) => !(name === 'Query' && field.name.value === 'node' && !options.rootPrefix))
     .map((field) => federateField(name, field, guards.get(`${name}.${field.name.value}`), options));
@@ -169,8 +172,7 @@ export function typeRenames(sdl: DocumentNode, typePrefix: string): Map<string, 
     )
       continue;
     const name = d.name.value;
-    const isEntity = (d.directives ?? []).some((x) => x.name.value === 'key');
-    if (ROOTS.has(name) || isEntity || SHARED_AS_IS.has(name)) continue;
+    if (ROOTS.has(name) || isEntity(d) || SHARED_AS_IS.has(name)) continue;
     renames.set(name, `${typePrefix}${name}`);
   }
   return renames;
