@@ -384,6 +384,12 @@ export const serverConfigSchema = z
       .default(15_000)
       .describe("The whole request's deadline: past it, unfinished upstream calls are cut and each of their sources reports an error."),
     upstreamStats: z.boolean().default(false).describe('Add the upstream call counts of each request to `extensions.upstream` in its answer.'),
+    directExecution: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Run a query whose text Apollo Server has already validated straight through graphql-js, with the same plugins and the same answer, without Apollo's HTTP layer and request pipeline; false sends every request through Apollo. Off for a federation subgraph.",
+      ),
     federation: z
       .union([
         z.boolean(),

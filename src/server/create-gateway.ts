@@ -23,6 +23,7 @@ import type { UserPage } from '../sources/source.js';
 import { createStateStore } from '../state/create-store.js';
 import { Authenticator } from './auth/authenticator.js';
 import { buildGatewaySchema } from './build-schema.js';
+import { DirectExecution } from './direct/direct-execution.js';
 import { formatError } from './format-errors.js';
 import { startHealthProbes } from './health-probes.js';
 import { trustedProxies } from './http/client-address.js';
@@ -121,7 +122,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       : await buildGatewaySchema(),
   );
   const server: Server = createServer();
-  const apollo = createApollo(config, schema, { server, logger, rateLimiter, sandboxHeaders: options.landingPageHeaders });
+  const { apollo, direct } = createApollo(config, schema, { server, logger, rateLimiter, sandboxHeaders: options.landingPageHeaders });
   await apollo.start();
 
   const signer = new PlanSigner({ key: config.auth.planSigningKey, ttlMs: config.auth.planTtlSeconds * 1000 });
@@ -142,6 +143,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     'request',
     createHttpHandler({
       apollo,
+      direct,
       schema,
       server: config.server,
       rateLimiter,
@@ -178,6 +180,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     async stop() {
       stopProbes();
       releaseHeap?.();
+      direct?.disable();
       // The drain plugin stops accepting, lets requests in flight finish, then closes the server.
       await apollo.stop();
       metricsServer?.closeAllConnections();
@@ -222,7 +225,11 @@ interface ApolloParts {
   sandboxHeaders: Record<string, string> | undefined;
 }
 
-function createApollo(config: GatewayConfig, schema: GraphQLSchema, parts: ApolloParts): ApolloServer<GatewayContext> {
+function createApollo(
+  config: GatewayConfig,
+  schema: GraphQLSchema,
+  parts: ApolloParts,
+): { apollo: ApolloServer<GatewayContext>; direct: DirectExecution | undefined } {
   const production = config.server.mode === 'production';
   // Every request ends by its own deadline, so draining that long (and never less than the longest
   // upstream deadline) lets a slow write finish and answer instead of being cut mid-flight.
@@ -240,7 +247,12 @@ function createApollo(config: GatewayConfig, schema: GraphQLSchema, parts: Apoll
       ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false, ...(parts.sandboxHeaders ? { headers: parts.sandboxHeaders } : {}) })
       : ApolloServerPluginLandingPageDisabled(),
   ];
-  return new ApolloServer<GatewayContext>({
+  // A subgraph's answers carry Apollo's inline trace (ftv1), which only its pipeline adds.
+  const direct =
+    config.server.directExecution && !config.server.federation.enabled
+      ? new DirectExecution({ schema, plugins, formatError, logger: parts.logger })
+      : undefined;
+  const apollo = new ApolloServer<GatewayContext>({
     schema,
     introspection: config.server.introspection,
     includeStacktraceInErrorResponses: false,
@@ -258,8 +270,9 @@ function createApollo(config: GatewayConfig, schema: GraphQLSchema, parts: Apoll
     stopOnTerminationSignals: false,
     formatError,
     logger: parts.logger,
-    plugins,
+    plugins: direct ? [...plugins, direct.recorder()] : plugins,
   });
+  return { apollo, direct };
 }
 
 /** `/metrics` alone, on a port of its own. */

@@ -10,6 +10,7 @@ import { tracingActive } from '../http/tracing-active.js';
 import type { Principal } from '../request/principal.js';
 import type { StateStore } from '../state/state-store.js';
 import type { Authenticator } from './auth/authenticator.js';
+import type { DirectExecution } from './direct/direct-execution.js';
 import { admit, operationInQuery } from './http/admission.js';
 import { clientAddress } from './http/client-address.js';
 import { isMutation, withIdempotency } from './http/idempotency.js';
@@ -26,6 +27,8 @@ import type { TrustedDocuments } from './trusted-documents.js';
 
 export interface HttpHandlerOptions {
   apollo: ApolloServer<GatewayContext>;
+  /** Runs the queries Apollo has already validated without its pipeline (direct-execution.ts); absent: all go to Apollo. */
+  direct?: DirectExecution | undefined;
   schema: GraphQLSchema;
   server: GatewayConfig['server'];
   context: (origin: RequestOrigin) => Promise<GatewayContext>;
@@ -187,14 +190,16 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
       body = checked.body;
     }
 
-    const execute = async (): Promise<HTTPGraphQLResponse> =>
-      options.apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-        context: async () => {
-          record.context = await options.context({ headers: plainHeaders, principal, client });
-          return record.context;
-        },
-      });
+    const httpGraphQLRequest = { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body };
+    const context = async (): Promise<GatewayContext> => {
+      record.context = await options.context({ headers: plainHeaders, principal, client });
+      return record.context;
+    };
+    const execute = async (): Promise<HTTPGraphQLResponse> => {
+      const direct = await options.direct?.run(httpGraphQLRequest, context);
+      options.metrics.executed(direct ? 'direct' : 'apollo');
+      return direct ?? options.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context });
+    };
     const idempotencyKey = headers.get('idempotency-key');
     if (idempotencyKey !== undefined && principal && req.method === 'POST' && isMutation(body)) {
       const outcome = await withIdempotency(options.state.idempotency, { caller: principal.id, key: idempotencyKey, body }, execute);

@@ -40,6 +40,8 @@ export class GatewayMetrics {
   readonly #refusals: Counter<'limit'>;
   readonly #errors: Counter<'source' | 'code'>;
   readonly #stateFallbacks: Counter<'limiter'>;
+  /** Pre-bound children: a labelled inc hashes its labels on every request. */
+  readonly #executions: Record<'direct' | 'apollo', { inc(): void }>;
 
   /** `status`: a source's health now, `snapshots` its shared snapshots' figures (both read when Prometheus scrapes). */
   constructor(
@@ -130,6 +132,13 @@ export class GatewayMetrics {
       labelNames: ['limiter'],
       registers,
     });
+    const executions = new Counter({
+      name: 'usergraph_graphql_executions_total',
+      help: 'GraphQL requests by how they ran: direct (a query Apollo had already validated, run without its pipeline) or apollo.',
+      labelNames: ['path'],
+      registers,
+    });
+    this.#executions = { direct: executions.labels('direct'), apollo: executions.labels('apollo') };
     new Gauge({
       name: 'usergraph_source_snapshot_lookups',
       help: 'Lists answered from a shared snapshot (hit) or asked of the vendor (miss) since start, by source.',
@@ -178,6 +187,11 @@ export class GatewayMetrics {
 
   rateLimited(limit: 'requests' | 'cost' | 'auth_failures'): void {
     this.#refusals.inc({ limit });
+  }
+
+  /** A GraphQL request handed to execution, by the path that ran it. */
+  executed(path: 'direct' | 'apollo'): void {
+    this.#executions[path].inc();
   }
 
   stateFallback(limiter: string): void {

@@ -1,0 +1,251 @@
+import type { ApolloServerPlugin, GraphQLRequestContext, GraphQLRequestListener, HTTPGraphQLRequest, HTTPGraphQLResponse } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
+import { type DocumentNode, type ExecutionResult, execute, type GraphQLError, type GraphQLSchema, getOperationAST } from 'graphql';
+import Negotiator from 'negotiator';
+import type { GatewayContext } from '../../context.js';
+import type { Logger } from '../logger.js';
+import { asUserInputError, ensureGraphQLError, type FormatError, normalizeAndFormatErrors } from './apollo-errors.js';
+import { DocumentCache } from './document-cache.js';
+
+/** Apollo Server 5's media types for a single result (ApolloServer.ts MEDIA_TYPES), in its order of preference. */
+const JSON_TYPE = 'application/json; charset=utf-8';
+const SINGLE_RESULT_TYPES = [JSON_TYPE, 'application/graphql-response+json; charset=utf-8', 'application/json; callbackSpec=1.0; charset=utf-8'];
+/** Distinct Accept headers whose negotiation is remembered: clients send a handful. */
+const MAX_ACCEPT_MEMO = 256;
+/** The request-listener hooks this path runs where Apollo would; a plugin with any other makes it step aside. */
+const HOOKS = new Set(['didResolveOperation', 'didEncounterErrors', 'willSendResponse', 'parsingDidStart', 'validationDidStart']);
+
+export interface DirectExecutionOptions {
+  schema: GraphQLSchema;
+  /** The plugins Apollo runs, whose request hooks this path runs in its place. */
+  plugins: readonly ApolloServerPlugin<GatewayContext>[];
+  formatError: FormatError;
+  /** Apollo's logger (the gateway's), which plugins see as `requestContext.logger`. */
+  logger: Logger;
+  maxDocuments?: number;
+  maxChars?: number;
+}
+
+/** The response as the hooks see it (`requestContext.response`): what they set is what is sent. */
+interface ResponseState {
+  http: { status: number | undefined; headers: HeaderMap };
+  body: unknown;
+}
+
+/** What `run` needs of a request: Apollo's own shape, so a request it leaves goes to Apollo unchanged. */
+export type DirectRequest = HTTPGraphQLRequest & { body: unknown };
+
+/**
+ * Queries whose text Apollo Server has already parsed and validated, executed with graphql-js
+ * without Apollo's HTTP layer and request pipeline: per request those parse the Accept header
+ * twice, hash the query (SHA-256), copy the context and await every hook of every plugin, about a
+ * quarter of what `{ __typename }` costs. The answer is Apollo's, byte for byte: the same plugin
+ * hooks in the same order (didResolveOperation, didEncounterErrors, willSendResponse), errors
+ * normalized and formatted as Apollo does, the same status, headers and JSON.
+ *
+ * Anything else is left to Apollo (`run` returns undefined before the context is made): a text
+ * Apollo has not validated yet, GET, batches, `extensions`, mutations, an operation name that
+ * resolves to nothing, an Accept header that allows neither JSON type, a plugin hook this path
+ * does not run. Off for a federation subgraph, where Apollo adds its inline-trace plugin.
+ */
+export class DirectExecution {
+  readonly #documents: DocumentCache;
+  readonly #options: DirectExecutionOptions;
+  readonly #accept = new Map<string, string | null>();
+  #enabled = true;
+
+  constructor(options: DirectExecutionOptions) {
+    this.#options = options;
+    this.#documents = new DocumentCache({ maxDocuments: options.maxDocuments ?? 1_000, maxChars: options.maxChars ?? 2_000_000 });
+  }
+
+  /** The plugin that hands this path each document Apollo validated (it reaches didResolveOperation only after validation). */
+  recorder(): ApolloServerPlugin<GatewayContext> {
+    const documents = this.#documents;
+    return {
+      async requestDidStart() {
+        return {
+          async didResolveOperation({ source, document }) {
+            documents.set(source, document);
+          },
+        };
+      },
+    };
+  }
+
+  /** From now on every request goes to Apollo (the gateway is stopping). */
+  disable(): void {
+    this.#enabled = false;
+  }
+
+  /** Apollo's answer to `request`, or undefined when Apollo must give it. */
+  async run(request: DirectRequest, context: () => Promise<GatewayContext>): Promise<HTTPGraphQLResponse | undefined> {
+    if (!this.#enabled || request.method !== 'POST' || !isJsonContent(request.headers.get('content-type'))) return undefined;
+    const body = request.body;
+    if (!isRecord(body) || typeof body['query'] !== 'string') return undefined;
+    const { query, operationName, variables, extensions } = body;
+    if (extensions !== undefined && extensions !== null) return undefined;
+    if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return undefined;
+    if (variables !== undefined && variables !== null && !isRecord(variables)) return undefined;
+    const document = this.#documents.get(query);
+    if (!document) return undefined;
+    const name = typeof operationName === 'string' ? operationName : undefined;
+    const operation = getOperationAST(document, name);
+    if (operation?.operation !== 'query') return undefined;
+    const contentType = this.#contentType(request.headers.get('accept'));
+    if (contentType === null) return undefined;
+
+    const requestContext = {
+      logger: this.#options.logger,
+      schema: this.#options.schema,
+      request: { query, operationName: name, variables: isRecord(variables) ? variables : undefined, extensions: undefined, http: request },
+      response: { http: { status: undefined, headers: new HeaderMap() }, body: undefined } as ResponseState,
+      contextValue: undefined as unknown as GatewayContext,
+      metrics: {},
+      requestIsBatched: false,
+      source: query,
+      document,
+      operation,
+      operationName: operation.name?.value || null,
+      errors: undefined as readonly GraphQLError[] | undefined,
+    };
+    // Apollo's context type has fields (cache, overallCachePolicy, queryHash) no plugin of ours
+    // reads; the listeners get the object Apollo would hand them, less those.
+    const apolloContext = requestContext as unknown as GraphQLRequestContext<GatewayContext>;
+    const listeners = await this.#listeners(apolloContext);
+    if (!listeners) return undefined;
+    try {
+      requestContext.contextValue = await context();
+    } catch {
+      return this.#internalError(contentType);
+    }
+    return this.#respond(requestContext, apolloContext, listeners, document, contentType);
+  }
+
+  async #respond(
+    requestContext: { response: ResponseState; errors: readonly GraphQLError[] | undefined },
+    apolloContext: GraphQLRequestContext<GatewayContext>,
+    listeners: readonly GraphQLRequestListener<GatewayContext>[],
+    document: DocumentNode,
+    contentType: string,
+  ): Promise<HTTPGraphQLResponse> {
+    const { request, contextValue } = apolloContext;
+    const http = requestContext.response.http;
+    const hook = async (name: 'didResolveOperation' | 'didEncounterErrors' | 'willSendResponse'): Promise<void> => {
+      // Apollo awaits each hook of all plugins together; most requests have one or two to await.
+      const pending: Promise<void>[] = [];
+      for (const l of listeners) {
+        const f = l[name] as ((rc: GraphQLRequestContext<GatewayContext>) => Promise<void>) | undefined;
+        if (f) pending.push(f.call(l, apolloContext));
+      }
+      if (pending.length === 1) await pending[0];
+      else if (pending.length > 1) await Promise.all(pending);
+    };
+    const formatErrors = (errors: readonly GraphQLError[]) => {
+      const out = normalizeAndFormatErrors(errors, this.#options.formatError);
+      if (out.http.status) http.status = out.http.status;
+      for (const [key, value] of out.http.headers) http.headers.set(key, value);
+      return out;
+    };
+    const sendErrors = async (errors: readonly GraphQLError[]): Promise<HTTPGraphQLResponse> => {
+      requestContext.errors = errors;
+      await hook('didEncounterErrors');
+      const { formatted } = formatErrors(errors);
+      requestContext.response.body = { kind: 'single', singleResult: { errors: formatted } };
+      http.status ??= 500;
+      await hook('willSendResponse');
+      return this.#complete(requestContext.response, contentType);
+    };
+
+    try {
+      try {
+        await hook('didResolveOperation');
+      } catch (err) {
+        return await sendErrors([ensureGraphQLError(err)]);
+      }
+      let result: ExecutionResult;
+      try {
+        result = await execute({
+          schema: this.#options.schema,
+          document,
+          contextValue,
+          variableValues: request.variables,
+          operationName: request.operationName,
+        });
+      } catch (err) {
+        return await sendErrors([ensureGraphQLError(err)]);
+      }
+      const errors = result.errors?.map(asUserInputError);
+      let formatted: ReturnType<typeof normalizeAndFormatErrors>['formatted'] | undefined;
+      if (errors) {
+        requestContext.errors = errors;
+        await hook('didEncounterErrors');
+        const out = formatErrors(errors);
+        formatted = out.formatted;
+        // Variables that do not coerce: no execution, so no data, and 400 (Apollo 5's status400ForVariableCoercionErrors).
+        if (errors.length > 0 && result.data === undefined && !out.http.status) http.status = 400;
+      }
+      requestContext.response.body = { kind: 'single', singleResult: { ...result, errors: formatted } };
+      await hook('willSendResponse');
+      return this.#complete(requestContext.response, contentType);
+    } catch (err) {
+      // The error's name only: its message is whatever a plugin threw.
+      this.#options.logger.error({ error: err instanceof Error ? err.name : typeof err }, 'a request hook threw; answered 500 as Apollo Server does');
+      return this.#internalError(contentType);
+    }
+  }
+
+  /** Where Apollo catches what a hook or the context threw: its generic 500. */
+  #internalError(contentType: string): HTTPGraphQLResponse {
+    const { formatted, http } = normalizeAndFormatErrors([new Error('Internal server error')], this.#options.formatError);
+    const headers = new HeaderMap([...http.headers, ['content-type', contentType]]);
+    return { status: http.status ?? 500, headers, body: { kind: 'complete', string: `${JSON.stringify({ errors: formatted })}\n` } };
+  }
+
+  /** The body as Apollo writes it: errors, data, extensions in that order, and a newline. */
+  #complete(response: ResponseState, contentType: string): HTTPGraphQLResponse {
+    const { http, body } = response;
+    const result = (body as { singleResult: ExecutionResult }).singleResult;
+    if (!http.headers.get('content-type')) http.headers.set('content-type', contentType);
+    const string = `${JSON.stringify({ errors: result.errors, data: result.data, extensions: result.extensions })}\n`;
+    return { status: http.status, headers: http.headers, body: { kind: 'complete', string } };
+  }
+
+  async #listeners(requestContext: GraphQLRequestContext<GatewayContext>): Promise<GraphQLRequestListener<GatewayContext>[] | undefined> {
+    const listeners: GraphQLRequestListener<GatewayContext>[] = [];
+    for (const plugin of this.#options.plugins) {
+      const listener = await plugin.requestDidStart?.(requestContext);
+      if (!listener) continue;
+      for (const key of Object.keys(listener)) {
+        if (!HOOKS.has(key)) {
+          this.#options.logger.warn(`a plugin's ${key} hook is not run by direct execution: every request goes through Apollo Server`);
+          this.#enabled = false;
+          return undefined;
+        }
+      }
+      listeners.push(listener);
+    }
+    return listeners;
+  }
+
+  /** Apollo's choice of media type for a single result (chooseContentTypeForSingleResultResponse); null is its 406. */
+  #contentType(accept: string | undefined): string | null {
+    if (!accept) return JSON_TYPE;
+    const known = this.#accept.get(accept);
+    if (known !== undefined) return known;
+    const chosen = new Negotiator({ headers: { accept } }).mediaType(SINGLE_RESULT_TYPES) ?? null;
+    if (this.#accept.size < MAX_ACCEPT_MEMO) this.#accept.set(accept, chosen);
+    return chosen;
+  }
+}
+
+/** A content type whose media type is application/json (a POST with it is never a CSRF "simple" request). */
+function isJsonContent(contentType: string | undefined): boolean {
+  if (contentType === undefined) return false;
+  const semi = contentType.indexOf(';');
+  return (semi < 0 ? contentType : contentType.slice(0, semi)).trim().toLowerCase() === 'application/json';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
