@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
+import { auditServer } from 'graphql-http';
 import { request } from 'undici';
 import { encodeUserId } from '../../src/ids/global-id.js';
 import type { RunningGateway } from '../../src/server/create-gateway.js';
@@ -235,6 +236,21 @@ describe('direct execution answers what Apollo Server answers', () => {
     assert.equal(first.status, 400);
     assert.deepEqual(second, first);
     assert.deepEqual(codes(first), ['GRAPHQL_VALIDATION_FAILED']);
+  });
+
+  it('passes the GraphQL-over-HTTP audit (graphql-http) exactly as Apollo does, run twice so the second runs directly', async () => {
+    const audit = async (gateway: RunningGateway): Promise<string[]> => {
+      const fetchFn = (input: RequestInfo | URL, init: RequestInit = {}) =>
+        fetch(input, { ...init, headers: { ...Object.fromEntries(new Headers(init.headers ?? {})), authorization: `Bearer ${TEST_KEYS.admin}` } });
+      await auditServer({ url: gateway.url, fetchFn });
+      const results = await auditServer({ url: gateway.url, fetchFn });
+      return results.map((r) => `${r.status} ${r.name}`);
+    };
+    const before = await directCount(direct);
+    const [viaDirect, viaApollo] = [await audit(direct), await audit(apollo)];
+    assert.ok((await directCount(direct)) - before >= 20, 'the audit repeats its queries: most of the second round runs directly');
+    assert.deepEqual(viaDirect, viaApollo);
+    assert.ok(viaDirect.filter((r) => r.startsWith('ok ')).length >= 50, viaDirect.join('\n'));
   });
 
   it('makes the same upstream calls as Apollo for the same query', async () => {
