@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { LimitsConfig } from './config/config-schema.js';
 import { badUserInput, GatewayError } from './errors.js';
+import { type AbortLike, CutSignal } from './http/cut-signal.js';
 import { UpstreamStats } from './http/upstream-stats.js';
 import { createLoaders, type RequestLoaders } from './loaders/create-loaders.js';
 import type { PlanSigner } from './offboarding/plan-token.js';
@@ -44,7 +45,7 @@ export interface GatewayContext {
    * Aborts every upstream call of this request at its deadline (`server.requestTimeoutMs`, from the
    * request's start). Made on first use: a request answered without a vendor call needs none.
    */
-  deadline(): AbortSignal;
+  deadline(): AbortLike;
   /**
    * Called once the answer is sent: stops the deadline's timer. Work this request started that is
    * still running (a snapshot refresh other requests will read) is not cut; each of its upstream
@@ -91,28 +92,58 @@ export interface GatewayShared {
   readonly offboarding: OffboardingSettings;
 }
 
+/** The sources one principal may use: their runtimes by name, and their infos in config order. */
+interface Scope {
+  byName: ReadonlyMap<string, SourceRuntime>;
+  infos: readonly SourceInfo[];
+}
+
+/**
+ * Scopes by gateway (its runtimes) and principal. An API key's principal is one object for the
+ * gateway's life, so its scope is worked out once, not per request; a JWT's is new each time, and
+ * its scope goes with it.
+ */
+const scopes = new WeakMap<readonly SourceRuntime[], WeakMap<Principal, Scope>>();
+const NO_SCOPE: Scope = { byName: new Map(), infos: [] };
+
+function scopeOf(runtimes: readonly SourceRuntime[], principal: Principal | null): Scope {
+  if (!principal) return NO_SCOPE;
+  let byPrincipal = scopes.get(runtimes);
+  if (!byPrincipal) {
+    byPrincipal = new WeakMap();
+    scopes.set(runtimes, byPrincipal);
+  }
+  let scope = byPrincipal.get(principal);
+  if (!scope) {
+    const visible = runtimes.filter((r) => mayUseSource(principal, r.info.name));
+    scope = { byName: new Map(visible.map((r) => [r.info.name, r])), infos: visible.map((r) => r.info) };
+    byPrincipal.set(principal, scope);
+  }
+  return scope;
+}
+
 export function createRequestContext(shared: GatewayShared, { headers, principal, client }: RequestOrigin): GatewayContext {
   // The deadline is made when first used: a request answered without a vendor call (from a
   // snapshot, or `{ __typename }`) needs no controller and no timer. Not a getter: Apollo copies
   // the context with Object.assign, which would call it.
   const created = performance.now();
-  let deadline: AbortController | undefined;
+  let deadline: CutSignal | undefined;
   let timer: NodeJS.Timeout | undefined;
-  const signal = (): AbortSignal => {
+  const signal = (): AbortLike => {
     if (!deadline) {
-      deadline = new AbortController();
-      const controller = deadline;
-      // A timer cleared by end(), not AbortSignal.timeout: that one fired (and built a DOMException)
-      // for every request, long after most had answered, and kept its signal and listeners until then.
+      // A CutSignal, not an AbortController (whose EventTarget cost more than the rest of a call's
+      // bookkeeping); a timer cleared by end(), not AbortSignal.timeout: that one fired for every
+      // request, long after most had answered, and kept its signal and listeners until then.
       // It runs from the request's start, however late the first call comes.
+      const cut = new CutSignal();
+      deadline = cut;
       const left = Math.max(0, shared.requestTimeoutMs - (performance.now() - created));
-      timer = setTimeout(() => controller.abort(new DOMException('the request deadline passed', 'TimeoutError')), left);
+      timer = setTimeout(() => cut.abort(), left);
       timer.unref();
     }
-    return deadline.signal;
+    return deadline;
   };
-  const visible = principal ? shared.runtimes.filter((r) => mayUseSource(principal, r.info.name)) : [];
-  const byName = new Map(visible.map((r) => [r.info.name, r]));
+  const { byName, infos } = scopeOf(shared.runtimes, principal);
   const scoped = principal?.sources !== null;
   const stats = new UpstreamStats();
   const runtime = (name: string): SourceRuntime => {
@@ -133,7 +164,7 @@ export function createRequestContext(shared: GatewayShared, { headers, principal
     },
   });
   return {
-    sources: visible.map((r) => r.info),
+    sources: infos,
     loaders: createLoaders({
       adapter: (name) => runtime(name).adapter,
       callContext,

@@ -1,4 +1,5 @@
 import { GatewayError, UpstreamError } from '../errors.js';
+import type { AbortLike } from '../http/cut-signal.js';
 import type { RequestLoaders } from '../loaders/create-loaders.js';
 import type { UserErrorInfo, WriteResult } from '../sources/model.js';
 import type { CallContext, SourceAdapter } from '../sources/source.js';
@@ -14,7 +15,7 @@ export interface WriteContext {
   /** How long a write may hold its account's lock, and wait for it (the request's deadline). */
   readonly lockTiming: { ttlMs: number; waitMs: number };
   /** The request's deadline: waiting for a lock ends with it. */
-  deadline?(): AbortSignal;
+  deadline?(): AbortLike;
   readonly loaders: RequestLoaders;
   /** Where audit events go (pino's `info`). */
   readonly logger: { info(event: object, message: string): void };

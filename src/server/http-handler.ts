@@ -16,6 +16,7 @@ import { clientAddress } from './http/client-address.js';
 import { isMutation, withIdempotency } from './http/idempotency.js';
 import { servePage, serveProbe } from './http/pages.js';
 import { type RequestRecord, reportRequest } from './http/request-log.js';
+import { type RequestUrl, requestUrl } from './http/request-url.js';
 import { graphqlError, readOperationBody, refuse, refuseAuth, sendJson, unsupportedCharset } from './http/respond.js';
 import { withGraphiqlLink } from './landing/graphiql.js';
 import type { RateLimiter } from './limits/rate-limiter.js';
@@ -77,7 +78,7 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://gateway.invalid');
+    const url = requestUrl(req.url);
     if (await serveProbe(options, url.pathname, res)) return;
     if (!options.origins.hostAllowed(req)) {
       refuse(req, res, 403, graphqlError('this gateway does not answer to that Host name (server.allowedHosts)', 'FORBIDDEN'));
@@ -114,7 +115,7 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
    * else a new one) echoed back, a server span continuing the caller's `traceparent`, the
    * in-flight gauge, one request-log line and the operation metrics. Never the query or variables.
    */
-  async function observed(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  async function observed(req: IncomingMessage, res: ServerResponse, url: RequestUrl): Promise<void> {
     const incoming = req.headers['x-request-id'];
     const record: RequestRecord = {
       id: typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID(),
@@ -149,7 +150,7 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
     }
   }
 
-  async function serveGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, record: RequestRecord): Promise<void> {
+  async function serveGraphQL(req: IncomingMessage, res: ServerResponse, url: RequestUrl, record: RequestRecord): Promise<void> {
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../errors.js';
+import type { AbortLike } from '../http/cut-signal.js';
 import type { HealthSnapshot } from '../http/source-health.js';
 import type { UpstreamStats } from '../http/upstream-stats.js';
 import type {
@@ -26,7 +27,7 @@ export interface CallContext {
    */
   readonly credential: string;
   readonly stats?: UpstreamStats;
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortLike;
   /**
    * Set for writes: no GET may join an identical one already in flight, which the vendor may have
    * answered before an earlier write landed (a read-modify-write would then lose that write).

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { AbortLike } from '../http/cut-signal.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { type IdempotencyClaim, type IdempotencyStore, type Limiter, LockUnavailable, type StateStore, type StoredAnswer } from './state-store.js';
 
@@ -39,7 +40,7 @@ export class MemoryStateStore implements StateStore {
   readonly #events = new EventEmitter();
   readonly idempotency: IdempotencyStore = new MemoryIdempotency();
 
-  async withLock<T>(key: string, options: { ttlMs: number; waitMs: number; signal?: AbortSignal }, task: () => Promise<T>): Promise<T> {
+  async withLock<T>(key: string, options: { ttlMs: number; waitMs: number; signal?: AbortLike }, task: () => Promise<T>): Promise<T> {
     // Within one process the mutex is exact: a holder cannot die without releasing.
     if (options.signal?.aborted) throw new LockUnavailable('busy', 'the request deadline passed while waiting for the lock');
     return this.#locks.run(key, task);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
+import type { AbortLike } from '../http/cut-signal.js';
 import { fromFlexible, memoryLimiter } from './memory-store.js';
 import { type IdempotencyClaim, type IdempotencyStore, type Limiter, LockUnavailable, pause, type StateStore, type StoredAnswer } from './state-store.js';
 
@@ -84,7 +85,7 @@ export class RedisStateStore implements StateStore {
     return this.#subscriber.status === 'ready';
   }
 
-  async withLock<T>(key: string, options: { ttlMs: number; waitMs: number; signal?: AbortSignal }, task: () => Promise<T>): Promise<T> {
+  async withLock<T>(key: string, options: { ttlMs: number; waitMs: number; signal?: AbortLike }, task: () => Promise<T>): Promise<T> {
     const lockKey = `${this.#prefix}lock:${key}`;
     const token = randomBytes(16).toString('hex');
     const until = Date.now() + options.waitMs;

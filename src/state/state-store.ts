@@ -1,3 +1,4 @@
+import type { AbortLike } from '../http/cut-signal.js';
 /**
  * What several gateway replicas must share (PRODUCT.md section 7, "Scale-out"), behind one
  * interface with two implementations: in memory (one process, the default, nothing to run) and
@@ -12,7 +13,7 @@ export interface StateStore {
    * `waitMs` or until `signal` aborts. A lock that cannot be had is a LockUnavailable error, and
    * `task` never runs.
    */
-  withLock<T>(key: string, options: { ttlMs: number; waitMs: number; signal?: AbortSignal }, task: () => Promise<T>): Promise<T>;
+  withLock<T>(key: string, options: { ttlMs: number; waitMs: number; signal?: AbortLike }, task: () => Promise<T>): Promise<T>;
 
   /** A fixed-window limiter of `points` per `durationSec` per key. */
   limiter(name: string, points: number, durationSec: number): Limiter;
@@ -70,7 +71,7 @@ export class LockUnavailable extends Error {
 }
 
 /** Waits `ms`, or less when `signal` aborts. */
-export function pause(ms: number, signal?: AbortSignal): Promise<void> {
+export function pause(ms: number, signal?: AbortLike): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(done, ms);
     function done() {

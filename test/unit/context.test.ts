@@ -24,10 +24,12 @@ const origin = { headers: {}, principal: { id: 'apikey:t', role: 'viewer' as con
 describe('request deadline', () => {
   it('aborts the request signal at server.requestTimeoutMs while the request runs', async () => {
     const ctx = createRequestContext(shared, origin);
+    let heard = 0;
+    ctx.deadline().addEventListener('abort', () => heard++);
     assert.equal(ctx.deadline().aborted, false);
     await sleep(120);
     assert.equal(ctx.deadline().aborted, true);
-    assert.equal((ctx.deadline().reason as DOMException).name, 'TimeoutError');
+    assert.equal(heard, 1, 'the upstream calls listening are told once');
   });
 
   it("counts from the request's start even when first asked for late", async () => {

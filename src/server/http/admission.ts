@@ -4,6 +4,7 @@ import type { Principal } from '../../request/principal.js';
 import { checkBatch } from '../limits/batch-check.js';
 import { bucketOf, type RateLimiter, rateKeyOf } from '../limits/rate-limiter.js';
 import type { OperationBody, TrustedDocuments } from '../trusted-documents.js';
+import type { RequestUrl } from './request-url.js';
 
 /** A request refused before Apollo sees it. */
 export type Refusal = { status: number; code: string; message: string; headers?: Record<string, string> };
@@ -20,7 +21,7 @@ export interface AdmissionDeps {
  * rules, and the trusted documents (which may swap an id for its document). For GET, the
  * operation in the query string is checked and written back.
  */
-export async function admit(deps: AdmissionDeps, body: unknown, url: URL, principal: Principal, client: string): Promise<Refusal | { body: unknown }> {
+export async function admit(deps: AdmissionDeps, body: unknown, url: RequestUrl, principal: Principal, client: string): Promise<Refusal | { body: unknown }> {
   const isGet = operationInQuery(url);
   const operations: unknown[] = Array.isArray(body) ? body : [isGet && body === undefined ? fromSearch(url) : body];
   const rates = deps.server.rateLimits;
@@ -61,7 +62,7 @@ export async function admit(deps: AdmissionDeps, body: unknown, url: URL, princi
 }
 
 /** A GET operation's fields from the query string. */
-function fromSearch(url: URL): OperationBody {
+function fromSearch(url: RequestUrl): OperationBody {
   const op: OperationBody = {};
   for (const key of ['query', 'operationName', 'documentId']) {
     const value = url.searchParams.get(key);
@@ -79,7 +80,7 @@ function fromSearch(url: URL): OperationBody {
 }
 
 /** Writes an admitted GET operation back into the query string Apollo reads. */
-function toSearch(url: URL, op: unknown): void {
+function toSearch(url: RequestUrl, op: unknown): void {
   if (op === null || typeof op !== 'object') return;
   const fields = op as OperationBody;
   url.searchParams.delete('documentId');
@@ -89,6 +90,6 @@ function toSearch(url: URL, op: unknown): void {
 }
 
 /** A GET that carries an operation (as text, a trusted-document id or APQ extensions), not a page request. */
-export function operationInQuery(url: URL): boolean {
+export function operationInQuery(url: RequestUrl): boolean {
   return url.searchParams.has('query') || url.searchParams.has('documentId') || url.searchParams.has('extensions');
 }

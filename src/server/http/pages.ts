@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GRAPHIQL_ASSET_PREFIX, GRAPHIQL_PATH, graphiqlAsset, graphiqlPage } from '../landing/graphiql.js';
 import type { Readiness } from '../readiness.js';
 import type { GatewayMetrics } from '../telemetry/metrics.js';
+import type { RequestUrl } from './request-url.js';
 import { refuse, sendJson } from './respond.js';
 
 /**
@@ -38,7 +39,7 @@ export function servePage(
   deps: { server: { landingPage: string }; landingPageHeaders?: Record<string, string> | undefined },
   graphqlPath: string,
   req: IncomingMessage,
-  url: URL,
+  url: RequestUrl,
   res: ServerResponse,
 ): boolean {
   if (req.method !== 'GET') return false;
@@ -66,7 +67,7 @@ export function servePage(
 }
 
 /** A browser asking for a page, not an operation. */
-function wantsHtml(req: IncomingMessage, url: URL): boolean {
+function wantsHtml(req: IncomingMessage, url: RequestUrl): boolean {
   return (req.headers.accept ?? '').includes('text/html') && !url.searchParams.has('query') && !url.searchParams.has('documentId');
 }
 

@@ -40,8 +40,8 @@ export class GatewayMetrics {
   readonly #refusals: Counter<'limit'>;
   readonly #errors: Counter<'source' | 'code'>;
   readonly #stateFallbacks: Counter<'limiter'>;
-  /** Pre-bound children: a labelled inc hashes its labels on every request. */
-  readonly #executions: Record<'direct' | 'apollo', { inc(): void }>;
+  /** Counted here and handed to Prometheus when it scrapes: prom-client hashes the labels of every inc. */
+  readonly #executions = { direct: 0, apollo: 0 };
 
   /** `status`: a source's health now, `snapshots` its shared snapshots' figures (both read when Prometheus scrapes). */
   constructor(
@@ -132,13 +132,18 @@ export class GatewayMetrics {
       labelNames: ['limiter'],
       registers,
     });
-    const executions = new Counter({
+    const executions = this.#executions;
+    new Counter({
       name: 'usergraph_graphql_executions_total',
       help: 'GraphQL requests by how they ran: direct (a query Apollo had already validated, run without its pipeline) or apollo.',
       labelNames: ['path'],
       registers,
+      collect() {
+        this.reset();
+        this.inc({ path: 'direct' }, executions.direct);
+        this.inc({ path: 'apollo' }, executions.apollo);
+      },
     });
-    this.#executions = { direct: executions.labels('direct'), apollo: executions.labels('apollo') };
     new Gauge({
       name: 'usergraph_source_snapshot_lookups',
       help: 'Lists answered from a shared snapshot (hit) or asked of the vendor (miss) since start, by source.',
@@ -191,7 +196,7 @@ export class GatewayMetrics {
 
   /** A GraphQL request handed to execution, by the path that ran it. */
   executed(path: 'direct' | 'apollo'): void {
-    this.#executions[path].inc();
+    this.#executions[path] += 1;
   }
 
   stateFallback(limiter: string): void {
