@@ -147,6 +147,16 @@ describe('usergraph in a supergraph (Apollo Gateway over usergraph and a tickets
     ]);
   });
 
+  it('a subgraph runs every request through Apollo, whose inline trace (ftv1) a router asks for', async () => {
+    const query = '{ __typename }';
+    const traced = { 'apollo-federation-include-trace': 'ftv1' };
+    const first = await gql(stack.gateway, query, undefined, traced);
+    const second = await gql(stack.gateway, query, undefined, traced);
+    for (const res of [first, second]) assert.equal(typeof res.body.extensions?.['ftv1'], 'string', JSON.stringify(res.body.extensions));
+    const metrics = await (await fetch(stack.gateway.url.replace(/\/graphql$/, '/metrics'))).text();
+    assert.match(metrics, /^usergraph_graphql_executions_total\{path="direct"\} 0$/m);
+  });
+
   it('a router without a key is refused by usergraph like any caller', async () => {
     const res = await gql(stack.gateway, '{ _service { sdl } }', undefined, { authorization: '' });
     assert.equal(res.status, 401);
