@@ -61,7 +61,8 @@ const tracer = trace.getTracer('usergraph');
  * The gateway's HTTP surface on plain node:http. In order: `/healthz`, `/metrics` and `/readyz`
  * (no credential, for probes and scrapers), the Host check, the Origin allowlist (CORS), the
  * GraphiQL page and assets, then for GraphQL operations the caller's credential (before the body
- * is read), the bounded body, the request rate, trusted documents and batch rules, and Apollo's
+ * is read), the bounded body, the request rate, trusted documents and batch rules, then direct
+ * execution for a query Apollo has already validated (direct-execution.ts), else Apollo's
  * `executeHTTPGraphQLRequest`. A refused request never reaches the schema, so it makes no upstream call.
  */
 export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {

@@ -39,7 +39,7 @@ export type DirectRequest = HTTPGraphQLRequest & { body: unknown };
  * Queries whose text Apollo Server has already parsed and validated, executed with graphql-js
  * without Apollo's HTTP layer and request pipeline: per request those parse the Accept header
  * twice, hash the query (SHA-256), copy the context and await every hook of every plugin, about a
- * quarter of what `{ __typename }` costs. The answer is Apollo's, byte for byte: the same plugin
+ * third of what `{ __typename }` cost (bench/README.md). The answer is Apollo's, byte for byte: the same plugin
  * hooks in the same order (didResolveOperation, didEncounterErrors, willSendResponse), errors
  * normalized and formatted as Apollo does, the same status, headers and JSON.
  *
@@ -65,8 +65,9 @@ export class DirectExecution {
     return {
       async requestDidStart() {
         return {
-          async didResolveOperation({ source, document }) {
-            documents.set(source, document);
+          async didResolveOperation({ source, document, operation }) {
+            // Mutations always go to Apollo: their texts would only take room.
+            if (operation?.operation === 'query') documents.set(source, document);
           },
         };
       },
