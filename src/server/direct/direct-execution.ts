@@ -62,16 +62,13 @@ export class DirectExecution {
   /** The plugin that hands this path each document Apollo validated (it reaches didResolveOperation only after validation). */
   recorder(): ApolloServerPlugin<GatewayContext> {
     const documents = this.#documents;
-    return {
-      async requestDidStart() {
-        return {
-          async didResolveOperation({ source, document, operation }) {
-            // Mutations always go to Apollo: their texts would only take room.
-            if (operation?.operation === 'query') documents.set(source, document);
-          },
-        };
+    const listener: GraphQLRequestListener<GatewayContext> = {
+      async didResolveOperation({ source, document, operation }) {
+        // Mutations always go to Apollo: their texts would only take room.
+        if (operation?.operation === 'query') documents.set(source, document);
       },
     };
+    return { requestDidStart: async () => listener };
   }
 
   /** From now on every request goes to Apollo (the gateway is stopping). */

@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { GatewayConfig } from '../../config/config-schema.js';
 import type { GatewayContext } from '../../context.js';
@@ -23,43 +23,41 @@ export function unprefixed(name: string, federation: GatewayConfig['server']['fe
  * Depth, aliases, directives and tokens are validation and parse rules (static-limits.ts).
  */
 export function limitsPlugin(config: GatewayConfig['server'], rateLimiter: RateLimiter): ApolloServerPlugin<GatewayContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ operation, document, request, contextValue, schema }) {
-          if (!operation) return;
-          if (operation.operation === 'mutation') {
-            const names = rootFieldNames(operation, document).map((n) => unprefixed(n, config.federation));
-            const secret = names.filter((n) => SECRET_MUTATIONS.has(n)).length;
-            if (secret > 1) {
-              throw new GraphQLError(`at most one password or token mutation (${[...SECRET_MUTATIONS].join(', ')}) per request; this one has ${secret}`, {
-                extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
-              });
-            }
-            contextValue.budget.spendMutations(names.length);
-          }
-          let cost: number;
-          try {
-            cost = operationCost(schema, document, request.variables, request.operationName);
-          } catch (err) {
-            // Variables that do not fit their types: execution refuses them before any resolver runs,
-            // with graphql-js's own (masked) message; the cost walker's copy could quote a password.
-            if (err instanceof Error && err.message.startsWith('Variable "$')) return;
-            throw limitError('COST_LIMIT_EXCEEDED', 'the operation is too large to cost (more than 10,000 selections)');
-          }
-          contextValue.budget.spendCost(cost);
-          if (config.rateLimits.enabled && contextValue.principal) {
-            const bucket = bucketOf(config.rateLimits, contextValue.principal);
-            const wait = await rateLimiter.takeCost(contextValue.rateKey, bucket, cost);
-            if (wait > 0) {
-              throw limitError('RATE_LIMITED', `cost ${cost} is more than what is left of ${bucket.costPerMinute} per minute; try again in ${wait} s`, {
-                status: 429,
-                retryAfterSec: wait,
-              });
-            }
-          }
-        },
-      };
+  // One listener for every request: it keeps nothing between hooks, and a new one per request was garbage.
+  const listener: GraphQLRequestListener<GatewayContext> = {
+    async didResolveOperation({ operation, document, request, contextValue, schema }) {
+      if (!operation) return;
+      if (operation.operation === 'mutation') {
+        const names = rootFieldNames(operation, document).map((n) => unprefixed(n, config.federation));
+        const secret = names.filter((n) => SECRET_MUTATIONS.has(n)).length;
+        if (secret > 1) {
+          throw new GraphQLError(`at most one password or token mutation (${[...SECRET_MUTATIONS].join(', ')}) per request; this one has ${secret}`, {
+            extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+          });
+        }
+        contextValue.budget.spendMutations(names.length);
+      }
+      let cost: number;
+      try {
+        cost = operationCost(schema, document, request.variables, request.operationName);
+      } catch (err) {
+        // Variables that do not fit their types: execution refuses them before any resolver runs,
+        // with graphql-js's own (masked) message; the cost walker's copy could quote a password.
+        if (err instanceof Error && err.message.startsWith('Variable "$')) return;
+        throw limitError('COST_LIMIT_EXCEEDED', 'the operation is too large to cost (more than 10,000 selections)');
+      }
+      contextValue.budget.spendCost(cost);
+      if (config.rateLimits.enabled && contextValue.principal) {
+        const bucket = bucketOf(config.rateLimits, contextValue.principal);
+        const wait = await rateLimiter.takeCost(contextValue.rateKey, bucket, cost);
+        if (wait > 0) {
+          throw limitError('RATE_LIMITED', `cost ${cost} is more than what is left of ${bucket.costPerMinute} per minute; try again in ${wait} s`, {
+            status: 429,
+            retryAfterSec: wait,
+          });
+        }
+      }
     },
   };
+  return { requestDidStart: async () => listener };
 }

@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import type { GatewayContext } from '../../context.js';
 import { formatError } from '../format-errors.js';
 
@@ -16,18 +16,16 @@ export function withoutQuotedInput(message: string, source: unknown): string {
  * level, with the operation's name. Never the query text or the variables: they can hold passwords.
  */
 export function errorLogPlugin(): ApolloServerPlugin<GatewayContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didEncounterErrors({ errors, contextValue, operationName }) {
-          const safe = errors.map((e) => {
-            const f = formatError(e.toJSON(), e);
-            const source = f.extensions?.['source'];
-            return { message: withoutQuotedInput(f.message, source), code: f.extensions?.['code'], source, path: f.path };
-          });
-          contextValue.logger?.warn({ operationName: operationName?.slice(0, 100) ?? null, errors: safe }, 'graphql errors');
-        },
-      };
+  // One listener for every request: it keeps nothing between hooks, and a new one per request was garbage.
+  const listener: GraphQLRequestListener<GatewayContext> = {
+    async didEncounterErrors({ errors, contextValue, operationName }) {
+      const safe = errors.map((e) => {
+        const f = formatError(e.toJSON(), e);
+        const source = f.extensions?.['source'];
+        return { message: withoutQuotedInput(f.message, source), code: f.extensions?.['code'], source, path: f.path };
+      });
+      contextValue.logger?.warn({ operationName: operationName?.slice(0, 100) ?? null, errors: safe }, 'graphql errors');
     },
   };
+  return { requestDidStart: async () => listener };
 }

@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import type { GatewayContext } from '../../context.js';
 
 /**
@@ -7,21 +7,19 @@ import type { GatewayContext } from '../../context.js';
  * and the status stays 200: one failing vendor does not take the others' answers down.
  */
 export function partialResultsPlugin(options: { upstreamStats: boolean }): ApolloServerPlugin<GatewayContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response, contextValue }) {
-          if (response.body.kind !== 'single') return;
-          const result = response.body.singleResult;
-          if (contextValue.partial.size > 0) {
-            const added = contextValue.partial.toGraphQLErrors().map((e) => e.toJSON());
-            result.errors = [...(result.errors ?? []), ...added];
-          }
-          if (options.upstreamStats) {
-            result.extensions = { ...result.extensions, upstream: contextValue.stats.toJSON() };
-          }
-        },
-      };
+  // One listener for every request: it keeps nothing between hooks, and a new one per request was garbage.
+  const listener: GraphQLRequestListener<GatewayContext> = {
+    async willSendResponse({ response, contextValue }) {
+      if (response.body.kind !== 'single') return;
+      const result = response.body.singleResult;
+      if (contextValue.partial.size > 0) {
+        const added = contextValue.partial.toGraphQLErrors().map((e) => e.toJSON());
+        result.errors = [...(result.errors ?? []), ...added];
+      }
+      if (options.upstreamStats) {
+        result.extensions = { ...result.extensions, upstream: contextValue.stats.toJSON() };
+      }
     },
   };
+  return { requestDidStart: async () => listener };
 }
