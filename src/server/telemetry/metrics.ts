@@ -1,7 +1,8 @@
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { SourceStatus } from '../../http/source-health.js';
 import type { UpstreamCallEvent } from '../../http/upstream-observer.js';
 import type { SnapshotStats } from '../../loaders/shared-snapshots.js';
+import { LocalCounter, LocalHistogram } from './local-metrics.js';
 
 /** Operation names are the one label a client chooses: valid GraphQL names only, and at most this many distinct ones. */
 const MAX_OPERATION_NAMES = 200;
@@ -21,10 +22,11 @@ const BREAKER_VALUE = { UNKNOWN: 0, UP: 0, DEGRADED: 0, DOWN: 1 } as const;
  */
 export class GatewayMetrics {
   readonly registry = new Registry();
-  readonly #operations: Counter<'operation' | 'type' | 'outcome'>;
-  readonly #operationSeconds: Histogram<'operation' | 'type' | 'outcome'>;
-  readonly #upstreamCalls: Counter<'source' | 'vendor' | 'method' | 'route' | 'status_class'>;
-  readonly #upstreamSeconds: Histogram<'source' | 'vendor' | 'method' | 'route'>;
+  // Counted on every request and upstream call: local metrics, whose updates are a Map lookup (local-metrics.ts).
+  readonly #operations: LocalCounter;
+  readonly #operationSeconds: LocalHistogram;
+  readonly #upstreamCalls: LocalCounter;
+  readonly #upstreamSeconds: LocalHistogram;
   readonly inFlight: Gauge;
   readonly #vendors: ReadonlyMap<string, string>;
   readonly #services: ReadonlySet<string>;
@@ -53,26 +55,26 @@ export class GatewayMetrics {
     this.#services = new Set(sources.filter((s) => s.credentials.mode === 'service').map((s) => s.name));
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry, prefix: 'usergraph_' });
-    this.#operations = new Counter({
+    this.#operations = new LocalCounter({
       name: 'usergraph_graphql_operations_total',
       help: 'GraphQL operations by name, type and outcome.',
       labelNames: ['operation', 'type', 'outcome'],
       registers,
     });
-    this.#operationSeconds = new Histogram({
+    this.#operationSeconds = new LocalHistogram({
       name: 'usergraph_graphql_operation_duration_seconds',
       help: 'Time from request to answer of GraphQL operations.',
       labelNames: ['operation', 'type', 'outcome'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
-    this.#upstreamCalls = new Counter({
+    this.#upstreamCalls = new LocalCounter({
       name: 'usergraph_upstream_calls_total',
       help: 'Tries of upstream calls by source, vendor, method, route template and status class (or error code).',
       labelNames: ['source', 'vendor', 'method', 'route', 'status_class'],
       registers,
     });
-    this.#upstreamSeconds = new Histogram({
+    this.#upstreamSeconds = new LocalHistogram({
       name: 'usergraph_upstream_call_duration_seconds',
       help: 'Duration of upstream tries.',
       labelNames: ['source', 'vendor', 'method', 'route'],
@@ -218,15 +220,15 @@ export class GatewayMetrics {
       this.#probes.inc({ source: event.source, outcome: event.status !== null && event.status < 400 ? 'ok' : statusClass });
       return;
     }
-    this.#upstreamCalls.inc({ source: event.source, vendor, method: event.method, route: event.route, status_class: statusClass });
-    this.#upstreamSeconds.observe({ source: event.source, vendor, method: event.method, route: event.route }, event.durationMs / 1000);
+    this.#upstreamCalls.inc([event.source, vendor, event.method, event.route, statusClass]);
+    this.#upstreamSeconds.observe([event.source, vendor, event.method, event.route], event.durationMs / 1000);
   };
 
   /** `caller`: who sent it, so that one caller can bring in only a few new names. */
   observeOperation(name: string | null, type: string, outcome: OperationOutcome, seconds: number, caller = 'anonymous'): void {
-    const labels = { operation: this.#operationLabel(name, caller), type, outcome };
-    this.#operations.inc(labels);
-    this.#operationSeconds.observe(labels, seconds);
+    const values = [this.#operationLabel(name, caller), type, outcome];
+    this.#operations.inc(values);
+    this.#operationSeconds.observe(values, seconds);
   }
 
   #operationLabel(name: string | null, caller: string): string {
