@@ -18,7 +18,7 @@ abstract class LocalMetric<S extends { labels: Labels }> {
   readonly aggregator = 'sum' as const;
   /** Every series, in the order first seen (what a scrape lists). */
   protected readonly series: S[] = [];
-  /** The series by their label values, one Map level per label: no key string built per call, none two value lists share. */
+  /** The series by their label values, one Map level per label: no key string built per call, and no two lists of values meet on one key. */
   #byValues = new Map<string, unknown>();
   readonly #labelNames: readonly string[];
 
