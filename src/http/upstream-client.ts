@@ -1,9 +1,9 @@
 import { context, propagation, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { type Dispatcher, Pool, errors as undiciErrors } from 'undici';
+import { Pool, errors as undiciErrors } from 'undici';
 import { DEFAULT_RESILIENCE, type ResilienceConfig } from '../config/config-schema.js';
 import { UpstreamError } from '../errors.js';
+import { type CollectedAnswer, collectAnswer } from './collect-answer.js';
 import { type AbortLike, CutSignal } from './cut-signal.js';
-import { readBounded } from './read-bounded.js';
 import { routeTemplate } from './route-template.js';
 import { type BreakerChange, SourcePolicy } from './source-policy.js';
 import { tracingActive } from './tracing-active.js';
@@ -271,26 +271,19 @@ export class UpstreamClient {
     outer?.addEventListener('abort', cut, { once: true });
     const timedOut = () => deadline.aborted && outer?.aborted !== true;
     try {
-      let res: Dispatcher.ResponseData;
+      let answer: CollectedAnswer | 'too-large';
       try {
-        // undici takes any object with addEventListener/removeEventListener as a signal.
-        res = await this.#pool.request({ method: request.method, path, headers, body: request.body ?? null, signal: deadline as unknown as AbortSignal });
+        answer = await collectAnswer(this.#pool, { method: request.method, path, headers, body: request.body ?? null }, this.#maxResponseBytes, deadline);
       } catch (err) {
         throw this.#networkError(err, request, timedOut(), outer?.aborted === true);
       }
-      try {
-        const body = await readBounded(res.body, this.#maxResponseBytes, () => res.body.destroy());
-        if (body === 'too-large') {
-          throw new UpstreamError('UPSTREAM_BAD_RESPONSE', `source "${this.source}" sent an answer larger than ${this.#maxResponseBytes} bytes`, {
-            source: this.source,
-            retryable: false,
-          });
-        }
-        return { status: res.statusCode, headers: res.headers, body };
-      } catch (err) {
-        if (err instanceof UpstreamError) throw err;
-        throw this.#networkError(err, request, timedOut(), outer?.aborted === true);
+      if (answer === 'too-large') {
+        throw new UpstreamError('UPSTREAM_BAD_RESPONSE', `source "${this.source}" sent an answer larger than ${this.#maxResponseBytes} bytes`, {
+          source: this.source,
+          retryable: false,
+        });
       }
+      return answer;
     } finally {
       clearTimeout(timer);
       outer?.removeEventListener('abort', cut);

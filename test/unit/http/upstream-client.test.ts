@@ -22,6 +22,15 @@ describe('UpstreamClient', () => {
         });
         return;
       }
+      if (req.url === '/declared') {
+        // Says 5,000 bytes and sends a few, then waits: a client that trusts the header refuses at once.
+        res.writeHead(200, { 'content-length': '5000' });
+        res.write('x'.repeat(100));
+        res.on('close', () => {
+          if (!res.writableEnded) cut++;
+        });
+        return;
+      }
       if (req.url === '/chunked') {
         // Three chunks of 1,000 bytes, the last after a pause, so the body arrives in pieces.
         res.write('a'.repeat(1000));
@@ -77,6 +86,21 @@ describe('UpstreamClient', () => {
       await tight.close();
     }
   });
+  it('refuses an answer whose declared length is past maxResponseBytes without waiting for its body, and closes its connection', async () => {
+    const tight = new UpstreamClient({ source: 's', url, timeoutMs: 5_000, maxResponseBytes: 1_500 });
+    const before = cut;
+    try {
+      await assert.rejects(tight.send({ method: 'GET', path: '/declared', idempotent: true }), (err: Error & { code?: string }) => {
+        assert.equal(err.code, 'UPSTREAM_BAD_RESPONSE');
+        return true;
+      });
+      for (let i = 0; i < 50 && cut === before; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      assert.equal(cut, before + 1, 'the half-sent answer was cut, not left open');
+    } finally {
+      await tight.close();
+    }
+  });
+
   /** One slot and one queue place, no retries: what a busy source looks like. */
   const oneSlot: ResilienceConfig = { ...DEFAULT_RESILIENCE, retries: 0, bulkhead: { maxConcurrent: 1, maxQueue: 1 } };
   const own = { method: 'GET' as const, path: '/users', idempotent: true };
