@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Kind, parse } from 'graphql';
 import type { TrustedDocumentsConfig } from '../config/config-schema.js';
 import { ConfigError } from '../config/load-config.js';
+import { isRecord } from '../is-record.js';
 import type { Principal } from '../request/principal.js';
 import type { Logger } from './logger.js';
 
@@ -133,8 +134,4 @@ function withoutPersisted(body: OperationBody): OperationBody {
   if (!extensions || !('persistedQuery' in extensions)) return body;
   const { persistedQuery: _pq, ...rest } = extensions;
   return { ...body, extensions: rest };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

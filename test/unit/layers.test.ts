@@ -12,7 +12,7 @@ const SRC = join(PROJECT_ROOT, 'src');
  * mutations → loaders → sources (adapters) → http → the vendor.
  */
 const LAYERS: readonly (readonly string[])[] = [
-  ['error-codes.ts', 'errors.ts', 'key-path.ts', 'ids', 'vendors.ts'],
+  ['error-codes.ts', 'errors.ts', 'is-record.ts', 'key-path.ts', 'ids', 'vendors.ts'],
   ['config'],
   ['http'],
   ['state'],

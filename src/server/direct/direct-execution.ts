@@ -3,6 +3,7 @@ import { HeaderMap } from '@apollo/server';
 import { type DocumentNode, type ExecutionResult, execute, type GraphQLError, type GraphQLSchema, getOperationAST } from 'graphql';
 import Negotiator from 'negotiator';
 import type { GatewayContext } from '../../context.js';
+import { isRecord } from '../../is-record.js';
 import type { Logger } from '../logger.js';
 import { asUserInputError, ensureGraphQLError, type FormatError, normalizeAndFormatErrors } from './apollo-errors.js';
 import { DocumentCache } from './document-cache.js';
@@ -22,8 +23,6 @@ export interface DirectExecutionOptions {
   formatError: FormatError;
   /** Apollo's logger (the gateway's), which plugins see as `requestContext.logger`. */
   logger: Logger;
-  maxDocuments?: number;
-  maxChars?: number;
 }
 
 /** The response as the hooks see it (`requestContext.response`): what they set is what is sent. */
@@ -56,7 +55,7 @@ export class DirectExecution {
 
   constructor(options: DirectExecutionOptions) {
     this.#options = options;
-    this.#documents = new DocumentCache({ maxDocuments: options.maxDocuments ?? 1_000, maxChars: options.maxChars ?? 2_000_000 });
+    this.#documents = new DocumentCache({ maxDocuments: 1_000, maxChars: 2_000_000 });
   }
 
   /** The plugin that hands this path each document Apollo validated (it reaches didResolveOperation only after validation). */
@@ -242,8 +241,4 @@ function isJsonContent(contentType: string | undefined): boolean {
   if (contentType === undefined) return false;
   const semi = contentType.indexOf(';');
   return (semi < 0 ? contentType : contentType.slice(0, semi)).trim().toLowerCase() === 'application/json';
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
