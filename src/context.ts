@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { LimitsConfig } from './config/config-schema.js';
 import { badUserInput, GatewayError } from './errors.js';
-import { type AbortLike, CutSignal } from './http/cut-signal.js';
+import { type AbortLike, cutAfter } from './http/cut-signal.js';
 import { UpstreamStats } from './http/upstream-stats.js';
 import { createLoaders, type RequestLoaders } from './loaders/create-loaders.js';
 import type { PlanSigner } from './offboarding/plan-token.js';
@@ -127,21 +127,14 @@ export function createRequestContext(shared: GatewayShared, { headers, principal
   // snapshot, or `{ __typename }`) needs no controller and no timer. Not a getter: Apollo copies
   // the context with Object.assign, which would call it.
   const created = performance.now();
-  let deadline: CutSignal | undefined;
-  let timer: NodeJS.Timeout | undefined;
+  let deadline: ReturnType<typeof cutAfter> | undefined;
   const signal = (): AbortLike => {
-    if (!deadline) {
-      // A CutSignal, not an AbortController (whose EventTarget cost more than the rest of a call's
-      // bookkeeping); a timer cleared by end(), not AbortSignal.timeout: that one fired for every
-      // request, long after most had answered, and kept its signal and listeners until then.
-      // It runs from the request's start, however late the first call comes.
-      const cut = new CutSignal();
-      deadline = cut;
-      const left = Math.max(0, shared.requestTimeoutMs - (performance.now() - created));
-      timer = setTimeout(() => cut.abort(), left);
-      timer.unref();
-    }
-    return deadline;
+    // A CutSignal, not an AbortController (whose EventTarget cost more than the rest of a call's
+    // bookkeeping); a timer cleared by end(), not AbortSignal.timeout: that one fired for every
+    // request, long after most had answered, and kept its signal and listeners until then.
+    // It runs from the request's start, however late the first call comes.
+    deadline ??= cutAfter(Math.max(0, shared.requestTimeoutMs - (performance.now() - created)), undefined);
+    return deadline.signal;
   };
   const { byName, infos } = scopeOf(shared.runtimes, principal);
   const scoped = principal?.sources !== null;
@@ -186,7 +179,7 @@ export function createRequestContext(shared: GatewayShared, { headers, principal
     rateKey: principal ? rateKeyOf(principal, client) : `anonymous@${client}`,
     budget: new RequestBudget(shared.limits),
     deadline: signal,
-    end: () => clearTimeout(timer),
+    end: () => deadline?.release(),
     report: { operationName: null, operationType: null, hasData: false, errorCodes: new Set(), sourceErrors: [] },
     offboarding: shared.offboarding,
   };

@@ -44,3 +44,22 @@ export class CutSignal implements AbortLike {
     if (listeners) for (const listener of listeners) listener();
   }
 }
+
+/**
+ * A CutSignal cut after `ms`, or when `outer` aborts, whichever comes first. `release` clears the
+ * timer and the listener on `outer` (the call is done, or out of a queue); it may be called again.
+ */
+export function cutAfter(ms: number, outer: AbortLike | undefined): { signal: CutSignal; release(): void } {
+  const signal = new CutSignal();
+  const timer = setTimeout(() => signal.abort(), ms);
+  timer.unref();
+  const cut = () => signal.abort();
+  outer?.addEventListener('abort', cut, { once: true });
+  return {
+    signal,
+    release() {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', cut);
+    },
+  };
+}

@@ -14,7 +14,7 @@ import {
 } from 'cockatiel';
 import type { ResilienceConfig } from '../config/config-schema.js';
 import { type ErrorCode, UpstreamError } from '../errors.js';
-import { type AbortLike, CutSignal } from './cut-signal.js';
+import { type AbortLike, cutAfter } from './cut-signal.js';
 import { RetryBudget } from './retry-budget.js';
 import { type HealthSnapshot, SourceHealth } from './source-health.js';
 import { untilAborted } from './until-aborted.js';
@@ -172,25 +172,19 @@ export class SourcePolicy {
     signal: AbortLike | undefined,
     started: number,
   ): Promise<T> {
-    const queue = new CutSignal();
-    const timer = setTimeout(() => queue.abort(), this.#timeoutMs);
-    timer.unref();
-    const cut = () => queue.abort();
-    signal?.addEventListener('abort', cut, { once: true });
+    const queue = cutAfter(this.#timeoutMs, signal);
     try {
       const run = () => {
         // Out of the queue: from here the call itself answers to the request's deadline.
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', cut);
+        queue.release();
         // A call given up while queued still reaches the front (cockatiel takes only an AbortSignal):
         // the race below has already answered it, so it goes no further.
-        if (queue.aborted) throw new TaskCancelledError();
+        if (queue.signal.aborted) throw new TaskCancelledError();
         return this.#call(attempt, signal, Math.max(1, this.#timeoutMs - (performance.now() - started)));
       };
-      return await untilAborted(this.#bulkhead.execute(run), queue, () => new TaskCancelledError());
+      return await untilAborted(this.#bulkhead.execute(run), queue.signal, () => new TaskCancelledError());
     } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', cut);
+      queue.release();
     }
   }
 

@@ -3,7 +3,7 @@ import { Pool, errors as undiciErrors } from 'undici';
 import { DEFAULT_RESILIENCE, type ResilienceConfig } from '../config/config-schema.js';
 import { UpstreamError } from '../errors.js';
 import { type CollectedAnswer, collectAnswer } from './collect-answer.js';
-import { type AbortLike, CutSignal } from './cut-signal.js';
+import { type AbortLike, CutSignal, cutAfter } from './cut-signal.js';
 import { routeTemplate } from './route-template.js';
 import { type BreakerChange, SourcePolicy } from './source-policy.js';
 import { tracingActive } from './tracing-active.js';
@@ -186,7 +186,8 @@ export class UpstreamClient {
     if (options.signal?.aborted) return Promise.reject(this.#deadlineError());
     options.stats?.record(this.source);
     const route = routeTemplate(this.#basePath + request.path);
-    if (!tracingActive()) return this.#observed(request, path, { accept: 'application/json', ...request.headers }, options, remainingMs, route, undefined);
+    const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
+    if (!tracingActive()) return this.#observed(request, path, headers, options, remainingMs, route, undefined);
     return tracer.startActiveSpan(
       `${request.method} ${route}`,
       {
@@ -200,7 +201,6 @@ export class UpstreamClient {
         },
       },
       (span) => {
-        const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
         propagation.inject(context.active(), headers);
         return this.#observed(request, path, headers, options, remainingMs, route, span);
       },
@@ -263,12 +263,8 @@ export class UpstreamClient {
     // A timer cleared when the exchange ends, and a listener on the request's signal removed then:
     // AbortSignal.timeout/any left a timer per call that fired (and built a DOMException) long
     // after the answer, and kept the signals reachable until it did.
-    const deadline = new CutSignal();
-    const timer = setTimeout(() => deadline.abort(), remainingMs);
-    timer.unref();
     const outer = options.signal;
-    const cut = () => deadline.abort();
-    outer?.addEventListener('abort', cut, { once: true });
+    const { signal: deadline, release } = cutAfter(remainingMs, outer);
     const timedOut = () => deadline.aborted && outer?.aborted !== true;
     try {
       let answer: CollectedAnswer | 'too-large';
@@ -285,8 +281,7 @@ export class UpstreamClient {
       }
       return answer;
     } finally {
-      clearTimeout(timer);
-      outer?.removeEventListener('abort', cut);
+      release();
     }
   }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ProxyTracerProvider, trace } from '@opentelemetry/api';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
-import { CutSignal } from '../../../src/http/cut-signal.js';
+import { CutSignal, cutAfter } from '../../../src/http/cut-signal.js';
 import { tracingActive } from '../../../src/http/tracing-active.js';
 
 describe('CutSignal', () => {
@@ -32,6 +32,32 @@ describe('CutSignal', () => {
     cut.removeEventListener('abort', f);
     cut.abort();
     assert.equal(calls, 1);
+  });
+});
+
+describe('cutAfter', () => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('cuts after its time, or at once when the outer signal aborts', async () => {
+    const timed = cutAfter(20, undefined);
+    assert.equal(timed.signal.aborted, false);
+    await sleep(40);
+    assert.equal(timed.signal.aborted, true);
+    const outer = new CutSignal();
+    const forwarded = cutAfter(10_000, outer);
+    outer.abort();
+    assert.equal(forwarded.signal.aborted, true);
+    forwarded.release();
+  });
+
+  it('once released, neither its timer nor the outer signal cuts it, and releasing twice is harmless', async () => {
+    const outer = new CutSignal();
+    const released = cutAfter(20, outer);
+    released.release();
+    released.release();
+    outer.abort();
+    await sleep(40);
+    assert.equal(released.signal.aborted, false);
   });
 });
 
