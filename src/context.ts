@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { LimitsConfig } from './config/config-schema.js';
 import { badUserInput, GatewayError } from './errors.js';
-import { type AbortLike, cutAfter } from './http/cut-signal.js';
+import { type AbortLike, Deadline } from './http/cut-signal.js';
 import { UpstreamStats } from './http/upstream-stats.js';
 import { createLoaders, type RequestLoaders } from './loaders/create-loaders.js';
 import type { PlanSigner } from './offboarding/plan-token.js';
@@ -43,7 +43,7 @@ export interface GatewayContext {
   readonly budget: RequestBudget;
   /**
    * Aborts every upstream call of this request at its deadline (`server.requestTimeoutMs`, from the
-   * request's start). Made on first use: a request answered without a vendor call needs none.
+   * request's start). Its timer is set on first use: a request answered without a vendor call sets none.
    */
   deadline(): AbortLike;
   /**
@@ -123,19 +123,8 @@ function scopeOf(runtimes: readonly SourceRuntime[], principal: Principal | null
 }
 
 export function createRequestContext(shared: GatewayShared, { headers, principal, client }: RequestOrigin): GatewayContext {
-  // The deadline is made when first used: a request answered without a vendor call (from a
-  // snapshot, or `{ __typename }`) needs no controller and no timer. Not a getter: Apollo copies
-  // the context with Object.assign, which would call it.
-  const created = performance.now();
-  let deadline: ReturnType<typeof cutAfter> | undefined;
-  const signal = (): AbortLike => {
-    // A CutSignal, not an AbortController (whose EventTarget cost more than the rest of a call's
-    // bookkeeping); a timer cleared by end(), not AbortSignal.timeout: that one fired for every
-    // request, long after most had answered, and kept its signal and listeners until then.
-    // It runs from the request's start, however late the first call comes.
-    deadline ??= cutAfter(Math.max(0, shared.requestTimeoutMs - (performance.now() - created)), undefined);
-    return deadline.signal;
-  };
+  // Its timer is set when first used: a request answered without a vendor call sets none.
+  const deadline = new Deadline(performance.now() + shared.requestTimeoutMs);
   const { byName, infos } = scopeOf(shared.runtimes, principal);
   const scoped = principal?.sources !== null;
   const stats = new UpstreamStats();
@@ -148,14 +137,7 @@ export function createRequestContext(shared: GatewayShared, { headers, principal
     if (scoped) throw new GatewayError('FORBIDDEN', `source ${JSON.stringify(name)} is not one of the sources you may use (${names})`);
     throw badUserInput(`no source is named ${JSON.stringify(name)}; the sources are ${names}`);
   };
-  // `signal` is read only when a call is sent: a read answered from a shared snapshot makes no deadline.
-  const callContext = (name: string): CallContext => ({
-    credential: credentialFor(runtime(name), headers),
-    stats,
-    get signal() {
-      return signal();
-    },
-  });
+  const callContext = (name: string): CallContext => ({ credential: credentialFor(runtime(name), headers), stats, signal: deadline });
   return {
     sources: infos,
     loaders: createLoaders({
@@ -178,8 +160,8 @@ export function createRequestContext(shared: GatewayShared, { headers, principal
     caller: principal?.id ?? 'anonymous',
     rateKey: principal ? rateKeyOf(principal, client) : `anonymous@${client}`,
     budget: new RequestBudget(shared.limits),
-    deadline: signal,
-    end: () => deadline?.release(),
+    deadline: () => deadline,
+    end: () => deadline.release(),
     report: { operationName: null, operationType: null, hasData: false, errorCodes: new Set(), sourceErrors: [] },
     offboarding: shared.offboarding,
   };

@@ -63,3 +63,54 @@ export function cutAfter(ms: number, outer: AbortLike | undefined): { signal: Cu
     },
   };
 }
+
+/**
+ * A request's deadline: a CutSignal that aborts at `endsAt` (a `performance.now()` time), whose
+ * timer is set only when the signal is first used (read, or listened to). A request answered
+ * without a vendor call (from a snapshot, or `{ __typename }`) never sets one. A plain object, so
+ * a call context can hold it as a property: a getter in an object literal made each context a
+ * slow dictionary-mode object (about 1 µs to make).
+ */
+export class Deadline implements AbortLike {
+  readonly #signal = new CutSignal();
+  readonly #endsAt: number;
+  #timer: NodeJS.Timeout | undefined;
+  /** Set once used, or once released: after release nothing is cut. */
+  #settled = false;
+
+  constructor(endsAt: number) {
+    this.#endsAt = endsAt;
+  }
+
+  get aborted(): boolean {
+    this.#arm();
+    return this.#signal.aborted;
+  }
+
+  addEventListener(type: 'abort', listener: () => void): void {
+    this.#arm();
+    this.#signal.addEventListener(type, listener);
+  }
+
+  removeEventListener(type: 'abort', listener: () => void): void {
+    this.#signal.removeEventListener(type, listener);
+  }
+
+  /** The request is answered: the timer (if any) is cleared. Work it started and that runs on is not cut. */
+  release(): void {
+    this.#settled = true;
+    clearTimeout(this.#timer);
+  }
+
+  #arm(): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    const ms = this.#endsAt - performance.now();
+    if (ms <= 0) {
+      this.#signal.abort();
+      return;
+    }
+    this.#timer = setTimeout(() => this.#signal.abort(), ms);
+    this.#timer.unref();
+  }
+}

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ProxyTracerProvider, trace } from '@opentelemetry/api';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
-import { CutSignal, cutAfter } from '../../../src/http/cut-signal.js';
+import { CutSignal, cutAfter, Deadline } from '../../../src/http/cut-signal.js';
 import { tracingActive } from '../../../src/http/tracing-active.js';
 
 describe('CutSignal', () => {
@@ -72,5 +73,39 @@ describe('tracingActive', () => {
     }
     assert.ok(trace.getTracerProvider() instanceof ProxyTracerProvider);
     assert.equal(tracingActive(), false);
+  });
+});
+
+describe('Deadline', () => {
+  it('sets no timer until it is used, then cuts at its end', async (t) => {
+    const set = t.mock.method(globalThis, 'setTimeout');
+    const deadline = new Deadline(performance.now() + 40);
+    assert.equal(set.mock.callCount(), 0, 'made, not used: no timer');
+    let heard = 0;
+    deadline.addEventListener('abort', () => heard++);
+    assert.equal(deadline.aborted, false);
+    assert.equal(set.mock.callCount(), 1, 'one timer, however often it is used');
+    set.mock.restore();
+    assert.equal(deadline.aborted, false);
+    await sleep(80);
+    assert.equal(deadline.aborted, true);
+    assert.equal(heard, 1);
+  });
+
+  it('counts from when it was made: first used after its end, it is already cut', async () => {
+    const deadline = new Deadline(performance.now() + 10);
+    await sleep(30);
+    assert.equal(deadline.aborted, true);
+  });
+
+  it('cuts nothing once released, used before or after', async () => {
+    const used = new Deadline(performance.now() + 20);
+    assert.equal(used.aborted, false);
+    used.release();
+    const unused = new Deadline(performance.now() + 20);
+    unused.release();
+    await sleep(50);
+    assert.equal(used.aborted, false, 'its timer was cleared');
+    assert.equal(unused.aborted, false, 'work the request left running is not cut');
   });
 });
