@@ -73,16 +73,7 @@ async function listConnection<T>(
   const connection: Connection<T> = {
     edges,
     nodes: edges.map((e) => e.node),
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: cursor !== undefined,
-      get startCursor() {
-        return edges[0]?.cursor ?? null;
-      },
-      get endCursor() {
-        return edges.at(-1)?.cursor ?? null;
-      },
-    },
+    pageInfo: new PageInfo(page.hasNextPage, cursor !== undefined, edges),
     totalCount: () => {
       counted ??= countUsers(deps, names, filter, kind, presence);
       return counted;
@@ -92,6 +83,27 @@ async function listConnection<T>(
 }
 
 /** An edge whose cursor is encoded when first read: most pages are asked for `nodes` alone, and encoding every cursor was a few per cent of a page's time. */
+/** A page's info, whose cursors are encoded only when read (as an edge's are). A class: getters in an object literal made it a slow dictionary-mode object. */
+class PageInfo {
+  readonly #edges: readonly Edge<unknown>[];
+
+  constructor(
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+    edges: readonly Edge<unknown>[],
+  ) {
+    this.#edges = edges;
+  }
+
+  get startCursor(): string | null {
+    return this.#edges[0]?.cursor ?? null;
+  }
+
+  get endCursor(): string | null {
+    return this.#edges.at(-1)?.cursor ?? null;
+  }
+}
+
 class Edge<T> {
   #cursor: string | undefined;
   readonly #scope: string;

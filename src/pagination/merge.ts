@@ -53,7 +53,7 @@ function positions(streams: readonly SourceStream[], previous: Cursor['p']): Cur
 }
 
 function failures(streams: readonly SourceStream[]): GatewayError[] {
-  return streams.flatMap((s) => (s.error ? [s.error] : []));
+  return streams.flatMap((s) => s.error() ?? []);
 }
 
 /** Up to `first` users in (lower-case email, source, native id) order. */

@@ -26,8 +26,8 @@ export interface SourceStream {
   take(): StreamEntry;
   /** What the cursor keeps for this source after the entries taken so far (paging sources only). */
   position(): { o: number; stale?: true } | undefined;
-  /** The failure that ended the stream, if one did. */
-  readonly error: GatewayError | undefined;
+  /** The failure that ended the stream, if one did. A method: a getter in the literal made each stream a slow dictionary-mode object. */
+  error(): GatewayError | undefined;
 }
 
 /**
@@ -70,9 +70,7 @@ export function createListAllStream(source: string, loaders: RequestLoaders, fil
 
   return {
     source,
-    get error() {
-      return error;
-    },
+    error: () => error,
     async peek() {
       if (!loaded) {
         loading ??= load();
@@ -148,9 +146,7 @@ export function createPagedStream(o: PagedStreamOptions): SourceStream {
 
   return {
     source,
-    get error() {
-      return error;
-    },
+    error: () => error,
     async peek() {
       await fill();
       return buffer[0];
@@ -175,7 +171,7 @@ export function createPagedStream(o: PagedStreamOptions): SourceStream {
 export function createFailedStream(source: string, failure: GatewayError, start: { o: number } | undefined): SourceStream {
   return {
     source,
-    error: failure,
+    error: () => failure,
     peek: async () => undefined,
     head: () => undefined,
     ready: () => true,
