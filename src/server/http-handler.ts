@@ -152,11 +152,7 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
   }
 
   async function serveGraphQL(req: IncomingMessage, res: ServerResponse, url: RequestUrl, record: RequestRecord): Promise<void> {
-    const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-    }
-    const plainHeaders: Record<string, string> = Object.fromEntries(headers);
+    const plainHeaders = plainHeadersOf(req);
     const client = clientAddress(req, options.trustedProxies);
     // A GET without an operation is the landing page (or Apollo's own 400): nothing executes, so no credential is needed.
     const executes = req.method !== 'GET' || operationInQuery(url);
@@ -174,7 +170,7 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
       record.principal = principal;
     }
 
-    const read = await readOperationBody(req, headers.get('content-type'), options.server.maxBodyBytes);
+    const read = await readOperationBody(req, plainHeaders['content-type'], options.server.maxBodyBytes);
     if ('status' in read) {
       // The answer says BAD_REQUEST either way; logs and metrics tell a body too large apart.
       record.refusal = read.status === 413 ? 'BODY_TOO_LARGE' : read.code;
@@ -192,17 +188,19 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
       body = checked.body;
     }
 
-    const httpGraphQLRequest = { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body };
+    const method = (req.method ?? 'GET').toUpperCase();
     const context = async (): Promise<GatewayContext> => {
       record.context = await options.context({ headers: plainHeaders, principal, client });
       return record.context;
     };
     const execute = async (): Promise<HTTPGraphQLResponse> => {
-      const direct = await options.direct?.run(httpGraphQLRequest, context);
+      const direct = await options.direct?.run({ method, headers: plainHeaders, search: url.search, body }, context);
       options.metrics.executed(direct ? 'direct' : 'apollo');
-      return direct ?? options.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context });
+      if (direct) return direct;
+      const httpGraphQLRequest = { method, headers: new HeaderMap(Object.entries(plainHeaders)), search: url.search, body };
+      return options.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context });
     };
-    const idempotencyKey = headers.get('idempotency-key');
+    const idempotencyKey = plainHeaders['idempotency-key'];
     if (idempotencyKey !== undefined && principal && req.method === 'POST' && isMutation(body)) {
       const outcome = await withIdempotency(options.state.idempotency, { caller: principal.id, key: idempotencyKey, body }, execute);
       if (outcome.kind === 'refused') {
@@ -220,6 +218,21 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
     }
     await send(res, await execute());
   }
+}
+
+/**
+ * The request's headers as one string each (Node's lower-cased names; a repeated header joined
+ * with ", ", as Apollo's HeaderMap would hold it), in one pass: a request that direct execution
+ * answers never needs Apollo's HeaderMap.
+ */
+function plainHeadersOf(req: IncomingMessage): Record<string, string> {
+  const plain: Record<string, string> = {};
+  const headers = req.headers;
+  for (const key in headers) {
+    const value = headers[key];
+    if (value !== undefined) plain[key] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return plain;
 }
 
 /** Writes Apollo's answer; its landing page (Apollo Sandbox, from Apollo's CDN) gets a link to the gateway's own GraphiQL. */

@@ -49,20 +49,23 @@ export class Authenticator {
     }
     const blocked = await this.#failures.blockedFor(client);
     if (blocked > 0) return { kind: 'throttled', retryAfterSec: blocked };
-    const outcome = await this.#verify(credential);
+    // An API key is checked in place; only a JWT may need to wait (for its JWKS).
+    const outcome = this.#jwt && JWT_SHAPE.test(credential) ? await this.#verifyJwt(this.#jwt, credential) : this.#verifyKey(credential);
     if (outcome.kind !== 'ok') await this.#failures.recordFailure(client);
     return outcome;
   }
 
-  async #verify(credential: string): Promise<AuthOutcome> {
+  #verifyKey(credential: string): AuthOutcome {
     if (credential === '' || credential.length > MAX_CREDENTIAL_LENGTH) return { kind: 'invalid' };
-    if (this.#jwt && JWT_SHAPE.test(credential)) {
-      const result = await this.#jwt.verify(credential);
-      if (result.ok) return { kind: 'ok', principal: result.principal };
-      return result.reason === 'no-role' ? { kind: 'no-role' } : { kind: 'invalid' };
-    }
     const principal = this.#keys.verify(credential);
     return principal ? { kind: 'ok', principal } : { kind: 'invalid' };
+  }
+
+  async #verifyJwt(jwt: JwtVerifier, credential: string): Promise<AuthOutcome> {
+    if (credential.length > MAX_CREDENTIAL_LENGTH) return { kind: 'invalid' };
+    const result = await jwt.verify(credential);
+    if (result.ok) return { kind: 'ok', principal: result.principal };
+    return result.reason === 'no-role' ? { kind: 'no-role' } : { kind: 'invalid' };
   }
 }
 

@@ -31,8 +31,13 @@ interface ResponseState {
   body: unknown;
 }
 
-/** What `run` needs of a request: Apollo's own shape, so a request it leaves goes to Apollo unchanged. */
-export type DirectRequest = HTTPGraphQLRequest & { body: unknown };
+/** What `run` needs of a POST: its headers as the handler read them (lower-cased names, one string each) and its decoded body. */
+export interface DirectRequest {
+  method: string;
+  headers: Readonly<Record<string, string>>;
+  search: string;
+  body: unknown;
+}
 
 /**
  * Queries whose text Apollo Server has already parsed and validated, executed with graphql-js
@@ -51,6 +56,8 @@ export class DirectExecution {
   readonly #documents: DocumentCache;
   readonly #options: DirectExecutionOptions;
   readonly #accept = new Map<string, string | null>();
+  /** Listeners whose hooks are known to be ones this path runs. */
+  readonly #checked = new WeakSet<GraphQLRequestListener<GatewayContext>>();
   #enabled = true;
 
   constructor(options: DirectExecutionOptions) {
@@ -77,7 +84,7 @@ export class DirectExecution {
 
   /** Apollo's answer to `request`, or undefined when Apollo must give it. */
   async run(request: DirectRequest, context: () => Promise<GatewayContext>): Promise<HTTPGraphQLResponse | undefined> {
-    if (!this.#enabled || request.method !== 'POST' || !isJsonContent(request.headers.get('content-type'))) return undefined;
+    if (!this.#enabled || request.method !== 'POST' || !isJsonContent(request.headers['content-type'])) return undefined;
     const body = request.body;
     if (!isRecord(body) || typeof body['query'] !== 'string') return undefined;
     const { query, operationName, variables, extensions } = body;
@@ -89,13 +96,19 @@ export class DirectExecution {
     const name = typeof operationName === 'string' ? operationName : undefined;
     const operation = getOperationAST(document, name);
     if (operation?.operation !== 'query') return undefined;
-    const contentType = this.#contentType(request.headers.get('accept'));
+    const contentType = this.#contentType(request.headers['accept']);
     if (contentType === null) return undefined;
 
     const requestContext = {
       logger: this.#options.logger,
       schema: this.#options.schema,
-      request: { query, operationName: name, variables: isRecord(variables) ? variables : undefined, extensions: undefined, http: request },
+      request: {
+        query,
+        operationName: name,
+        variables: isRecord(variables) ? variables : undefined,
+        extensions: undefined,
+        http: new LazyHttpRequest(request),
+      },
       response: { http: { status: undefined, headers: new HeaderMap() }, body: undefined } as ResponseState,
       contextValue: undefined as unknown as GatewayContext,
       metrics: {},
@@ -127,38 +140,11 @@ export class DirectExecution {
     contentType: string,
   ): Promise<HTTPGraphQLResponse> {
     const { request, contextValue } = apolloContext;
-    const http = requestContext.response.http;
-    const hook = async (name: 'didResolveOperation' | 'didEncounterErrors' | 'willSendResponse'): Promise<void> => {
-      // Apollo awaits each hook of all plugins together; most requests have one or two to await.
-      const pending: Promise<void>[] = [];
-      for (const l of listeners) {
-        const f = l[name] as ((rc: GraphQLRequestContext<GatewayContext>) => Promise<void>) | undefined;
-        if (f) pending.push(f.call(l, apolloContext));
-      }
-      if (pending.length === 1) await pending[0];
-      else if (pending.length > 1) await Promise.all(pending);
-    };
-    const formatErrors = (errors: readonly GraphQLError[]) => {
-      const out = normalizeAndFormatErrors(errors, this.#options.formatError);
-      if (out.http.status) http.status = out.http.status;
-      for (const [key, value] of out.http.headers) http.headers.set(key, value);
-      return out;
-    };
-    const sendErrors = async (errors: readonly GraphQLError[]): Promise<HTTPGraphQLResponse> => {
-      requestContext.errors = errors;
-      await hook('didEncounterErrors');
-      const { formatted } = formatErrors(errors);
-      requestContext.response.body = { kind: 'single', singleResult: { errors: formatted } };
-      http.status ??= 500;
-      await hook('willSendResponse');
-      return this.#complete(requestContext.response, contentType);
-    };
-
     try {
       try {
-        await hook('didResolveOperation');
+        await runHook(listeners, 'didResolveOperation', apolloContext);
       } catch (err) {
-        return await sendErrors([ensureGraphQLError(err)]);
+        return await this.#sendErrors(requestContext, apolloContext, listeners, [ensureGraphQLError(err)], contentType);
       }
       let result: ExecutionResult;
       try {
@@ -170,26 +156,51 @@ export class DirectExecution {
           operationName: request.operationName,
         });
       } catch (err) {
-        return await sendErrors([ensureGraphQLError(err)]);
+        return await this.#sendErrors(requestContext, apolloContext, listeners, [ensureGraphQLError(err)], contentType);
       }
       const errors = result.errors?.map(asUserInputError);
       let formatted: ReturnType<typeof normalizeAndFormatErrors>['formatted'] | undefined;
       if (errors) {
         requestContext.errors = errors;
-        await hook('didEncounterErrors');
-        const out = formatErrors(errors);
+        await runHook(listeners, 'didEncounterErrors', apolloContext);
+        const out = this.#formatErrors(requestContext.response, errors);
         formatted = out.formatted;
         // Variables that do not coerce: no execution, so no data, and 400 (Apollo 5's status400ForVariableCoercionErrors).
-        if (errors.length > 0 && result.data === undefined && !out.http.status) http.status = 400;
+        if (errors.length > 0 && result.data === undefined && !out.http.status) requestContext.response.http.status = 400;
       }
       requestContext.response.body = { kind: 'single', singleResult: { ...result, errors: formatted } };
-      await hook('willSendResponse');
+      await runHook(listeners, 'willSendResponse', apolloContext);
       return this.#complete(requestContext.response, contentType);
     } catch (err) {
       // The error's name only: its message is whatever a plugin threw.
       this.#options.logger.error({ error: err instanceof Error ? err.name : typeof err }, 'a request hook threw; answered 500 as Apollo Server does');
       return this.#internalError(contentType);
     }
+  }
+
+  /** Errors before or instead of execution (a hook's refusal, an execution that threw): no data, 500 unless they say otherwise. */
+  async #sendErrors(
+    requestContext: { response: ResponseState; errors: readonly GraphQLError[] | undefined },
+    apolloContext: GraphQLRequestContext<GatewayContext>,
+    listeners: readonly GraphQLRequestListener<GatewayContext>[],
+    errors: readonly GraphQLError[],
+    contentType: string,
+  ): Promise<HTTPGraphQLResponse> {
+    requestContext.errors = errors;
+    await runHook(listeners, 'didEncounterErrors', apolloContext);
+    const { formatted } = this.#formatErrors(requestContext.response, errors);
+    requestContext.response.body = { kind: 'single', singleResult: { errors: formatted } };
+    requestContext.response.http.status ??= 500;
+    await runHook(listeners, 'willSendResponse', apolloContext);
+    return this.#complete(requestContext.response, contentType);
+  }
+
+  /** Apollo's formatting of `errors`, with the status and headers their `extensions.http` ask for. */
+  #formatErrors(response: ResponseState, errors: readonly GraphQLError[]): ReturnType<typeof normalizeAndFormatErrors> {
+    const out = normalizeAndFormatErrors(errors, this.#options.formatError);
+    if (out.http.status) response.http.status = out.http.status;
+    for (const [key, value] of out.http.headers) response.http.headers.set(key, value);
+    return out;
   }
 
   /** Where Apollo catches what a hook or the context threw: its generic 500. */
@@ -209,16 +220,21 @@ export class DirectExecution {
   }
 
   async #listeners(requestContext: GraphQLRequestContext<GatewayContext>): Promise<GraphQLRequestListener<GatewayContext>[] | undefined> {
+    // All plugins at once, as Apollo starts them (requestPipeline.ts).
+    const started = await Promise.all(this.#options.plugins.map((plugin) => plugin.requestDidStart?.(requestContext)));
     const listeners: GraphQLRequestListener<GatewayContext>[] = [];
-    for (const plugin of this.#options.plugins) {
-      const listener = await plugin.requestDidStart?.(requestContext);
+    for (const listener of started) {
       if (!listener) continue;
-      for (const key of Object.keys(listener)) {
-        if (!HOOKS.has(key)) {
-          this.#options.logger.warn(`a plugin's ${key} hook is not run by direct execution: every request goes through Apollo Server`);
-          this.#enabled = false;
-          return undefined;
+      // Our plugins hand out one listener for every request: its hooks are looked at once.
+      if (!this.#checked.has(listener)) {
+        for (const key of Object.keys(listener)) {
+          if (!HOOKS.has(key)) {
+            this.#options.logger.warn(`a plugin's ${key} hook is not run by direct execution: every request goes through Apollo Server`);
+            this.#enabled = false;
+            return undefined;
+          }
         }
+        this.#checked.add(listener);
       }
       listeners.push(listener);
     }
@@ -233,6 +249,55 @@ export class DirectExecution {
     const chosen = new Negotiator({ headers: { accept } }).mediaType(SINGLE_RESULT_TYPES) ?? null;
     if (this.#accept.size < MAX_ACCEPT_MEMO) this.#accept.set(accept, chosen);
     return chosen;
+  }
+}
+
+/** Runs hook `name` of every listener, awaited together as Apollo does; most requests have one or two to await. */
+async function runHook(
+  listeners: readonly GraphQLRequestListener<GatewayContext>[],
+  name: 'didResolveOperation' | 'didEncounterErrors' | 'willSendResponse',
+  requestContext: GraphQLRequestContext<GatewayContext>,
+): Promise<void> {
+  let pending: Promise<void> | Promise<void>[] | undefined;
+  for (const listener of listeners) {
+    const hook = listener[name] as ((rc: GraphQLRequestContext<GatewayContext>) => Promise<void>) | undefined;
+    if (!hook) continue;
+    const call = hook.call(listener, requestContext);
+    if (pending === undefined) pending = call;
+    else if (Array.isArray(pending)) pending.push(call);
+    else pending = [pending, call];
+  }
+  if (Array.isArray(pending)) await Promise.all(pending);
+  else if (pending) await pending;
+}
+
+/**
+ * `requestContext.request.http` as Apollo gives it (method, a HeaderMap, search, body), its
+ * HeaderMap made only if a plugin reads it: none of ours does.
+ */
+class LazyHttpRequest implements HTTPGraphQLRequest {
+  readonly #request: DirectRequest;
+  #headers: HeaderMap | undefined;
+
+  constructor(request: DirectRequest) {
+    this.#request = request;
+  }
+
+  get method(): string {
+    return this.#request.method;
+  }
+
+  get headers(): HeaderMap {
+    this.#headers ??= new HeaderMap(Object.entries(this.#request.headers));
+    return this.#headers;
+  }
+
+  get search(): string {
+    return this.#request.search;
+  }
+
+  get body(): unknown {
+    return this.#request.body;
   }
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type ApolloServerPlugin, type GraphQLRequestContext, HeaderMap } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { buildSchema, GraphQLError, parse } from 'graphql';
 import pino from 'pino';
 import type { GatewayContext } from '../../../../src/context.js';
@@ -18,7 +18,7 @@ const silent = pino({ level: 'silent' });
 const context = async () => ({}) as GatewayContext;
 const post = (body: unknown, headers: [string, string][] = []): DirectRequest => ({
   method: 'POST',
-  headers: new HeaderMap([['content-type', 'application/json'], ...headers]),
+  headers: Object.fromEntries([['content-type', 'application/json'], ...headers]),
   search: '',
   body,
 });
@@ -39,6 +39,9 @@ describe('DirectExecution', () => {
         return {
           async didResolveOperation(rc) {
             calls.push(`resolve:${rc.operationName}`);
+            // What Apollo hands a plugin of the HTTP request, made on demand here.
+            const { method, headers, search } = rc.request.http ?? {};
+            calls.push(`http:${method} ${headers?.get('Content-Type')} ${headers?.get('x-trace')} ${JSON.stringify(search)}`);
           },
           async didEncounterErrors(rc) {
             calls.push(`errors:${rc.errors.map((e) => e.message).join(',')}`);
@@ -54,9 +57,9 @@ describe('DirectExecution', () => {
     const query = 'query Q { a boom }';
     assert.equal(await direct.run(post({ query }), context), undefined, 'a text Apollo has not validated is left to it');
     await learn(direct, query);
-    const answer = await direct.run(post({ query }), context);
+    const answer = await direct.run({ ...post({ query }, [['x-trace', 'abc']]), search: '?x=1' }, context);
     assert.ok(answer && answer.body.kind === 'complete');
-    assert.deepEqual(calls, ['resolve:Q', 'errors:kaput', 'send']);
+    assert.deepEqual(calls, ['resolve:Q', 'http:POST application/json abc "?x=1"', 'errors:kaput', 'send']);
     assert.equal(answer.status, undefined);
     assert.equal(answer.headers.get('content-type'), 'application/json; charset=utf-8');
     assert.deepEqual(JSON.parse(answer.body.string), {
@@ -109,7 +112,7 @@ describe('DirectExecution', () => {
     await learn(direct, 'mutation { m }');
     const leftToApollo: [string, DirectRequest][] = [
       ['a GET', { ...post({ query: '{ a }' }), method: 'GET' }],
-      ['a form body', { ...post({ query: '{ a }' }), headers: new HeaderMap([['content-type', 'text/plain']]) }],
+      ['a form body', { ...post({ query: '{ a }' }), headers: { 'content-type': 'text/plain' } }],
       ['a batch', post([{ query: '{ a }' }])],
       ['extensions', post({ query: '{ a }', extensions: { x: 1 } })],
       ['variables as a string', post({ query: '{ a }', variables: '{}' })],
