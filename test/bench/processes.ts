@@ -39,3 +39,18 @@ function procStatusMb(child: ChildProcess | undefined, field: 'VmRSS' | 'VmHWM')
     return 0;
   }
 }
+
+/**
+ * CPU time a process has used (user + system, every thread), in µs, from Linux /proc; 0 where it
+ * cannot be read. The kernel reports it in USER_HZ ticks, 100 a second on every Linux ABI.
+ */
+export function cpuMicros(child: ChildProcess | undefined): number {
+  try {
+    // Fields after the command name (which may hold spaces, so split after its closing parenthesis).
+    const stat = readFileSync(`/proc/${child?.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return 0;
+  }
+}

@@ -10,7 +10,7 @@ import type { VendorName } from '../../src/simulators/sim-types.js';
 import { REFERENCE_SEED } from '../helpers/paths.js';
 import { ADMIN_CREDENTIALS } from '../helpers/stack.js';
 import { BENCH_CREDENTIALS, largeSeed, waldurUuid } from './large-seed.js';
-import { peakRssMb, rssMb, spawnCli } from './processes.js';
+import { cpuMicros, peakRssMb, rssMb, spawnCli } from './processes.js';
 import { scaleOut } from './scale-out.js';
 
 /**
@@ -182,6 +182,7 @@ function threeLists(stack: Stack): Work {
 
 const FLOOR = 'floor: { __typename }, no upstream call (vs one Waldur GET)';
 const WALDUR_USER = 'user(id), a different Waldur user each time';
+const BARE_PROXY = 'bare proxy: the Waldur GET through node:http + undici and nothing else';
 const SNAPSHOT_USER = 'user(id) of a DQOps user, from the shared snapshot (vs one Waldur GET)';
 
 /** Each scenario: the gateway's work, and the same done straight at the vendors. */
@@ -247,10 +248,14 @@ interface Measure {
   rps: number;
   p50: number;
   p99: number;
+  /** CPU µs per request of the load driver (this process) and of each watched process, by name. */
+  cpu: Record<string, number>;
 }
 
 /** Closed loop: `connections` workers for `seconds`. */
-async function measure(work: Work, connections: number, seconds: number): Promise<Measure> {
+async function measure(work: Work, connections: number, seconds: number, watched: Record<string, ChildProcess | undefined> = {}): Promise<Measure> {
+  const cpuBefore = Object.entries(watched).map(([name, child]) => [name, cpuMicros(child)] as const);
+  const driverBefore = process.cpuUsage();
   const latencies: number[] = [];
   const end = performance.now() + seconds * 1000;
   let counter = 0;
@@ -263,9 +268,36 @@ async function measure(work: Work, connections: number, seconds: number): Promis
       }
     }),
   );
+  const n = Math.max(1, latencies.length);
+  const driver = process.cpuUsage(driverBefore);
+  const cpu: Record<string, number> = { 'load driver': (driver.user + driver.system) / n };
+  for (const [name, before] of cpuBefore) cpu[name] = (cpuMicros(watched[name]) - before) / n;
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? 0;
-  return { rps: latencies.length / seconds, p50: at(0.5), p99: at(0.99) };
+  return { rps: latencies.length / seconds, p50: at(0.5), p99: at(0.99), cpu };
+}
+
+/**
+ * CPU µs per request of each process (medians over the rounds), for the scenarios named: the two
+ * cores are shared by the load driver, the gateway and the simulator, so a ratio is what the
+ * gateway's share leaves of them.
+ */
+function cpuTable(results: Map<string, { gateway: Measure[]; direct: Measure[] }>, names: readonly string[], processes: readonly string[]): string {
+  const columns = ['load driver', ...processes];
+  const rows: string[] = [];
+  for (const name of names) {
+    const r = results.get(name);
+    if (!r) continue;
+    for (const [side, measures] of [
+      ['through the gateway', r.gateway],
+      ['direct', r.direct],
+    ] as const) {
+      const cells = columns.map((c) => median(measures.map((m) => m.cpu[c] ?? 0)));
+      const label = name === BARE_PROXY && side === 'through the gateway' ? 'through the bare proxy' : side;
+      rows.push(`| ${name.split(':')[0]}, ${label} | ${cells.map((c) => fmt(c)).join(' | ')} | ${fmt(cells.reduce((a, b) => a + b, 0))} |`);
+    }
+  }
+  return `\n| CPU µs per request (median of the rounds) | ${columns.join(' | ')} | all |\n|---|${columns.map(() => '---:|').join('')}---:|\n${rows.join('\n')}\n`;
 }
 
 /** The old-space cap of the second memory run, in MB: about three times the live data measured at scale 1. */
@@ -317,16 +349,18 @@ async function main(): Promise<void> {
     list.push({
       // What a process in the middle costs on this machine before it does any work: the ceiling
       // for user(id)'s ratio.
-      name: 'bare proxy: the Waldur GET through node:http + undici and nothing else',
+      name: BARE_PROXY,
       gateway: proxied,
       direct: waldurGet(stack),
     });
     for (const s of list) await warm(s.gateway, connections); // snapshots loaded, JIT done
+    // Where each request's CPU goes: every process of the stack is watched (on Linux).
+    const watched = { gateway: stack.children[0], 'bare proxy': proxy.child, 'Waldur simulator': stack.children[2] };
     for (let r = 0; r < rounds; r++) {
       for (const s of list) {
         const entry = results.get(s.name) ?? { gateway: [], direct: [] };
-        entry.gateway.push(await measure(s.gateway, connections, seconds));
-        entry.direct.push(await measure(s.direct, connections, seconds));
+        entry.gateway.push(await measure(s.gateway, connections, seconds, watched));
+        entry.direct.push(await measure(s.direct, connections, seconds, watched));
         results.set(s.name, entry);
       }
     }
@@ -355,6 +389,7 @@ async function main(): Promise<void> {
         `| ${name} | ${fmt(median(gateway.map((g) => g.rps)))} | ${fmt(median(direct.map((d) => d.rps)))} | ${fmt(median(ratios), 2)} (${fmt(Math.min(...ratios), 2)}-${fmt(Math.max(...ratios), 2)}) | ${fmt(median(gateway.map((g) => g.p50)), 2)} | ${fmt(median(direct.map((d) => d.p50)), 2)} |\n`,
       );
     }
+    process.stdout.write(cpuTable(results, [WALDUR_USER, FLOOR, BARE_PROXY], Object.keys(watched)));
     process.stdout.write(
       `\n- user(id) at 1 connection: p50 ${fmt(one.p50, 2)} ms vs direct ${fmt(oneDirect.p50, 2)} ms (added ${fmt(one.p50 - oneDirect.p50, 2)} ms); the same GET through the bare proxy: ${fmt(oneProxy.p50, 2)} ms (added ${fmt(oneProxy.p50 - oneDirect.p50, 2)} ms)\n`,
     );
