@@ -82,7 +82,6 @@ async function listConnection<T>(
   return { value: connection, failures: page.failures };
 }
 
-/** An edge whose cursor is encoded when first read: most pages are asked for `nodes` alone, and encoding every cursor was a few per cent of a page's time. */
 /** A page's info, whose cursors are encoded only when read (as an edge's are). A class: getters in an object literal made it a slow dictionary-mode object. */
 class PageInfo {
   readonly #edges: readonly Edge<unknown>[];
@@ -104,6 +103,7 @@ class PageInfo {
   }
 }
 
+/** An edge whose cursor is encoded when first read: most pages are asked for `nodes` alone, and encoding every cursor was a few per cent of a page's time. */
 class Edge<T> {
   #cursor: string | undefined;
   readonly #scope: string;
