@@ -10,7 +10,7 @@ import { request } from 'undici';
 import { hashApiKey } from '../../src/server/auth/api-keys.js';
 import type { RunningSimulator } from '../../src/simulators/sim-server.js';
 import { PROJECT_ROOT } from '../helpers/paths.js';
-import { freePort } from '../helpers/redis.js';
+import { freePort, freePorts } from '../helpers/redis.js';
 import { hook, startSim } from '../helpers/sim.js';
 import { ADMIN_CREDENTIALS } from '../helpers/stack.js';
 import { buildImage, ensureRedisImage, podman, podmanEnv, REDIS_IMAGE, UNUSABLE, VERSION } from './podman.js';
@@ -172,7 +172,8 @@ describe('the container image and the demo stack (issue 25)', { skip: UNUSABLE ?
 
     before(async () => {
       ensureRedisImage();
-      ports = [await freePort(), await freePort()];
+      // Two different ports: the same one twice left the second replica created but never started.
+      ports = await freePorts(2);
       composeEnv = {
         ...podmanEnv(),
         USERGRAPH_IMAGE: IMAGE,
@@ -187,8 +188,10 @@ describe('the container image and the demo stack (issue 25)', { skip: UNUSABLE ?
       // Both replicas ready: Redis and every source answered their background probes.
       for (const port of ports) {
         let ready = false;
-        for (let i = 0; i < 300 && !ready; i++) {
-          ready = await request(`http://127.0.0.1:${port}/readyz`).then(
+        // Up to 60 s for each replica to probe Redis and the three simulators.
+        for (const until = Date.now() + 60_000; !ready && Date.now() < until; ) {
+          // A port that takes the connection but never answers must not hold the loop: 2 s a try.
+          ready = await request(`http://127.0.0.1:${port}/readyz`, { headersTimeout: 2_000, bodyTimeout: 2_000 }).then(
             (r) => r.body.dump().then(() => r.statusCode === 200),
             () => false,
           );
