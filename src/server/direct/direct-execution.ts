@@ -5,6 +5,7 @@ import Negotiator from 'negotiator';
 import type { GatewayContext } from '../../context.js';
 import { isRecord } from '../../is-record.js';
 import type { Logger } from '../logger.js';
+import { everyRequest } from '../plugins/every-request.js';
 import { asUserInputError, ensureGraphQLError, type FormatError, normalizeAndFormatErrors } from './apollo-errors.js';
 import { DocumentCache } from './document-cache.js';
 
@@ -68,13 +69,12 @@ export class DirectExecution {
   /** The plugin that hands this path each document Apollo validated (it reaches didResolveOperation only after validation). */
   recorder(): ApolloServerPlugin<GatewayContext> {
     const documents = this.#documents;
-    const listener: GraphQLRequestListener<GatewayContext> = {
+    return everyRequest({
       async didResolveOperation({ source, document, operation }) {
         // Mutations always go to Apollo: their texts would only take room.
         if (operation?.operation === 'query') documents.set(source, document);
       },
-    };
-    return { requestDidStart: async () => listener };
+    });
   }
 
   /** From now on every request goes to Apollo (the gateway is stopping). */
@@ -225,7 +225,7 @@ export class DirectExecution {
     const listeners: GraphQLRequestListener<GatewayContext>[] = [];
     for (const listener of started) {
       if (!listener) continue;
-      // Our plugins hand out one listener for every request: its hooks are looked at once.
+      // Our plugins hand out one listener for every request (everyRequest): its hooks are looked at once.
       if (!this.#checked.has(listener)) {
         for (const key of Object.keys(listener)) {
           if (!HOOKS.has(key)) {

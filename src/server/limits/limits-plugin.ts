@@ -1,8 +1,9 @@
-import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { GatewayConfig } from '../../config/config-schema.js';
 import type { GatewayContext } from '../../context.js';
 import { limitError } from '../../request/limit-error.js';
+import { everyRequest } from '../plugins/every-request.js';
 import { operationCost } from './cost.js';
 import { bucketOf, type RateLimiter } from './rate-limiter.js';
 import { rootFieldNames } from './root-fields.js';
@@ -23,8 +24,7 @@ export function unprefixed(name: string, federation: GatewayConfig['server']['fe
  * Depth, aliases, directives and tokens are validation and parse rules (static-limits.ts).
  */
 export function limitsPlugin(config: GatewayConfig['server'], rateLimiter: RateLimiter): ApolloServerPlugin<GatewayContext> {
-  // One listener for every request: it keeps nothing between hooks, and a new one per request was garbage.
-  const listener: GraphQLRequestListener<GatewayContext> = {
+  return everyRequest({
     async didResolveOperation({ operation, document, request, contextValue, schema }) {
       if (!operation) return;
       if (operation.operation === 'mutation') {
@@ -58,6 +58,5 @@ export function limitsPlugin(config: GatewayConfig['server'], rateLimiter: RateL
         }
       }
     },
-  };
-  return { requestDidStart: async () => listener };
+  });
 }

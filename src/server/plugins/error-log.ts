@@ -1,6 +1,7 @@
-import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from '../../context.js';
 import { formatError } from '../format-errors.js';
+import { everyRequest } from './every-request.js';
 
 /**
  * A message for the log with every quoted value replaced by "…": gateway messages quote what the
@@ -16,8 +17,7 @@ export function withoutQuotedInput(message: string, source: unknown): string {
  * level, with the operation's name. Never the query text or the variables: they can hold passwords.
  */
 export function errorLogPlugin(): ApolloServerPlugin<GatewayContext> {
-  // One listener for every request: it keeps nothing between hooks, and a new one per request was garbage.
-  const listener: GraphQLRequestListener<GatewayContext> = {
+  return everyRequest({
     async didEncounterErrors({ errors, contextValue, operationName }) {
       const safe = errors.map((e) => {
         const f = formatError(e.toJSON(), e);
@@ -26,6 +26,5 @@ export function errorLogPlugin(): ApolloServerPlugin<GatewayContext> {
       });
       contextValue.logger?.warn({ operationName: operationName?.slice(0, 100) ?? null, errors: safe }, 'graphql errors');
     },
-  };
-  return { requestDidStart: async () => listener };
+  });
 }

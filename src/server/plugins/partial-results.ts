@@ -1,5 +1,6 @@
-import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from '../../context.js';
+import { everyRequest } from './every-request.js';
 
 /**
  * Appends the per-source failures collected during execution to the response's errors, and the
@@ -7,8 +8,7 @@ import type { GatewayContext } from '../../context.js';
  * and the status stays 200: one failing vendor does not take the others' answers down.
  */
 export function partialResultsPlugin(options: { upstreamStats: boolean }): ApolloServerPlugin<GatewayContext> {
-  // One listener for every request: it keeps nothing between hooks, and a new one per request was garbage.
-  const listener: GraphQLRequestListener<GatewayContext> = {
+  return everyRequest({
     async willSendResponse({ response, contextValue }) {
       if (response.body.kind !== 'single') return;
       const result = response.body.singleResult;
@@ -20,6 +20,5 @@ export function partialResultsPlugin(options: { upstreamStats: boolean }): Apoll
         result.extensions = { ...result.extensions, upstream: contextValue.stats.toJSON() };
       }
     },
-  };
-  return { requestDidStart: async () => listener };
+  });
 }

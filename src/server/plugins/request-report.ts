@@ -1,7 +1,8 @@
-import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { trace } from '@opentelemetry/api';
 import { getOperationAST } from 'graphql';
 import type { GatewayContext } from '../../context.js';
+import { everyRequest } from './every-request.js';
 
 /** Longest operation name in a span name or attribute: a client chooses it, and could send 20,000 characters. */
 const MAX_NAME = 100;
@@ -11,8 +12,7 @@ const MAX_NAME = 100;
  * name and type, and the codes of the errors sent (after the partial-results plugin added its own).
  */
 export function requestReportPlugin(): ApolloServerPlugin<GatewayContext> {
-  // One listener for every request: it keeps nothing between hooks, and a new one per request was garbage.
-  const listener: GraphQLRequestListener<GatewayContext> = {
+  return everyRequest({
     // Before validation, so an operation that fails it is still logged and counted by its name.
     async validationDidStart({ document, request, contextValue }) {
       const operation = getOperationAST(document, request.operationName);
@@ -42,6 +42,5 @@ export function requestReportPlugin(): ApolloServerPlugin<GatewayContext> {
         if (typeof code === 'string' && typeof source === 'string') contextValue.report.sourceErrors.push([source, code]);
       }
     },
-  };
-  return { requestDidStart: async () => listener };
+  });
 }
