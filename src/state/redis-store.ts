@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { RateLimiterRedis } from 'rate-limiter-flexible';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { AbortLike } from '../http/cut-signal.js';
+import { BlockMirror } from './block-mirror.js';
 import { fromFlexible, memoryLimiter } from './memory-store.js';
 import { type IdempotencyClaim, type IdempotencyStore, type Limiter, LockUnavailable, pause, type StateStore, type StoredAnswer } from './state-store.js';
 
@@ -20,11 +21,19 @@ export interface RedisStoreOptions {
  */
 const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
+/** Keys a SCAN of one limiter's counters reads per round trip. */
+const SCAN_COUNT = 1_000;
+
+/** A Redis glob pattern matching `literal` itself (SCAN MATCH): `*`, `?`, `[`, `]` and `\\` escaped. */
+function globLiteral(literal: string): string {
+  return literal.replace(/[*?[\]\\]/g, '\\$&');
+}
+
 /**
  * The state of several replicas in Redis (or Valkey), through ioredis: its offline queue is off, so
  * a command while Redis is unreachable fails at once instead of waiting for a reconnection that may
  * never come, and it reconnects in the background on its own. A second connection subscribes to
- * invalidations (a subscribed connection can issue nothing else).
+ * invalidations and to the blocks of mirrored limiters (a subscribed connection can issue nothing else).
  */
 export class RedisStateStore implements StateStore {
   readonly kind = 'redis' as const;
@@ -34,6 +43,15 @@ export class RedisStateStore implements StateStore {
   readonly #channel: string;
   readonly #onFallback: (what: string) => void;
   readonly #listeners: ((source: string | null) => void)[] = [];
+  /** Where the blocks of mirrored limiters are told: `{"limiter","key","ms"}`. */
+  readonly #blockChannel: string;
+  readonly #blocks = new BlockMirror();
+  /** The mirrored limiters, by name: their points and Redis key prefix, for the scan. */
+  readonly #mirrored = new Map<string, { points: number; durationSec: number; keyPrefix: string }>();
+  /** Bumped at every (re)sync, so a scan overtaken by a newer one does not trust the mirror. */
+  #syncs = 0;
+  /** A sync after the mirror overflowed, once the blocks that filled it have had time to end. */
+  #laterSync: NodeJS.Timeout | undefined;
   readonly idempotency: IdempotencyStore;
 
   constructor(options: RedisStoreOptions) {
@@ -54,16 +72,27 @@ export class RedisStateStore implements StateStore {
     this.#subscriber.on('error', () => undefined);
     this.#prefix = options.keyPrefix;
     this.#channel = `${options.keyPrefix}invalidate`;
+    this.#blockChannel = `${options.keyPrefix}blocked`;
     this.#onFallback = options.onFallback;
     this.idempotency = new RedisIdempotency(this.#client, `${options.keyPrefix}idem:`);
-    void this.#subscriber.subscribe(this.#channel).catch(() => undefined);
-    this.#subscriber.on('message', (_channel: string, source: string) => {
-      for (const listener of this.#listeners) listener(source);
+    void this.#subscriber.subscribe(this.#channel, this.#blockChannel).catch(() => undefined);
+    this.#subscriber.on('message', (channel: string, message: string) => {
+      if (channel === this.#blockChannel) this.#heardBlock(message);
+      else for (const listener of this.#listeners) listener(message);
     });
     // While the subscription is down, invalidations from other replicas are lost: drop everything
-    // now, and again when it is back (what came in between was never heard).
-    this.#subscriber.on('close', () => this.#dropAll());
-    this.#subscriber.on('ready', () => this.#dropAll());
+    // now, and again when it is back (what came in between was never heard). Blocks are asked of
+    // Redis again until a scan has found the ones told in between.
+    this.#subscriber.on('close', () => {
+      this.#dropAll();
+      this.#blocks.distrust();
+    });
+    this.#subscriber.on('ready', () => {
+      this.#dropAll();
+      void this.#syncBlocks();
+    });
+    this.#client.on('close', () => this.#blocks.distrust());
+    this.#client.on('ready', () => void this.#syncBlocks());
   }
 
   /** Whether commands can be sent now. */
@@ -110,20 +139,36 @@ export class RedisStateStore implements StateStore {
     }
   }
 
-  limiter(name: string, points: number, durationSec: number): Limiter {
+  limiter(name: string, points: number, durationSec: number, options?: { mirrorBlocks?: boolean }): Limiter {
     const insurance = memoryLimiter(`${name}:insurance`, points, durationSec);
-    const shared = fromFlexible(
-      new RateLimiterRedis({ storeClient: this.#client, keyPrefix: `${this.#prefix}rl:${name}`, points, duration: durationSec, rejectIfRedisNotReady: true }),
-    );
+    const keyPrefix = `${this.#prefix}rl:${name}`;
+    const flexible = new RateLimiterRedis({ storeClient: this.#client, keyPrefix, points, duration: durationSec, rejectIfRedisNotReady: true });
+    const shared = fromFlexible(flexible);
+    const mirror = options?.mirrorBlocks === true;
+    if (mirror) {
+      this.#mirrored.set(name, { points, durationSec, keyPrefix });
+      void this.#syncBlocks();
+    }
     // Fails open to a limiter in this process's memory: a Redis outage loosens the limits (each
     // replica counts alone), it never refuses callers.
     return {
       consume: async (key, pts) => {
         if (!this.connected) return this.#fallback(name, () => insurance.consume(key, pts));
-        return shared.consume(key, pts).catch(() => this.#fallback(name, () => insurance.consume(key, pts)));
+        if (!mirror) return shared.consume(key, pts).catch(() => this.#fallback(name, () => insurance.consume(key, pts)));
+        try {
+          const res = await flexible.consume(key, pts);
+          // This call used the last point: the key is blocked from now on, on every replica.
+          if (res.consumedPoints >= points) this.#tellBlock(name, key, Math.max(1, res.msBeforeNext));
+          return 0;
+        } catch (err) {
+          if (!(err instanceof RateLimiterRes)) return this.#fallback(name, () => insurance.consume(key, pts));
+          this.#tellBlock(name, key, Math.max(1, err.msBeforeNext));
+          return Math.max(1, err.msBeforeNext);
+        }
       },
       blockedFor: async (key) => {
         if (!this.connected) return this.#fallback(name, () => insurance.blockedFor(key));
+        if (mirror && this.#blocks.trusted) return this.#blocks.blockedFor(name, key);
         return shared.blockedFor(key).catch(() => this.#fallback(name, () => insurance.blockedFor(key)));
       },
     };
@@ -141,12 +186,82 @@ export class RedisStateStore implements StateStore {
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.#laterSync);
     this.#client.disconnect();
     this.#subscriber.disconnect();
   }
 
   #dropAll(): void {
     for (const listener of this.#listeners) listener(null);
+  }
+
+  /** Notes the block here at once, and tells the other replicas (best effort: a lost message leaves them asking Redis, as before). */
+  #tellBlock(limiter: string, key: string, ms: number): void {
+    this.#note(limiter, key, ms);
+    this.#client.publish(this.#blockChannel, JSON.stringify({ limiter, key, ms })).catch(() => undefined);
+  }
+
+  #heardBlock(message: string): void {
+    let told: unknown;
+    try {
+      told = JSON.parse(message);
+    } catch {
+      return;
+    }
+    if (typeof told !== 'object' || told === null) return;
+    const { limiter, key, ms } = told as { limiter?: unknown; key?: unknown; ms?: unknown };
+    if (typeof limiter !== 'string' || typeof key !== 'string' || typeof ms !== 'number' || !this.#mirrored.has(limiter)) return;
+    this.#note(limiter, key, Math.min(ms, 24 * 3_600_000));
+  }
+
+  #note(limiter: string, key: string, ms: number): void {
+    this.#blocks.note(limiter, key, ms);
+    if (!this.#blocks.overflowed || this.#laterSync) return;
+    // Full of live blocks (many addresses at once): ask Redis until they have had time to end, then sync again.
+    const windowMs = 1_000 * Math.max(...[...this.#mirrored.values()].map((m) => m.durationSec));
+    this.#laterSync = setTimeout(() => {
+      this.#laterSync = undefined;
+      void this.#syncBlocks();
+    }, windowMs);
+    this.#laterSync.unref();
+  }
+
+  /**
+   * Rebuilds the mirror: subscribed first (a block told from then on is heard), then every
+   * mirrored limiter's counters read with SCAN (a block from before is found), and only then
+   * trusted. Runs whenever either connection is (back) up; one overtaken by a newer run, or that
+   * fails, leaves the mirror untrusted, and blocks are asked of Redis as without it.
+   */
+  async #syncBlocks(): Promise<void> {
+    const run = ++this.#syncs;
+    this.#blocks.distrust();
+    if (this.#mirrored.size === 0 || !this.connected || !this.invalidationsHeard) return;
+    // Cleared before subscribing: a block heard from here on is kept, and every one from before
+    // (or forgotten by Redis) is what the scan finds, since each block is a counter at its limit.
+    this.#blocks.clear();
+    try {
+      await this.#subscriber.subscribe(this.#blockChannel);
+      for (const [name, { points, keyPrefix }] of this.#mirrored) {
+        const pattern = `${globLiteral(keyPrefix)}:*`;
+        let cursor = '0';
+        do {
+          const [next, keys] = await this.#client.scan(cursor, 'MATCH', pattern, 'COUNT', SCAN_COUNT);
+          cursor = next;
+          if (keys.length === 0) continue;
+          const pipeline = this.#client.pipeline();
+          for (const key of keys) pipeline.get(key).pttl(key);
+          const replies = (await pipeline.exec()) ?? [];
+          keys.forEach((key, i) => {
+            const consumed = Number(replies[2 * i]?.[1]);
+            const ttl = Number(replies[2 * i + 1]?.[1]);
+            if (consumed >= points && ttl > 0) this.#note(name, key.slice(keyPrefix.length + 1), ttl);
+          });
+        } while (cursor !== '0');
+      }
+      if (run === this.#syncs && this.connected && this.invalidationsHeard) this.#blocks.trust();
+    } catch {
+      // Left untrusted: the next (re)connection syncs again.
+    }
   }
 
   #fallback<T>(name: string, run: () => Promise<T>): Promise<T> {

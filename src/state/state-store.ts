@@ -15,8 +15,12 @@ export interface StateStore {
    */
   withLock<T>(key: string, options: { ttlMs: number; waitMs: number; signal?: AbortLike }, task: () => Promise<T>): Promise<T>;
 
-  /** A fixed-window limiter of `points` per `durationSec` per key. */
-  limiter(name: string, points: number, durationSec: number): Limiter;
+  /**
+   * A fixed-window limiter of `points` per `durationSec` per key. With `mirrorBlocks`, the keys it
+   * blocks are told to every replica as they are blocked, so `blockedFor` is answered in memory
+   * rather than asked of the shared store on each call (for a check made on every request).
+   */
+  limiter(name: string, points: number, durationSec: number, options?: { mirrorBlocks?: boolean }): Limiter;
 
   /** Tells every replica (this one included) that a source's data changed. */
   publishInvalidation(source: string): void;

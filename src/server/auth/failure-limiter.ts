@@ -3,13 +3,16 @@ import type { Limiter, StateStore } from '../../state/state-store.js';
 /**
  * Counts failed authentications per client address in fixed one-minute windows, through the
  * state store (so, with Redis, across replicas). A client over the limit is refused before any
- * hashing or JWKS work, so guessing keys or flooding bad tokens costs the gateway next to nothing.
+ * hashing or JWKS work, so guessing keys or flooding bad tokens costs the gateway next to nothing,
+ * and Redis nothing once its block is known (block-mirror.ts).
  */
 export class FailureLimiter {
   readonly #limiter: Limiter;
 
   constructor(store: StateStore, maxPerMinute: number) {
-    this.#limiter = store.limiter('auth-failures', maxPerMinute, 60);
+    // Every authenticated request asks whether its address is blocked: with Redis, the blocks are
+    // mirrored in each replica's memory, so that question is no round trip.
+    this.#limiter = store.limiter('auth-failures', maxPerMinute, 60, { mirrorBlocks: true });
   }
 
   /** Seconds until the client may try again, or 0 when it may try now. */

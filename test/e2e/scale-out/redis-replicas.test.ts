@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
 import { request } from 'undici';
 import type { GatewayConfigInput } from '../../../src/config/config-schema.js';
 import { hashApiKey } from '../../../src/server/auth/api-keys.js';
@@ -47,6 +48,7 @@ describe('three replicas sharing one Redis', { skip: REDIS ? false : NO_REDIS },
   let replicas: string[];
   const processes: ChildProcess[] = [];
   let processLogs = '';
+  let configFile = '';
   const logs = captureLogs();
 
   before(async () => {
@@ -75,16 +77,55 @@ describe('three replicas sharing one Redis', { skip: REDIS ? false : NO_REDIS },
     const file = join(mkdtempSync(join(tmpdir(), 'usergraph-replicas-')), 'usergraph.yaml');
     // JSON is YAML: the same config object a test would pass in-process.
     writeFileSync(file, JSON.stringify(config));
-    replicas = await Promise.all(
-      [0, 1, 2].map(async () => {
-        const child = spawnCli(['serve', '--config', file]);
-        processes.push(child);
-        child.stdout?.on('data', (d: Buffer) => (processLogs += d.toString()));
-        const [, url] = await waitForOutput(child, /at (http:\/\/\S+\/graphql)/);
-        return url ?? '';
-      }),
-    );
+    configFile = file;
+    replicas = await Promise.all([0, 1, 2].map(() => startReplica()));
   });
+
+  /** One more `usergraph serve` on the same config; its GraphQL URL. */
+  async function startReplica(): Promise<string> {
+    const child = spawnCli(['serve', '--config', configFile]);
+    processes.push(child);
+    child.stdout?.on('data', (d: Buffer) => (processLogs += d.toString()));
+    const [, url] = await waitForOutput(child, /at (http:\/\/\S+\/graphql)/);
+    return url ?? '';
+  }
+
+  /** How many times Redis has run each command so far (INFO commandstats; commands run by scripts count too). */
+  async function commandCalls(): Promise<Map<string, number>> {
+    const client = new Redis(redis.url, { lazyConnect: true });
+    try {
+      await client.connect();
+      const info = await client.info('commandstats');
+      return new Map([...info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)].map((m) => [m[1] ?? '', Number(m[2])]));
+    } finally {
+      client.disconnect();
+    }
+  }
+
+  /** Whether, within 5 s, an authenticated request to `url` asks Redis nothing about its address (the replica's mirror synced). */
+  async function mirrorsBlocks(url: string, address: string): Promise<boolean> {
+    for (let i = 0; i < 50; i++) {
+      const ran = await commandsDuring(async () => {
+        assert.equal((await gql(url, '{ __typename }', undefined, from(address))).status, 200);
+      });
+      if ((ran['get'] ?? 0) === 0) return true;
+      await sleep(100);
+    }
+    return false;
+  }
+
+  /** The commands Redis ran while `work` did, by name, leaving out the INFO and connection commands of commandCalls itself. */
+  async function commandsDuring(work: () => Promise<void>): Promise<Record<string, number>> {
+    const before = await commandCalls();
+    await work();
+    const after = await commandCalls();
+    const ran: Record<string, number> = {};
+    for (const [name, calls] of after) {
+      const more = calls - (before.get(name) ?? 0);
+      if (more > 0 && !['info', 'client|setinfo', 'client', 'select'].includes(name)) ran[name] = more;
+    }
+    return ran;
+  }
   after(async () => {
     await Promise.all(
       processes.map(
@@ -162,6 +203,38 @@ describe('three replicas sharing one Redis', { skip: REDIS ? false : NO_REDIS },
     assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429, 429]);
     // The same bad keys from another address behind the same trusted proxy are not refused.
     assert.equal((await gql(replicas[0]!, '{ __typename }', undefined, from('198.51.100.5', 'ugk_wrong-x'))).status, 401);
+  });
+
+  it('an authenticated request asks Redis nothing about its address: the blocks are mirrored in each replica (30 requests, 0 GETs)', async () => {
+    const ran = await commandsDuring(async () => {
+      for (let i = 0; i < 30; i++) assert.equal((await gql(replicas[i % 3]!, '{ __typename }', undefined, from('198.51.100.20'))).status, 200);
+    });
+    // What is left is the request-rate limit: one script a request (SET NX, INCRBY and PTTL inside it).
+    assert.deepEqual(ran, { evalsha: 30, set: 30, incrby: 30, pttl: 30 });
+  });
+
+  it('a blocked address costs Redis nothing more: refused from memory on every replica (9 tries, 0 commands)', async () => {
+    for (let i = 0; i < 5; i++) assert.equal((await gql(replicas[i % 3]!, '{ __typename }', undefined, from('198.51.100.21', `ugk_wrong-${i}`))).status, 401);
+    const statuses: number[] = [];
+    const ran = await commandsDuring(async () => {
+      for (let i = 0; i < 9; i++) {
+        const key = i % 2 === 0 ? TEST_KEYS.admin : `ugk_wrong-more-${i}`;
+        statuses.push((await gql(replicas[i % 3]!, '{ __typename }', undefined, from('198.51.100.21', key))).status);
+      }
+    });
+    // The right key too: an address guessing keys learns nothing while it is blocked.
+    assert.deepEqual(statuses, Array(9).fill(429));
+    assert.deepEqual(ran, {});
+  });
+
+  it('a replica started after a block finds it in Redis (a scan when it connects), then answers from memory', async () => {
+    for (let i = 0; i < 5; i++) assert.equal((await gql(replicas[0]!, '{ __typename }', undefined, from('198.51.100.22', `ugk_wrong-${i}`))).status, 401);
+    const late = await startReplica();
+    assert.ok(await mirrorsBlocks(late, '198.51.100.23'), 'the new replica answers "is this address blocked?" from memory once synced');
+    const ran = await commandsDuring(async () => {
+      assert.equal((await gql(late, '{ __typename }', undefined, from('198.51.100.22'))).status, 429);
+    });
+    assert.deepEqual(ran, {});
   });
 
   it('a forged X-Forwarded-For from a peer that is not a trusted proxy changes nothing', async () => {
@@ -288,5 +361,7 @@ describe('three replicas sharing one Redis', { skip: REDIS ? false : NO_REDIS },
       written = JSON.stringify(again.body.data) === JSON.stringify({ updateUser: { user: { lastName: 'Hopper' }, userErrors: [] } });
     }
     assert.ok(written, 'writes lock again once Redis is back, with no gateway restart');
+    // The blocks of failed authentications are scanned again on reconnection, and mirrored from then on.
+    for (const replica of replicas) assert.ok(await mirrorsBlocks(replica, '198.51.100.9'), `${replica} mirrors blocks again`);
   });
 });
