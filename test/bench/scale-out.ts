@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { request } from 'undici';
+import { Redis } from 'ioredis';
+import { Pool, request } from 'undici';
 import { encodeUserId } from '../../src/ids/global-id.js';
 import { hashApiKey } from '../../src/server/auth/api-keys.js';
 import type { VendorName } from '../../src/simulators/sim-types.js';
@@ -25,11 +26,64 @@ async function gql(url: string, query: string, variables: unknown): Promise<unkn
   return res.body.json();
 }
 
+/** Seconds of the `{ __typename }` load on one replica. */
+const LOAD_SECONDS = 3;
+const LOAD_CONNECTIONS = 16;
+
+/** Every command Redis has run so far (INFO commandstats, scripts' commands included), less INFO itself. */
+async function redisCommands(url: string): Promise<number> {
+  const client = new Redis(url, { lazyConnect: true });
+  try {
+    await client.connect();
+    const info = await client.info('commandstats');
+    let calls = 0;
+    for (const m of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) if (m[1] !== 'info') calls += Number(m[2]);
+    return calls;
+  } finally {
+    client.disconnect();
+  }
+}
+
+/**
+ * `{ __typename }` (authenticated, rate limits off) in a closed loop at LOAD_CONNECTIONS
+ * connections, after a second of warm-up: requests per second, and how many were sent in all.
+ */
+async function typenameRate(url: string): Promise<{ perSecond: number; sent: number }> {
+  const { origin, pathname } = new URL(url);
+  const pool = new Pool(origin, { connections: LOAD_CONNECTIONS });
+  const body = JSON.stringify({ query: '{ __typename }' });
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${KEY}` };
+  const run = async (seconds: number) => {
+    let n = 0;
+    const end = performance.now() + seconds * 1000;
+    await Promise.all(
+      Array.from({ length: LOAD_CONNECTIONS }, async () => {
+        while (performance.now() < end) {
+          const res = await pool.request({ method: 'POST', path: pathname, headers, body });
+          await res.body.dump();
+          if (res.statusCode !== 200) throw new Error(`{ __typename }: ${res.statusCode}`);
+          n++;
+        }
+      }),
+    );
+    return n;
+  };
+  try {
+    const warm = await run(1);
+    const measured = await run(LOAD_SECONDS);
+    return { perSecond: measured / LOAD_SECONDS, sent: warm + measured };
+  } finally {
+    await pool.close();
+  }
+}
+
 /**
  * Three gateway processes over the same simulators (the reference seed with 30 more DQOps data
  * domains), with `state.store` memory and then redis: how many of 30 concurrent grants to one user
  * survive (the lost read-modify-writes that the Redis lock prevents), the p50 of one role change at
- * one connection (what the lock adds), and the gateway's RSS.
+ * one connection (what the lock adds), the rate of `{ __typename }` on one replica with the
+ * Redis commands each request cost (the blocks of failed authentications are mirrored in memory,
+ * so none), and the gateway's RSS.
  */
 export async function scaleOut(): Promise<void> {
   const path = redisServerPath();
@@ -44,7 +98,7 @@ export async function scaleOut(): Promise<void> {
   const seedFile = join(dir, 'seed.json');
   writeFileSync(seedFile, JSON.stringify(seed));
   process.stdout.write(
-    '\n| scale-out, 3 gateway processes | grants kept of 30 concurrent | role change p50 ms (1 connection) | gateway RSS MB |\n|---|---:|---:|---:|\n',
+    `\n| scale-out, 3 gateway processes | grants kept of 30 concurrent | role change p50 ms (1 connection) | \`{ __typename }\` req/s on one (${LOAD_CONNECTIONS} connections) | Redis commands per request | gateway RSS MB |\n|---|---:|---:|---:|---:|---:|\n`,
   );
   try {
     for (const store of ['memory', 'redis'] as const) {
@@ -82,7 +136,12 @@ export async function scaleOut(): Promise<void> {
         }
         times.sort((a, b) => a - b);
         const p50 = times[Math.floor(times.length / 2)] ?? 0;
-        process.stdout.write(`| state.store: ${store} | ${kept} | ${p50.toFixed(2)} | ${rssMb(gateways[0]!.child).toFixed(0)} |\n`);
+        const commandsBefore = await redisCommands(redis.url);
+        const rate = await typenameRate(gateways[0]?.url ?? '');
+        const perRequest = store === 'redis' ? ((await redisCommands(redis.url)) - commandsBefore) / rate.sent : undefined;
+        process.stdout.write(
+          `| state.store: ${store} | ${kept} | ${p50.toFixed(2)} | ${rate.perSecond.toFixed(0)} | ${perRequest === undefined ? '-' : perRequest.toFixed(2)} | ${rssMb(gateways[0]!.child).toFixed(0)} |\n`,
+        );
       } finally {
         for (const c of [...gateways, ...sims]) c.child.kill('SIGTERM');
       }
