@@ -1,34 +1,58 @@
 import { EventEmitter } from 'node:events';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { AbortLike } from '../http/cut-signal.js';
+import { BlockMirror } from './block-mirror.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { type IdempotencyClaim, type IdempotencyStore, type Limiter, LockUnavailable, type StateStore, type StoredAnswer } from './state-store.js';
 
-/** rate-limiter-flexible's limiter in this process's memory. */
-export function memoryLimiter(name: string, points: number, durationSec: number): Limiter {
-  return fromFlexible(new RateLimiterMemory({ keyPrefix: name, points, duration: durationSec }));
+/**
+ * rate-limiter-flexible's limiter in this process's memory. With `mirrorBlocks`, the keys it blocks
+ * are also noted in a BlockMirror (always trusted: every block is made here), so `blockedNow` answers
+ * without a promise.
+ */
+export function memoryLimiter(name: string, points: number, durationSec: number, options?: { mirrorBlocks?: boolean }): Limiter {
+  const limiter = fromFlexible(new RateLimiterMemory({ keyPrefix: name, points, duration: durationSec }));
+  if (options?.mirrorBlocks !== true) return limiter;
+  const blocks = new BlockMirror();
+  blocks.trust();
+  return {
+    consume: (key, pts) => limiter.consume(key, pts, (ms) => blocks.note(name, key, ms)),
+    async blockedFor(key) {
+      return blocks.blockedFor(name, key);
+    },
+    blockedNow: (key) => blocks.blockedFor(name, key),
+  };
+}
+
+/** A Limiter whose consume can say when it blocked the key (the call that used its last point, or one past it). */
+export interface FlexibleLimiter extends Limiter {
+  consume(key: string, points?: number, blocked?: (ms: number) => void): Promise<number>;
 }
 
 /** A rate-limiter-flexible limiter as a Limiter: its rejection (a RateLimiterRes) is the wait, anything else is thrown. */
 export function fromFlexible(limiter: {
-  consume(key: string, points?: number): Promise<unknown>;
+  consume(key: string, points?: number): Promise<RateLimiterRes>;
   get(key: string): Promise<RateLimiterRes | null>;
   points: number;
-}): Limiter {
+}): FlexibleLimiter {
   return {
-    async consume(key, points = 1) {
+    async consume(key, points = 1, blocked) {
       try {
-        await limiter.consume(key, points);
+        const res = await limiter.consume(key, points);
+        if (blocked && res.consumedPoints >= limiter.points) blocked(Math.max(1, res.msBeforeNext));
         return 0;
       } catch (err) {
-        if (err instanceof RateLimiterRes) return Math.max(1, err.msBeforeNext);
-        throw err;
+        if (!(err instanceof RateLimiterRes)) throw err;
+        const wait = Math.max(1, err.msBeforeNext);
+        blocked?.(wait);
+        return wait;
       }
     },
     async blockedFor(key) {
       const res = await limiter.get(key);
       return res && res.consumedPoints >= limiter.points ? Math.max(1, res.msBeforeNext) : 0;
     },
+    blockedNow: () => undefined,
   };
 }
 
@@ -46,8 +70,8 @@ export class MemoryStateStore implements StateStore {
     return this.#locks.run(key, task);
   }
 
-  limiter(name: string, points: number, durationSec: number): Limiter {
-    return memoryLimiter(name, points, durationSec);
+  limiter(name: string, points: number, durationSec: number, options?: { mirrorBlocks?: boolean }): Limiter {
+    return memoryLimiter(name, points, durationSec, options);
   }
 
   publishInvalidation(source: string): void {

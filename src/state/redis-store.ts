@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { AbortLike } from '../http/cut-signal.js';
 import { BlockMirror } from './block-mirror.js';
 import { fromFlexible, memoryLimiter } from './memory-store.js';
@@ -142,9 +142,10 @@ export class RedisStateStore implements StateStore {
   limiter(name: string, points: number, durationSec: number, options?: { mirrorBlocks?: boolean }): Limiter {
     const insurance = memoryLimiter(`${name}:insurance`, points, durationSec);
     const keyPrefix = `${this.#prefix}rl:${name}`;
-    const flexible = new RateLimiterRedis({ storeClient: this.#client, keyPrefix, points, duration: durationSec, rejectIfRedisNotReady: true });
-    const shared = fromFlexible(flexible);
+    const shared = fromFlexible(new RateLimiterRedis({ storeClient: this.#client, keyPrefix, points, duration: durationSec, rejectIfRedisNotReady: true }));
     const mirror = options?.mirrorBlocks === true;
+    // This call used the key's last point, or came past it: the key is blocked, on every replica.
+    const blocked = mirror ? (key: string, ms: number) => this.#tellBlock(name, key, ms) : undefined;
     if (mirror) {
       this.#mirrored.set(name, { points, durationSec, keyPrefix });
       void this.#syncBlocks();
@@ -154,23 +155,14 @@ export class RedisStateStore implements StateStore {
     return {
       consume: async (key, pts) => {
         if (!this.connected) return this.#fallback(name, () => insurance.consume(key, pts));
-        if (!mirror) return shared.consume(key, pts).catch(() => this.#fallback(name, () => insurance.consume(key, pts)));
-        try {
-          const res = await flexible.consume(key, pts);
-          // This call used the last point: the key is blocked from now on, on every replica.
-          if (res.consumedPoints >= points) this.#tellBlock(name, key, Math.max(1, res.msBeforeNext));
-          return 0;
-        } catch (err) {
-          if (!(err instanceof RateLimiterRes)) return this.#fallback(name, () => insurance.consume(key, pts));
-          this.#tellBlock(name, key, Math.max(1, err.msBeforeNext));
-          return Math.max(1, err.msBeforeNext);
-        }
+        return shared.consume(key, pts, blocked && ((ms) => blocked(key, ms))).catch(() => this.#fallback(name, () => insurance.consume(key, pts)));
       },
       blockedFor: async (key) => {
         if (!this.connected) return this.#fallback(name, () => insurance.blockedFor(key));
         if (mirror && this.#blocks.trusted) return this.#blocks.blockedFor(name, key);
         return shared.blockedFor(key).catch(() => this.#fallback(name, () => insurance.blockedFor(key)));
       },
+      blockedNow: (key) => (mirror && this.connected && this.#blocks.trusted ? this.#blocks.blockedFor(name, key) : undefined),
     };
   }
 

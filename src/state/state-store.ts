@@ -43,6 +43,11 @@ export interface Limiter {
   consume(key: string, points?: number): Promise<number>;
   /** The milliseconds `key` is blocked for (it used up its points), or 0; takes nothing. */
   blockedFor(key: string): Promise<number>;
+  /**
+   * blockedFor's answer at once, when this process knows it (a limiter made with `mirrorBlocks`
+   * whose blocks are all known here); undefined when only the shared store can tell.
+   */
+  blockedNow(key: string): number | undefined;
 }
 
 /** A stored answer: what the first request with this key got. */

@@ -47,7 +47,8 @@ export class Authenticator {
     if (credential === undefined) {
       return this.#config.anonymous === 'viewer' ? { kind: 'ok', principal: ANONYMOUS_VIEWER } : { kind: 'missing' };
     }
-    const blocked = await this.#failures.blockedFor(client);
+    // Known at once unless the store must be asked (Redis, while a replica's mirror of blocks syncs).
+    const blocked = this.#failures.blockedNow(client) ?? (await this.#failures.blockedFor(client));
     if (blocked > 0) return { kind: 'throttled', retryAfterSec: blocked };
     // An API key is checked in place; only a JWT may need to wait (for its JWKS).
     const outcome = this.#jwt && JWT_SHAPE.test(credential) ? await this.#verifyJwt(this.#jwt, credential) : this.#verifyKey(credential);

@@ -17,11 +17,20 @@ export class FailureLimiter {
 
   /** Seconds until the client may try again, or 0 when it may try now. */
   async blockedFor(client: string): Promise<number> {
-    const ms = await this.#limiter.blockedFor(client);
-    return ms > 0 ? Math.max(1, Math.ceil(ms / 1000)) : 0;
+    return seconds(this.#limiter.blockedNow(client) ?? (await this.#limiter.blockedFor(client)));
+  }
+
+  /** blockedFor at once, when this process knows (almost always: the blocks are mirrored); undefined when the store must be asked. */
+  blockedNow(client: string): number | undefined {
+    const ms = this.#limiter.blockedNow(client);
+    return ms === undefined ? undefined : seconds(ms);
   }
 
   async recordFailure(client: string): Promise<void> {
     await this.#limiter.consume(client, 1);
   }
+}
+
+function seconds(ms: number): number {
+  return ms > 0 ? Math.max(1, Math.ceil(ms / 1000)) : 0;
 }
