@@ -390,6 +390,12 @@ export const serverConfigSchema = z
       .describe(
         "Run a query whose text Apollo Server has already validated straight through graphql-js, with the same plugins and the same answer, without Apollo's HTTP layer and request pipeline; false sends every request through Apollo. Off for a federation subgraph.",
       ),
+    compileQueries: z
+      .boolean()
+      .default(true)
+      .describe(
+        'With directExecution: run each such query with the function graphql-jit compiles from its document (once per document), falling back to graphql-js for what it cannot compile and for variables that do not coerce; false runs them all in graphql-js.',
+      ),
     federation: z
       .union([
         z.boolean(),

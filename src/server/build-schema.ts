@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { type GraphQLSchema, type GraphQLTypeResolver, isAbstractType, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AccessMutationResolver } from '../resolvers/access-mutation.resolver.js';
 import { AccountMutationResolver } from '../resolvers/account-mutation.resolver.js';
@@ -11,6 +11,8 @@ import { UserConnectionResolver, UserResolver } from '../resolvers/user.resolver
 import { UserErrorResolver } from '../resolvers/user-error.resolver.js';
 import { UserMutationResolver } from '../resolvers/user-mutation.resolver.js';
 import { VendorExtrasResolver } from '../resolvers/vendor-extras.resolver.js';
+import { nodeTypeName } from '../schema/node.interface.js';
+import { userDetailsTypeName } from '../schema/user-details.union.js';
 import { authChecker } from './auth/auth-checker.js';
 
 /** What the root types say in the SDL; type-graphql has no option for them. */
@@ -19,6 +21,16 @@ const ROOT_DESCRIPTIONS = {
   Mutation:
     'Writes, for administrators. Each returns a payload that can fail alone: an expected failure is in its userErrors, never a null that takes the other mutations of the request with it.',
 } as const;
+
+/**
+ * Every abstract type's resolveType, synchronous. type-graphql wraps each in an async function,
+ * which graphql-js awaits but graphql-jit's compiled queries do not (they would find no type);
+ * these are the same functions the decorators name, put back as they are.
+ */
+const RESOLVE_TYPE: Readonly<Record<string, GraphQLTypeResolver<unknown, unknown>>> = {
+  Node: nodeTypeName,
+  UserDetails: userDetailsTypeName,
+};
 
 /** Builds the gateway's executable schema from the type-graphql classes. */
 export async function buildGatewaySchema(): Promise<GraphQLSchema> {
@@ -45,6 +57,12 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
   });
   for (const type of [schema.getQueryType(), schema.getMutationType()])
     if (type) type.description = ROOT_DESCRIPTIONS[type.name as keyof typeof ROOT_DESCRIPTIONS];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isAbstractType(type)) continue;
+    const resolveType = RESOLVE_TYPE[type.name];
+    if (!resolveType) throw new Error(`abstract type ${type.name} has no synchronous resolveType in build-schema.ts RESOLVE_TYPE`);
+    type.resolveType = resolveType;
+  }
   return schema;
 }
 

@@ -122,7 +122,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       : await buildGatewaySchema(),
   );
   const server: Server = createServer();
-  const { apollo, direct } = createApollo(config, schema, { server, logger, rateLimiter, sandboxHeaders: options.landingPageHeaders });
+  const { apollo, direct } = createApollo(config, schema, { server, logger, rateLimiter, metrics, sandboxHeaders: options.landingPageHeaders });
   await apollo.start();
 
   const signer = new PlanSigner({ key: config.auth.planSigningKey, ttlMs: config.auth.planTtlSeconds * 1000 });
@@ -222,6 +222,7 @@ interface ApolloParts {
   server: Server;
   logger: Logger;
   rateLimiter: RateLimiter;
+  metrics: GatewayMetrics;
   sandboxHeaders: Record<string, string> | undefined;
 }
 
@@ -250,7 +251,16 @@ function createApollo(
   // A subgraph's answers carry Apollo's inline trace (ftv1), which only its pipeline adds.
   const direct =
     config.server.directExecution && !config.server.federation.enabled
-      ? new DirectExecution({ schema, plugins, formatError, logger: parts.logger })
+      ? new DirectExecution({
+          schema,
+          plugins,
+          formatError,
+          logger: parts.logger,
+          compile: config.server.compileQueries,
+          onExecuted: (path) => {
+            if (path === 'compiled') parts.metrics.compiledRun();
+          },
+        })
       : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     schema,

@@ -24,6 +24,11 @@ interface Case {
   headers?: Record<string, string>;
   /** Whether the second request of this text runs without Apollo's pipeline. */
   direct: boolean;
+  /**
+   * Whether it then runs graphql-jit's compiled function: not when nothing executes (a hook
+   * refused it) or when the variables do not coerce (graphql-js runs those, for its messages).
+   */
+  compiled?: boolean;
   /** A fault the simulators hold while the case runs. */
   fault?: { vendor: VendorName; fault: Record<string, unknown> };
   /** What the answer must show beside being Apollo's (so a case cannot pass by both gateways failing alike). */
@@ -103,9 +108,46 @@ describe('direct execution answers what Apollo Server answers', () => {
       },
     },
     {
+      name: 'aliases, fragments, an interface and two missing users: both errors, in order, with their locations',
+      body: {
+        query: `query Mixed($id: ID!, $gone: ID!) {
+  a: user(id: $id) { ...Who }
+  b: node(id: $id) { id ... on User { email source { name } } }
+  gone1: user(id: $gone) { id }
+  gone2: user(id: $gone) { ...Who }
+}
+fragment Who on User { email displayName status }`,
+        variables: { id, gone: encodeUserId(SOURCE.dqops, 'nobody@example.com') },
+      },
+      direct: true,
+      check: (a) => {
+        const data = json(a).data!;
+        assert.equal((data['b'] as { id: string }).id, id);
+        assert.equal(data['gone1'], null);
+        assert.equal(data['gone2'], null);
+      },
+    },
+    {
+      name: "a union (each vendor's details) and a personal field a viewer may not read: null, and FORBIDDEN at its path",
+      body: {
+        query: `{ users(first: 2, sources: ["${SOURCE.waldur}"]) { nodes { details { __typename ... on WaldurUserDetails { username birthDate } } } } }`,
+      },
+      headers: { authorization: `Bearer ${TEST_KEYS.viewer}` },
+      direct: true,
+      check: (a) => {
+        assert.deepEqual(codes(a), ['FORBIDDEN']);
+        const nodes = (json(a).data!['users'] as { nodes: { details: { __typename: string; birthDate: unknown } }[] }).nodes;
+        assert.deepEqual(
+          nodes.map((n) => [n.details.__typename, n.details.birthDate]),
+          nodes.map(() => ['WaldurUserDetails', null]),
+        );
+      },
+    },
+    {
       name: 'a required variable left out: 400 BAD_USER_INPUT',
       body: { query: 'query($id: ID!) { user(id: $id) { id } }' },
       direct: true,
+      compiled: false,
       check: (a) => {
         assert.equal(a.status, 400);
         assert.deepEqual(codes(a), ['BAD_USER_INPUT']);
@@ -115,6 +157,7 @@ describe('direct execution answers what Apollo Server answers', () => {
       name: 'a variable that does not coerce, whose value is never quoted back',
       body: { query: 'query($first: Int) { users(first: $first) { totalCount } }', variables: { first: 'hunter2-secret' } },
       direct: true,
+      compiled: false,
       check: (a) => {
         assert.equal(a.status, 400);
         assert.doesNotMatch(a.body, /hunter2/);
@@ -141,6 +184,7 @@ describe('direct execution answers what Apollo Server answers', () => {
       name: 'a query over the cost limit: refused in didResolveOperation, before any call',
       body: { query: '{ users(first: 100000) { nodes { permissions { role } person { accounts { email } } } } }' },
       direct: true,
+      compiled: false,
       check: (a) => assert.equal(a.status, 400),
     },
     {
@@ -149,6 +193,7 @@ describe('direct execution answers what Apollo Server answers', () => {
       body: { query: '{ users(first: 50) { nodes { email permissions { role } } } }' },
       headers: { authorization: `Bearer ${TEST_KEYS.viewer}` },
       direct: true,
+      compiled: false,
       check: (a) => {
         assert.equal(a.status, 429);
         assert.deepEqual(codes(a), ['RATE_LIMITED']);
@@ -210,18 +255,24 @@ describe('direct execution answers what Apollo Server answers', () => {
       if (c.fault) await hook(sims[c.fault.vendor], 'POST', 'faults', c.fault.fault);
       const answers: Raw[] = [];
       let ranDirect = false;
+      let ranCompiled = false;
       try {
         for (const gateway of [direct, apollo]) {
           await post(gateway, c.body, c.headers);
           const before = await directCount(direct);
+          const compiledBefore = await compiledCount(direct);
           answers.push(await post(gateway, c.body, c.headers));
-          if (gateway === direct) ranDirect = (await directCount(direct)) > before;
+          if (gateway === direct) {
+            ranDirect = (await directCount(direct)) > before;
+            ranCompiled = (await compiledCount(direct)) > compiledBefore;
+          }
         }
       } finally {
         if (c.fault) await hook(sims[c.fault.vendor], 'POST', 'reset');
       }
       const [fromDirect, fromApollo] = answers as [Raw, Raw];
       assert.equal(ranDirect, c.direct, `${c.name}: ran ${ranDirect ? 'directly' : 'through Apollo'}`);
+      assert.equal(ranCompiled, c.direct && c.compiled !== false, `${c.name}: ${ranCompiled ? 'ran' : 'did not run'} compiled`);
       assert.deepEqual(comparable(fromDirect), comparable(fromApollo), c.name);
       c.check(fromDirect);
     }
@@ -294,8 +345,15 @@ function comparable(answer: Raw): Raw {
 
 /** How many requests the gateway ran directly, from its own /metrics. */
 async function directCount(gateway: RunningGateway): Promise<number> {
+  return metric(gateway, /^usergraph_graphql_executions_total\{path="direct"\} (\d+)/m);
+}
+
+/** How many of those graphql-jit's compiled functions ran. */
+async function compiledCount(gateway: RunningGateway): Promise<number> {
+  return metric(gateway, /^usergraph_graphql_compiled_runs_total (\d+)/m);
+}
+
+async function metric(gateway: RunningGateway, line: RegExp): Promise<number> {
   const res = await request(gateway.url.replace(/\/graphql$/, '/metrics'));
-  const text = await res.body.text();
-  const line = /^usergraph_graphql_executions_total\{path="direct"\} (\d+)/m.exec(text);
-  return Number(line?.[1] ?? 0);
+  return Number(line.exec(await res.body.text())?.[1] ?? 0);
 }

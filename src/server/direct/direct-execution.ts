@@ -1,12 +1,13 @@
 import type { ApolloServerPlugin, GraphQLRequestContext, GraphQLRequestListener, HTTPGraphQLRequest, HTTPGraphQLResponse } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
-import { type DocumentNode, type ExecutionResult, execute, type GraphQLError, type GraphQLSchema, getOperationAST } from 'graphql';
+import { type DocumentNode, type ExecutionResult, type GraphQLError, type GraphQLSchema, getOperationAST } from 'graphql';
 import Negotiator from 'negotiator';
 import type { GatewayContext } from '../../context.js';
 import { isRecord } from '../../is-record.js';
 import type { Logger } from '../logger.js';
 import { everyRequest } from '../plugins/every-request.js';
 import { asUserInputError, ensureGraphQLError, type FormatError, normalizeAndFormatErrors } from './apollo-errors.js';
+import { CompiledQueries, type ExecutionPath } from './compiled-queries.js';
 import { DocumentCache } from './document-cache.js';
 
 /** Apollo Server 5's media types for a single result (ApolloServer.ts MEDIA_TYPES), in its order of preference. */
@@ -24,6 +25,10 @@ export interface DirectExecutionOptions {
   formatError: FormatError;
   /** Apollo's logger (the gateway's), which plugins see as `requestContext.logger`. */
   logger: Logger;
+  /** Run queries with graphql-jit's compiled functions (compiled-queries.ts; the default); false: graphql-js's `execute` for all. */
+  compile?: boolean;
+  /** Told which path executed each request this path answered (for the executions metric). */
+  onExecuted?: (path: ExecutionPath) => void;
 }
 
 /** The response as the hooks see it (`requestContext.response`): what they set is what is sent. */
@@ -55,6 +60,7 @@ export interface DirectRequest {
  */
 export class DirectExecution {
   readonly #documents: DocumentCache;
+  readonly #compiled: CompiledQueries;
   readonly #options: DirectExecutionOptions;
   readonly #accept = new Map<string, string | null>();
   /** Listeners whose hooks are known to be ones this path runs. */
@@ -64,6 +70,7 @@ export class DirectExecution {
   constructor(options: DirectExecutionOptions) {
     this.#options = options;
     this.#documents = new DocumentCache({ maxDocuments: 1_000, maxChars: 2_000_000 });
+    this.#compiled = new CompiledQueries(options.schema, options.compile ?? true);
   }
 
   /** The plugin that hands this path each document Apollo validated (it reaches didResolveOperation only after validation). */
@@ -148,13 +155,9 @@ export class DirectExecution {
       }
       let result: ExecutionResult;
       try {
-        result = await execute({
-          schema: this.#options.schema,
-          document,
-          contextValue,
-          variableValues: request.variables,
-          operationName: request.operationName,
-        });
+        const executed = await this.#compiled.execute({ document, contextValue, variableValues: request.variables, operationName: request.operationName });
+        result = executed.result;
+        this.#options.onExecuted?.(executed.path);
       } catch (err) {
         return await this.#sendErrors(requestContext, apolloContext, listeners, [ensureGraphQLError(err)], contentType);
       }
