@@ -46,12 +46,15 @@ export interface DirectRequest {
 }
 
 /**
- * Queries whose text Apollo Server has already parsed and validated, executed with graphql-js
- * without Apollo's HTTP layer and request pipeline: per request those parse the Accept header
- * twice, hash the query (SHA-256), copy the context and await every hook of every plugin, about a
- * third of what `{ __typename }` cost (bench/README.md). The answer is Apollo's, byte for byte: the same plugin
+ * Queries whose text Apollo Server has already parsed and validated, executed without Apollo's
+ * HTTP layer and request pipeline (by graphql-jit's compiled function, else graphql-js:
+ * compiled-queries.ts): per request those parse the Accept header twice, hash the query (SHA-256),
+ * copy the context and await every hook of every plugin, about a third of what `{ __typename }`
+ * cost (bench/README.md). The answer is Apollo's, byte for byte: the same plugin
  * hooks in the same order (didResolveOperation, didEncounterErrors, willSendResponse), errors
- * normalized and formatted as Apollo does, the same status, headers and JSON.
+ * normalized and formatted as Apollo does, the same status, headers and JSON. One difference:
+ * where several fields fail, a compiled query lists their errors in the document's order, and
+ * graphql-js in the order they happened (the same errors; GraphQL gives their order no meaning).
  *
  * Anything else is left to Apollo (`run` returns undefined before the context is made): a text
  * Apollo has not validated yet, GET, batches, `extensions`, mutations, an operation name that

@@ -82,6 +82,13 @@ describe('CompiledQueries', () => {
     assert.equal(compiled.result.data, undefined);
   });
 
+  it('runs graphql-js where graphql-jit refuses variables graphql-js accepts (a non-null variable with a default, left out)', async () => {
+    const { compiled, json, reference } = await both('query($id: ID! = "ada") { user(id: $id) { email } }', {});
+    assert.equal(compiled.path, 'interpreted');
+    assert.equal(json, reference);
+    assert.equal(JSON.stringify(compiled.result.data), '{"user":{"email":"ada@example.com"}}');
+  });
+
   it('runs graphql-js for what graphql-jit cannot compile (here an operation name the document lacks)', async () => {
     const { compiled, json, reference } = await both('query A { user(id: "a") { id } }', undefined, 'B');
     assert.equal(compiled.path, 'interpreted');
