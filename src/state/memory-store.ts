@@ -7,20 +7,19 @@ import { type IdempotencyClaim, type IdempotencyStore, type Limiter, LockUnavail
 
 /**
  * rate-limiter-flexible's limiter in this process's memory. With `mirrorBlocks`, the keys it blocks
- * are also noted in a BlockMirror (always trusted: every block is made here), so `blockedNow` answers
- * without a promise.
+ * are also noted in a BlockMirror (trusted from the start: every block is made here), so `blockedNow`
+ * answers without a promise. Should the mirror overflow (a flood of blocked addresses), it is no
+ * longer trusted, and rate-limiter-flexible's own counters answer from then on, as without it.
  */
-export function memoryLimiter(name: string, points: number, durationSec: number, options?: { mirrorBlocks?: boolean }): Limiter {
+export function memoryLimiter(name: string, points: number, durationSec: number, options?: { mirrorBlocks?: boolean; mirrorMaxEntries?: number }): Limiter {
   const limiter = fromFlexible(new RateLimiterMemory({ keyPrefix: name, points, duration: durationSec }));
   if (options?.mirrorBlocks !== true) return limiter;
-  const blocks = new BlockMirror();
+  const blocks = new BlockMirror(options.mirrorMaxEntries);
   blocks.trust();
   return {
     consume: (key, pts) => limiter.consume(key, pts, (ms) => blocks.note(name, key, ms)),
-    async blockedFor(key) {
-      return blocks.blockedFor(name, key);
-    },
-    blockedNow: (key) => blocks.blockedFor(name, key),
+    blockedFor: (key) => (blocks.trusted ? Promise.resolve(blocks.blockedFor(name, key)) : limiter.blockedFor(key)),
+    blockedNow: (key) => (blocks.trusted ? blocks.blockedFor(name, key) : undefined),
   };
 }
 

@@ -16,6 +16,13 @@ describe('memoryLimiter', () => {
     assert.ok((await limiter.consume('198.51.100.1')) > 0, 'a fourth is refused');
   });
 
+  it('with more blocked keys than its mirror holds, answers from its counters: every key stays blocked', async () => {
+    const limiter = memoryLimiter('auth-failures', 1, 60, { mirrorBlocks: true, mirrorMaxEntries: 2 });
+    for (const key of ['a', 'b', 'c']) await limiter.consume(key);
+    assert.equal(limiter.blockedNow('c'), undefined, 'the mirror overflowed: not trusted');
+    for (const key of ['a', 'b', 'c']) assert.ok((await limiter.blockedFor(key)) > 0, `${key} is blocked`);
+  });
+
   it('without mirrorBlocks, leaves the answer to blockedFor', async () => {
     const limiter = memoryLimiter('requests', 1, 60);
     await limiter.consume('k');
