@@ -23,9 +23,13 @@ export function memoryLimiter(name: string, points: number, durationSec: number,
   };
 }
 
-/** A Limiter whose consume can say when it blocked the key (the call that used its last point, or one past it). */
+/**
+ * A Limiter whose consume can say when it blocked the key (the call that used its last point, or one
+ * past it): consume resolves once `blocked` has (so a block told to other replicas is theirs before
+ * the caller answers).
+ */
 export interface FlexibleLimiter extends Limiter {
-  consume(key: string, points?: number, blocked?: (ms: number) => void): Promise<number>;
+  consume(key: string, points?: number, blocked?: (ms: number) => void | Promise<void>): Promise<number>;
 }
 
 /** A rate-limiter-flexible limiter as a Limiter: its rejection (a RateLimiterRes) is the wait, anything else is thrown. */
@@ -38,12 +42,12 @@ export function fromFlexible(limiter: {
     async consume(key, points = 1, blocked) {
       try {
         const res = await limiter.consume(key, points);
-        if (blocked && res.consumedPoints >= limiter.points) blocked(Math.max(1, res.msBeforeNext));
+        if (blocked && res.consumedPoints >= limiter.points) await blocked(Math.max(1, res.msBeforeNext));
         return 0;
       } catch (err) {
         if (!(err instanceof RateLimiterRes)) throw err;
         const wait = Math.max(1, err.msBeforeNext);
-        blocked?.(wait);
+        await blocked?.(wait);
         return wait;
       }
     },

@@ -187,10 +187,18 @@ export class RedisStateStore implements StateStore {
     for (const listener of this.#listeners) listener(null);
   }
 
-  /** Notes the block here at once, and tells the other replicas (best effort: a lost message leaves them asking Redis, as before). */
-  #tellBlock(limiter: string, key: string, ms: number): void {
+  /**
+   * Notes the block here at once and tells the other replicas; resolves when Redis has sent it to
+   * them (its PUBLISH reply comes after), so the failure that made the block is answered only then:
+   * the caller's next try, on any replica, comes after the message. Never rejects: should Redis go
+   * between the count and the message, the other replicas lack this block until their next sync.
+   */
+  #tellBlock(limiter: string, key: string, ms: number): Promise<void> {
     this.#note(limiter, key, ms);
-    this.#client.publish(this.#blockChannel, JSON.stringify({ limiter, key, ms })).catch(() => undefined);
+    return this.#client.publish(this.#blockChannel, JSON.stringify({ limiter, key, ms })).then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   #heardBlock(message: string): void {

@@ -52,8 +52,10 @@ export class Authenticator {
     if (blocked > 0) return { kind: 'throttled', retryAfterSec: blocked };
     // An API key is checked in place; only a JWT may need to wait (for its JWKS).
     const outcome = this.#jwt && JWT_SHAPE.test(credential) ? await this.#verifyJwt(this.#jwt, credential) : this.#verifyKey(credential);
-    if (outcome.kind !== 'ok') await this.#failures.recordFailure(client);
-    return outcome;
+    if (outcome.kind === 'ok') return outcome;
+    // Past the limit already (another replica blocked the address a moment ago): refused as blocked.
+    const wait = await this.#failures.recordFailure(client);
+    return wait > 0 ? { kind: 'throttled', retryAfterSec: wait } : outcome;
   }
 
   #verifyKey(credential: string): AuthOutcome {

@@ -26,8 +26,13 @@ export class FailureLimiter {
     return ms === undefined ? undefined : seconds(ms);
   }
 
-  async recordFailure(client: string): Promise<void> {
-    await this.#limiter.consume(client, 1);
+  /**
+   * Counts a failure; the seconds the client must wait when it was already past the limit (0
+   * otherwise). With Redis, a replica that had not yet heard of the block learns it here, from the
+   * shared count, so a wrong key past the limit is refused on any replica.
+   */
+  async recordFailure(client: string): Promise<number> {
+    return seconds(await this.#limiter.consume(client, 1));
   }
 }
 

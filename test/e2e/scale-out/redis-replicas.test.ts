@@ -193,14 +193,17 @@ describe('three replicas sharing one Redis', { skip: REDIS ? false : NO_REDIS },
     assert.deepEqual(statuses, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 429, 429]);
   });
 
-  it('the failed-authentication limit holds across them too', async () => {
-    const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) {
-      const res = await gql(replicas[i % 3]!, '{ __typename }', undefined, from('198.51.100.4', `ugk_wrong-${i}`));
-      statuses.push(res.status);
+  it('the failed-authentication limit holds across them too, at once on the next replica (ten addresses)', async () => {
+    for (let n = 0; n < 10; n++) {
+      const statuses: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        const res = await gql(replicas[(n + i) % 3]!, '{ __typename }', undefined, from(`198.51.100.${100 + n}`, `ugk_wrong-${i}`));
+        statuses.push(res.status);
+      }
+      // Five failures, then the address is refused on whichever replica: from its memory once it has
+      // heard of the block, else by the shared count when the wrong key is counted.
+      assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429, 429], `address ${n}`);
     }
-    // Five failures, then the address is refused before any checking, on whichever replica.
-    assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429, 429]);
     // The same bad keys from another address behind the same trusted proxy are not refused.
     assert.equal((await gql(replicas[0]!, '{ __typename }', undefined, from('198.51.100.5', 'ugk_wrong-x'))).status, 401);
   });
@@ -215,6 +218,9 @@ describe('three replicas sharing one Redis', { skip: REDIS ? false : NO_REDIS },
 
   it('a blocked address costs Redis nothing more: refused from memory on every replica (9 tries, 0 commands)', async () => {
     for (let i = 0; i < 5; i++) assert.equal((await gql(replicas[i % 3]!, '{ __typename }', undefined, from('198.51.100.21', `ugk_wrong-${i}`))).status, 401);
+    // What is measured is the cost once every replica has heard of the block (a loopback message:
+    // well under a millisecond); a replica that has not yet would count the next wrong key in Redis.
+    await sleep(100);
     const statuses: number[] = [];
     const ran = await commandsDuring(async () => {
       for (let i = 0; i < 9; i++) {
