@@ -9,8 +9,9 @@ import { hashApiKey } from '../../src/server/auth/api-keys.js';
 import type { VendorName } from '../../src/simulators/sim-types.js';
 import { REFERENCE_SEED } from '../helpers/paths.js';
 import { ADMIN_CREDENTIALS } from '../helpers/stack.js';
+import { type Measure, measure, type Work } from './closed-loop.js';
 import { BENCH_CREDENTIALS, largeSeed, waldurUuid } from './large-seed.js';
-import { cpuMicros, peakRssMb, rssMb, spawnCli } from './processes.js';
+import { peakRssMb, rssMb, spawnCli } from './processes.js';
 import { scaleOut } from './scale-out.js';
 
 /**
@@ -98,8 +99,6 @@ async function memory(stack: Stack): Promise<string> {
   const heap = Number(/^usergraph_nodejs_heap_size_used_bytes (\S+)$/m.exec(text)?.[1] ?? 0) / 1024 / 1024;
   return `${fmt(rssMb(stack.children[0]))} / ${fmt(heap)}`;
 }
-
-type Work = (i: number) => Promise<void>;
 
 /** The gateway's memory (see `memory`) before, halfway through and after 10,000 sequential users(first: 50). */
 async function memoryOver(stack: Stack): Promise<string> {
@@ -242,39 +241,6 @@ function usersPage(stack: Stack): { name: string; gateway: Work; direct: Work } 
     gateway: () => graphql(stack, '{ users(first: 50) { nodes { id email displayName status permissions { role level } } } }').then(() => undefined),
     direct: threeLists(stack),
   };
-}
-
-interface Measure {
-  rps: number;
-  p50: number;
-  p99: number;
-  /** CPU µs per request of the load driver (this process) and of each watched process, by name. */
-  cpu: Record<string, number>;
-}
-
-/** Closed loop: `connections` workers for `seconds`. */
-async function measure(work: Work, connections: number, seconds: number, watched: Record<string, ChildProcess | undefined> = {}): Promise<Measure> {
-  const cpuBefore = Object.entries(watched).map(([name, child]) => [name, cpuMicros(child)] as const);
-  const driverBefore = process.cpuUsage();
-  const latencies: number[] = [];
-  const end = performance.now() + seconds * 1000;
-  let counter = 0;
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (performance.now() < end) {
-        const t0 = performance.now();
-        await work(counter++);
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const n = Math.max(1, latencies.length);
-  const driver = process.cpuUsage(driverBefore);
-  const cpu: Record<string, number> = { 'load driver': (driver.user + driver.system) / n };
-  for (const [name, before] of cpuBefore) cpu[name] = (cpuMicros(watched[name]) - before) / n;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? 0;
-  return { rps: latencies.length / seconds, p50: at(0.5), p99: at(0.99), cpu };
 }
 
 /**

@@ -1,14 +1,14 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { Pool, request } from 'undici';
 import { encodeUserId } from '../../src/ids/global-id.js';
 import { hashApiKey } from '../../src/server/auth/api-keys.js';
 import type { VendorName } from '../../src/simulators/sim-types.js';
 import { REFERENCE_SEED } from '../helpers/paths.js';
-import { NO_REDIS, redisServerPath, TestRedis } from '../helpers/redis.js';
+import { NO_REDIS, redisCommandsDuring, redisServerPath, TestRedis } from '../helpers/redis.js';
 import { ADMIN_CREDENTIALS } from '../helpers/stack.js';
+import { measure } from './closed-loop.js';
 import { rssMb, spawnCli } from './processes.js';
 
 const KEY = 'ugk_bench-scale-0123456789abcdefghijklmnopqrstuv';
@@ -30,20 +30,6 @@ async function gql(url: string, query: string, variables: unknown): Promise<unkn
 const LOAD_SECONDS = 3;
 const LOAD_CONNECTIONS = 16;
 
-/** Every command Redis has run so far (INFO commandstats, scripts' commands included), less INFO itself. */
-async function redisCommands(url: string): Promise<number> {
-  const client = new Redis(url, { lazyConnect: true });
-  try {
-    await client.connect();
-    const info = await client.info('commandstats');
-    let calls = 0;
-    for (const m of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) if (m[1] !== 'info') calls += Number(m[2]);
-    return calls;
-  } finally {
-    client.disconnect();
-  }
-}
-
 /**
  * `{ __typename }` (authenticated, rate limits off) in a closed loop at LOAD_CONNECTIONS
  * connections, after a second of warm-up: requests per second, and how many were sent in all.
@@ -53,25 +39,15 @@ async function typenameRate(url: string): Promise<{ perSecond: number; sent: num
   const pool = new Pool(origin, { connections: LOAD_CONNECTIONS });
   const body = JSON.stringify({ query: '{ __typename }' });
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${KEY}` };
-  const run = async (seconds: number) => {
-    let n = 0;
-    const end = performance.now() + seconds * 1000;
-    await Promise.all(
-      Array.from({ length: LOAD_CONNECTIONS }, async () => {
-        while (performance.now() < end) {
-          const res = await pool.request({ method: 'POST', path: pathname, headers, body });
-          await res.body.dump();
-          if (res.statusCode !== 200) throw new Error(`{ __typename }: ${res.statusCode}`);
-          n++;
-        }
-      }),
-    );
-    return n;
+  const work = async () => {
+    const res = await pool.request({ method: 'POST', path: pathname, headers, body });
+    await res.body.dump();
+    if (res.statusCode !== 200) throw new Error(`{ __typename }: ${res.statusCode}`);
   };
   try {
-    const warm = await run(1);
-    const measured = await run(LOAD_SECONDS);
-    return { perSecond: measured / LOAD_SECONDS, sent: warm + measured };
+    const warm = await measure(work, LOAD_CONNECTIONS, 1);
+    const measured = await measure(work, LOAD_CONNECTIONS, LOAD_SECONDS);
+    return { perSecond: measured.rps, sent: warm.rps + measured.rps * LOAD_SECONDS };
   } finally {
     await pool.close();
   }
@@ -136,9 +112,12 @@ export async function scaleOut(): Promise<void> {
         }
         times.sort((a, b) => a - b);
         const p50 = times[Math.floor(times.length / 2)] ?? 0;
-        const commandsBefore = await redisCommands(redis.url);
-        const rate = await typenameRate(gateways[0]?.url ?? '');
-        const perRequest = store === 'redis' ? ((await redisCommands(redis.url)) - commandsBefore) / rate.sent : undefined;
+        let rate = { perSecond: 0, sent: 0 };
+        const ran = await redisCommandsDuring(redis.url, async () => {
+          rate = await typenameRate(gateways[0]?.url ?? '');
+        });
+        const commands = Object.values(ran).reduce((sum, calls) => sum + calls, 0);
+        const perRequest = store === 'redis' ? commands / rate.sent : undefined;
         process.stdout.write(
           `| state.store: ${store} | ${kept} | ${p50.toFixed(2)} | ${rate.perSecond.toFixed(0)} | ${perRequest === undefined ? '-' : perRequest.toFixed(2)} | ${rssMb(gateways[0]!.child).toFixed(0)} |\n`,
         );

@@ -1,6 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createServer, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
 
 /** Where Debian's redis-server is, or undefined when this machine has none (tests then skip, saying how to get it). */
 export function redisServerPath(): string | undefined {
@@ -99,4 +100,32 @@ function accepts(port: number): Promise<boolean> {
     socket.once('error', () => resolve(false));
     socket.connect(port, '127.0.0.1');
   });
+}
+
+/** The commands the counting itself sends: its INFO, and what ioredis says on connecting. */
+const COUNTING_COMMANDS = new Set(['info', 'client|setinfo', 'client', 'select']);
+
+/** How many times the Redis at `url` has run each command so far (INFO commandstats; commands run by scripts count too). */
+async function commandCalls(url: string): Promise<Map<string, number>> {
+  const client = new Redis(url, { lazyConnect: true });
+  try {
+    await client.connect();
+    const info = await client.info('commandstats');
+    return new Map([...info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)].map((m) => [m[1] ?? '', Number(m[2])]));
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** The commands the Redis at `url` ran while `work` did, by name, leaving out those of the counting itself. */
+export async function redisCommandsDuring(url: string, work: () => Promise<void>): Promise<Record<string, number>> {
+  const before = await commandCalls(url);
+  await work();
+  const after = await commandCalls(url);
+  const ran: Record<string, number> = {};
+  for (const [name, calls] of after) {
+    const more = calls - (before.get(name) ?? 0);
+    if (more > 0 && !COUNTING_COMMANDS.has(name)) ran[name] = more;
+  }
+  return ran;
 }

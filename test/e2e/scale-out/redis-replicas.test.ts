@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Redis } from 'ioredis';
 import { request } from 'undici';
 import type { GatewayConfigInput } from '../../../src/config/config-schema.js';
 import { hashApiKey } from '../../../src/server/auth/api-keys.js';
@@ -13,7 +12,7 @@ import { spawnCli, waitForOutput } from '../../helpers/cli.js';
 import { gql, startTestGateway, TEST_KEYS } from '../../helpers/gateway.js';
 import { captureLogs } from '../../helpers/logs.js';
 import { userId } from '../../helpers/mutations.js';
-import { NO_REDIS, redisServerPath, TestRedis } from '../../helpers/redis.js';
+import { NO_REDIS, redisCommandsDuring, redisServerPath, TestRedis } from '../../helpers/redis.js';
 import { hook, referenceSeed } from '../../helpers/sim.js';
 import { ADMIN_CREDENTIALS, SOURCE, type Stack, startStack } from '../../helpers/stack.js';
 
@@ -90,17 +89,8 @@ describe('three replicas sharing one Redis', { skip: REDIS ? false : NO_REDIS },
     return url ?? '';
   }
 
-  /** How many times Redis has run each command so far (INFO commandstats; commands run by scripts count too). */
-  async function commandCalls(): Promise<Map<string, number>> {
-    const client = new Redis(redis.url, { lazyConnect: true });
-    try {
-      await client.connect();
-      const info = await client.info('commandstats');
-      return new Map([...info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)].map((m) => [m[1] ?? '', Number(m[2])]));
-    } finally {
-      client.disconnect();
-    }
-  }
+  /** The commands Redis ran while `work` did, by name. */
+  const commandsDuring = (work: () => Promise<void>) => redisCommandsDuring(redis.url, work);
 
   /** Whether, within 5 s, an authenticated request to `url` asks Redis nothing about its address (the replica's mirror synced). */
   async function mirrorsBlocks(url: string, address: string): Promise<boolean> {
@@ -114,18 +104,6 @@ describe('three replicas sharing one Redis', { skip: REDIS ? false : NO_REDIS },
     return false;
   }
 
-  /** The commands Redis ran while `work` did, by name, leaving out the INFO and connection commands of commandCalls itself. */
-  async function commandsDuring(work: () => Promise<void>): Promise<Record<string, number>> {
-    const before = await commandCalls();
-    await work();
-    const after = await commandCalls();
-    const ran: Record<string, number> = {};
-    for (const [name, calls] of after) {
-      const more = calls - (before.get(name) ?? 0);
-      if (more > 0 && !['info', 'client|setinfo', 'client', 'select'].includes(name)) ran[name] = more;
-    }
-    return ran;
-  }
   after(async () => {
     await Promise.all(
       processes.map(
