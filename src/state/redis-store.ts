@@ -144,8 +144,6 @@ export class RedisStateStore implements StateStore {
     const keyPrefix = `${this.#prefix}rl:${name}`;
     const shared = fromFlexible(new RateLimiterRedis({ storeClient: this.#client, keyPrefix, points, duration: durationSec, rejectIfRedisNotReady: true }));
     const mirror = options?.mirrorBlocks === true;
-    // This call used the key's last point, or came past it: the key is blocked, on every replica.
-    const blocked = mirror ? (key: string, ms: number) => this.#tellBlock(name, key, ms) : undefined;
     if (mirror) {
       this.#mirrored.set(name, { points, durationSec, keyPrefix });
       void this.#syncBlocks();
@@ -155,7 +153,9 @@ export class RedisStateStore implements StateStore {
     return {
       consume: async (key, pts) => {
         if (!this.connected) return this.#fallback(name, () => insurance.consume(key, pts));
-        return shared.consume(key, pts, blocked && ((ms) => blocked(key, ms))).catch(() => this.#fallback(name, () => insurance.consume(key, pts)));
+        // A call that used the key's last point, or came past it, blocked the key: on every replica.
+        const blocked = mirror ? (ms: number) => this.#tellBlock(name, key, ms) : undefined;
+        return shared.consume(key, pts, blocked).catch(() => this.#fallback(name, () => insurance.consume(key, pts)));
       },
       blockedFor: async (key) => {
         if (!this.connected) return this.#fallback(name, () => insurance.blockedFor(key));

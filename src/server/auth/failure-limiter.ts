@@ -17,7 +17,7 @@ export class FailureLimiter {
 
   /** Seconds until the client may try again, or 0 when it may try now. */
   async blockedFor(client: string): Promise<number> {
-    return seconds(this.#limiter.blockedNow(client) ?? (await this.#limiter.blockedFor(client)));
+    return seconds(await this.#limiter.blockedFor(client));
   }
 
   /** blockedFor at once, when this process knows (almost always: the blocks are mirrored); undefined when the store must be asked. */
