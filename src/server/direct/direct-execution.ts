@@ -5,7 +5,7 @@ import Negotiator from 'negotiator';
 import type { GatewayContext } from '../../context.js';
 import { isRecord } from '../../is-record.js';
 import type { Logger } from '../logger.js';
-import { everyRequest } from '../plugins/every-request.js';
+import { type EveryRequestListener, everyRequest, listenerOf } from '../plugins/every-request.js';
 import { asUserInputError, ensureGraphQLError, type FormatError, normalizeAndFormatErrors } from './apollo-errors.js';
 import { CompiledQueries, type ExecutionPath } from './compiled-queries.js';
 import { DocumentCache } from './document-cache.js';
@@ -37,6 +37,9 @@ interface ResponseState {
   body: unknown;
 }
 
+/** A request listener: Apollo's (a promise from every hook), or an everyRequest one (a promise only from a hook that waits). */
+type Listener = GraphQLRequestListener<GatewayContext> | EveryRequestListener;
+
 /** What `run` needs of a POST: its headers as the handler read them (lower-cased names, one string each) and its decoded body. */
 export interface DirectRequest {
   method: string;
@@ -67,20 +70,29 @@ export class DirectExecution {
   readonly #options: DirectExecutionOptions;
   readonly #accept = new Map<string, string | null>();
   /** Listeners whose hooks are known to be ones this path runs. */
-  readonly #checked = new WeakSet<GraphQLRequestListener<GatewayContext>>();
+  readonly #checked = new WeakSet<Listener>();
+  /** Every request's listeners, when each plugin that has any is an everyRequest one (ours are): no requestDidStart per request. */
+  readonly #fixed: readonly Listener[] | undefined;
   #enabled = true;
 
   constructor(options: DirectExecutionOptions) {
     this.#options = options;
     this.#documents = new DocumentCache({ maxDocuments: 1_000, maxChars: 2_000_000 });
     this.#compiled = new CompiledQueries(options.schema, options.compile ?? true);
+    const fixed: Listener[] = [];
+    for (const plugin of options.plugins) {
+      const listener = listenerOf(plugin);
+      if (listener) fixed.push(listener);
+      else if (plugin.requestDidStart) return;
+    }
+    this.#fixed = this.#allRun(fixed) ? fixed : undefined;
   }
 
   /** The plugin that hands this path each document Apollo validated (it reaches didResolveOperation only after validation). */
   recorder(): ApolloServerPlugin<GatewayContext> {
     const documents = this.#documents;
     return everyRequest({
-      async didResolveOperation({ source, document, operation }) {
+      didResolveOperation({ source, document, operation }) {
         // Mutations always go to Apollo: their texts would only take room.
         if (operation?.operation === 'query') documents.set(source, document);
       },
@@ -132,8 +144,8 @@ export class DirectExecution {
     // Apollo's context type has fields (cache, overallCachePolicy, queryHash) no plugin of ours
     // reads; the listeners get the object Apollo would hand them, less those.
     const apolloContext = requestContext as unknown as GraphQLRequestContext<GatewayContext>;
-    const listeners = await this.#listeners(apolloContext);
-    if (!listeners) return undefined;
+    const listeners = this.#fixed ?? (await this.#listeners(apolloContext));
+    if (!listeners || !this.#enabled) return undefined;
     try {
       requestContext.contextValue = await context();
     } catch {
@@ -145,14 +157,15 @@ export class DirectExecution {
   async #respond(
     requestContext: { response: ResponseState; errors: readonly GraphQLError[] | undefined },
     apolloContext: GraphQLRequestContext<GatewayContext>,
-    listeners: readonly GraphQLRequestListener<GatewayContext>[],
+    listeners: readonly Listener[],
     document: DocumentNode,
     contentType: string,
   ): Promise<HTTPGraphQLResponse> {
     const { request, contextValue } = apolloContext;
     try {
       try {
-        await runHook(listeners, 'didResolveOperation', apolloContext);
+        const resolved = runHook(listeners, 'didResolveOperation', apolloContext);
+        if (resolved) await resolved;
       } catch (err) {
         return await this.#sendErrors(requestContext, apolloContext, listeners, [ensureGraphQLError(err)], contentType);
       }
@@ -168,14 +181,16 @@ export class DirectExecution {
       let formatted: ReturnType<typeof normalizeAndFormatErrors>['formatted'] | undefined;
       if (errors) {
         requestContext.errors = errors;
-        await runHook(listeners, 'didEncounterErrors', apolloContext);
+        const encountered = runHook(listeners, 'didEncounterErrors', apolloContext);
+        if (encountered) await encountered;
         const out = this.#formatErrors(requestContext.response, errors);
         formatted = out.formatted;
         // Variables that do not coerce: no execution, so no data, and 400 (Apollo 5's status400ForVariableCoercionErrors).
         if (errors.length > 0 && result.data === undefined && !out.http.status) requestContext.response.http.status = 400;
       }
       requestContext.response.body = { kind: 'single', singleResult: { ...result, errors: formatted } };
-      await runHook(listeners, 'willSendResponse', apolloContext);
+      const sending = runHook(listeners, 'willSendResponse', apolloContext);
+      if (sending) await sending;
       return this.#complete(requestContext.response, contentType);
     } catch (err) {
       // The error's name only: its message is whatever a plugin threw.
@@ -188,7 +203,7 @@ export class DirectExecution {
   async #sendErrors(
     requestContext: { response: ResponseState; errors: readonly GraphQLError[] | undefined },
     apolloContext: GraphQLRequestContext<GatewayContext>,
-    listeners: readonly GraphQLRequestListener<GatewayContext>[],
+    listeners: readonly Listener[],
     errors: readonly GraphQLError[],
     contentType: string,
   ): Promise<HTTPGraphQLResponse> {
@@ -225,26 +240,28 @@ export class DirectExecution {
     return { status: http.status, headers: http.headers, body: { kind: 'complete', string } };
   }
 
-  async #listeners(requestContext: GraphQLRequestContext<GatewayContext>): Promise<GraphQLRequestListener<GatewayContext>[] | undefined> {
+  /** This request's listeners, where a plugin other than an everyRequest one makes a listener per request. */
+  async #listeners(requestContext: GraphQLRequestContext<GatewayContext>): Promise<Listener[] | undefined> {
     // All plugins at once, as Apollo starts them (requestPipeline.ts).
-    const started = await Promise.all(this.#options.plugins.map((plugin) => plugin.requestDidStart?.(requestContext)));
-    const listeners: GraphQLRequestListener<GatewayContext>[] = [];
-    for (const listener of started) {
-      if (!listener) continue;
-      // Our plugins hand out one listener for every request (everyRequest): its hooks are looked at once.
-      if (!this.#checked.has(listener)) {
-        for (const key of Object.keys(listener)) {
-          if (!HOOKS.has(key)) {
-            this.#options.logger.warn(`a plugin's ${key} hook is not run by direct execution: every request goes through Apollo Server`);
-            this.#enabled = false;
-            return undefined;
-          }
+    const started = await Promise.all(this.#options.plugins.map((plugin) => listenerOf(plugin) ?? plugin.requestDidStart?.(requestContext)));
+    const listeners = started.filter((listener) => listener !== undefined && listener !== null);
+    return this.#allRun(listeners) ? listeners : undefined;
+  }
+
+  /** Whether this path runs every hook of these listeners; if not, it steps aside for good. A listener kept across requests is looked at once. */
+  #allRun(listeners: readonly Listener[]): boolean {
+    for (const listener of listeners) {
+      if (this.#checked.has(listener)) continue;
+      for (const key of Object.keys(listener)) {
+        if (!HOOKS.has(key)) {
+          this.#options.logger.warn(`a plugin's ${key} hook is not run by direct execution: every request goes through Apollo Server`);
+          this.#enabled = false;
+          return false;
         }
-        this.#checked.add(listener);
       }
-      listeners.push(listener);
+      this.#checked.add(listener);
     }
-    return listeners;
+    return true;
   }
 
   /** Apollo's choice of media type for a single result (chooseContentTypeForSingleResultResponse); null is its 406. */
@@ -258,23 +275,39 @@ export class DirectExecution {
   }
 }
 
-/** Runs hook `name` of every listener, awaited together as Apollo does; most requests have one or two to await. */
-async function runHook(
-  listeners: readonly GraphQLRequestListener<GatewayContext>[],
+/**
+ * Runs hook `name` of every listener, as Apollo does: each is called, then they are awaited
+ * together, and the first to fail is the hook's error. Undefined when none returned a promise
+ * (an everyRequest hook that had nothing to wait for), so the caller awaits nothing.
+ */
+function runHook(
+  listeners: readonly Listener[],
   name: 'didResolveOperation' | 'didEncounterErrors' | 'willSendResponse',
   requestContext: GraphQLRequestContext<GatewayContext>,
-): Promise<void> {
-  let pending: Promise<void> | Promise<void>[] | undefined;
+): Promise<unknown> | undefined {
+  let pending: Promise<unknown>[] | undefined;
+  let failure: { error: unknown } | undefined;
   for (const listener of listeners) {
-    const hook = listener[name] as ((rc: GraphQLRequestContext<GatewayContext>) => Promise<void>) | undefined;
+    const hook = listener[name] as ((rc: GraphQLRequestContext<GatewayContext>) => unknown) | undefined;
     if (!hook) continue;
-    const call = hook.call(listener, requestContext);
-    if (pending === undefined) pending = call;
-    else if (Array.isArray(pending)) pending.push(call);
-    else pending = [pending, call];
+    try {
+      const called = hook.call(listener, requestContext);
+      if (called instanceof Promise) {
+        pending ??= [];
+        pending.push(called);
+      }
+    } catch (error) {
+      // An async hook that throws at once rejects; a synchronous one throws: the others still run.
+      failure ??= { error };
+    }
   }
-  if (Array.isArray(pending)) await Promise.all(pending);
-  else if (pending) await pending;
+  if (failure) {
+    // Apollo's Promise.all would take the synchronous failure first; the rest are still handled.
+    if (pending) Promise.all(pending).catch(() => undefined);
+    throw failure.error;
+  }
+  if (!pending) return undefined;
+  return pending.length === 1 ? pending[0] : Promise.all(pending);
 }
 
 /**

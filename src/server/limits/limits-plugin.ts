@@ -25,8 +25,9 @@ export function unprefixed(name: string, federation: GatewayConfig['server']['fe
  */
 export function limitsPlugin(config: GatewayConfig['server'], rateLimiter: RateLimiter): ApolloServerPlugin<GatewayContext> {
   return everyRequest({
-    async didResolveOperation({ operation, document, request, contextValue, schema }) {
-      if (!operation) return;
+    // Synchronous unless the cost is taken from the caller's rate bucket: a request awaits nothing here otherwise.
+    didResolveOperation({ operation, document, request, contextValue, schema }) {
+      if (!operation) return undefined;
       if (operation.operation === 'mutation') {
         const names = rootFieldNames(operation, document).map((n) => unprefixed(n, config.federation));
         const secret = names.filter((n) => SECRET_MUTATIONS.has(n)).length;
@@ -43,20 +44,23 @@ export function limitsPlugin(config: GatewayConfig['server'], rateLimiter: RateL
       } catch (err) {
         // Variables that do not fit their types: execution refuses them before any resolver runs,
         // with graphql-js's own (masked) message; the cost walker's copy could quote a password.
-        if (err instanceof Error && err.message.startsWith('Variable "$')) return;
+        if (err instanceof Error && err.message.startsWith('Variable "$')) return undefined;
         throw limitError('COST_LIMIT_EXCEEDED', 'the operation is too large to cost (more than 10,000 selections)');
       }
       contextValue.budget.spendCost(cost);
-      if (config.rateLimits.enabled && contextValue.principal) {
-        const bucket = bucketOf(config.rateLimits, contextValue.principal);
-        const wait = await rateLimiter.takeCost(contextValue.rateKey, bucket, cost);
-        if (wait > 0) {
-          throw limitError('RATE_LIMITED', `cost ${cost} is more than what is left of ${bucket.costPerMinute} per minute; try again in ${wait} s`, {
-            status: 429,
-            retryAfterSec: wait,
-          });
-        }
-      }
+      if (!config.rateLimits.enabled || !contextValue.principal) return undefined;
+      return takeCost(rateLimiter, contextValue, bucketOf(config.rateLimits, contextValue.principal), cost);
     },
   });
+}
+
+/** Takes `cost` from the caller's bucket, or refuses the operation (429) with how long to wait. */
+async function takeCost(rateLimiter: RateLimiter, contextValue: GatewayContext, bucket: ReturnType<typeof bucketOf>, cost: number): Promise<void> {
+  const wait = await rateLimiter.takeCost(contextValue.rateKey, bucket, cost);
+  if (wait > 0) {
+    throw limitError('RATE_LIMITED', `cost ${cost} is more than what is left of ${bucket.costPerMinute} per minute; try again in ${wait} s`, {
+      status: 429,
+      retryAfterSec: wait,
+    });
+  }
 }

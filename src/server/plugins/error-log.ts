@@ -18,7 +18,7 @@ export function withoutQuotedInput(message: string, source: unknown): string {
  */
 export function errorLogPlugin(): ApolloServerPlugin<GatewayContext> {
   return everyRequest({
-    async didEncounterErrors({ errors, contextValue, operationName }) {
+    didEncounterErrors({ errors, contextValue, operationName }) {
       const safe = errors.map((e) => {
         const f = formatError(e.toJSON(), e);
         const source = f.extensions?.['source'];

@@ -9,7 +9,7 @@ import { everyRequest } from './every-request.js';
  */
 export function partialResultsPlugin(options: { upstreamStats: boolean }): ApolloServerPlugin<GatewayContext> {
   return everyRequest({
-    async willSendResponse({ response, contextValue }) {
+    willSendResponse({ response, contextValue }) {
       if (response.body.kind !== 'single') return;
       const result = response.body.singleResult;
       if (contextValue.partial.size > 0) {

@@ -14,12 +14,12 @@ const MAX_NAME = 100;
 export function requestReportPlugin(): ApolloServerPlugin<GatewayContext> {
   return everyRequest({
     // Before validation, so an operation that fails it is still logged and counted by its name.
-    async validationDidStart({ document, request, contextValue }) {
+    validationDidStart({ document, request, contextValue }) {
       const operation = getOperationAST(document, request.operationName);
       contextValue.report.operationName = operation?.name?.value ?? request.operationName ?? null;
       contextValue.report.operationType = operation?.operation ?? null;
     },
-    async didResolveOperation({ operation, operationName, contextValue }) {
+    didResolveOperation({ operation, operationName, contextValue }) {
       const type = operation?.operation ?? null;
       contextValue.report.operationName = operationName ?? null;
       contextValue.report.operationType = type;
@@ -30,7 +30,7 @@ export function requestReportPlugin(): ApolloServerPlugin<GatewayContext> {
         span.setAttributes({ 'graphql.operation.type': type, 'graphql.operation.name': (operationName ?? '').slice(0, MAX_NAME) });
       }
     },
-    async willSendResponse({ response, contextValue }) {
+    willSendResponse({ response, contextValue }) {
       if (response.body.kind !== 'single') return;
       const { errors, data } = response.body.singleResult;
       // "error" when no root field has data ({"user": null} and its error), "partial" when some do.

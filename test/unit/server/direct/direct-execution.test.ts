@@ -6,6 +6,7 @@ import pino from 'pino';
 import type { GatewayContext } from '../../../../src/context.js';
 import { DirectExecution, type DirectRequest } from '../../../../src/server/direct/direct-execution.js';
 import { formatError } from '../../../../src/server/format-errors.js';
+import { everyRequest } from '../../../../src/server/plugins/every-request.js';
 
 const schema = buildSchema('type Query { a: String, boom: String } type Mutation { m: String }');
 const fields = schema.getQueryType()!.getFields();
@@ -85,6 +86,41 @@ describe('DirectExecution', () => {
     assert.ok(answer && answer.body.kind === 'complete');
     assert.equal(answer.status, 400);
     assert.deepEqual(JSON.parse(answer.body.string), { errors: [{ message: 'too big', extensions: { code: 'COST_LIMIT_EXCEEDED' } }] });
+  });
+
+  it('runs everyRequest hooks that answer synchronously, a refusal thrown by one as Apollo would, the others still called', async () => {
+    const calls: string[] = [];
+    const refusing = everyRequest({
+      didResolveOperation() {
+        calls.push('refuse');
+        throw new GraphQLError('too costly', { extensions: { code: 'COST_LIMIT_EXCEEDED', http: { status: 400 } } });
+      },
+    });
+    const waiting = everyRequest({
+      didResolveOperation: async () => {
+        await new Promise((resolve) => setImmediate(resolve));
+        calls.push('waited');
+      },
+      willSendResponse(rc) {
+        calls.push(`send:${rc.response.body.kind}`);
+      },
+    });
+    const direct = new DirectExecution({ schema, plugins: [refusing, waiting], formatError, logger: silent });
+    await learn(direct, '{ a }');
+    const answer = await direct.run(post({ query: '{ a }' }), context);
+    assert.ok(answer && answer.body.kind === 'complete');
+    assert.equal(answer.status, 400);
+    assert.deepEqual(JSON.parse(answer.body.string), { errors: [{ message: 'too costly', extensions: { code: 'COST_LIMIT_EXCEEDED' } }] });
+    // Both didResolveOperation hooks were called; the refusal answered without waiting for the other.
+    assert.deepEqual(calls.slice(0, 2), ['refuse', 'send:single']);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(calls, ['refuse', 'send:single', 'waited']);
+
+    // Through Apollo's side of the same plugin, a synchronous hook is still a promise.
+    const listener = await waiting.requestDidStart?.({} as GraphQLRequestContext<GatewayContext>);
+    const sent = listener?.willSendResponse?.({ response: { body: { kind: 'single' } } } as never);
+    assert.ok(sent instanceof Promise);
+    assert.equal(await sent, undefined);
   });
 
   it('steps aside for good when a plugin has a hook it does not run', async () => {
