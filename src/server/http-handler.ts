@@ -80,7 +80,8 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = requestUrl(req.url);
-    if (await serveProbe(options, url.pathname, res)) return;
+    const probe = serveProbe(options, url.pathname, res);
+    if (probe) return probe;
     if (!options.origins.hostAllowed(req)) {
       refuse(req, res, 403, graphqlError('this gateway does not answer to that Host name (server.allowedHosts)', 'FORBIDDEN'));
       return;
@@ -158,7 +159,8 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
     const executes = req.method !== 'GET' || operationInQuery(url);
     let principal: Principal | null = null;
     if (executes) {
-      const auth = await options.authenticator.authenticate(plainHeaders, client);
+      const authenticated = options.authenticator.authenticate(plainHeaders, client);
+      const auth = authenticated instanceof Promise ? await authenticated : authenticated;
       if (auth.kind !== 'ok') {
         // The failure limiter's 429 is told apart from the request-rate one in the metrics.
         record.refusal = auth.kind === 'throttled' ? 'AUTH_THROTTLED' : auth.kind === 'no-role' ? 'FORBIDDEN' : 'UNAUTHENTICATED';

@@ -41,19 +41,41 @@ export class Authenticator {
     this.#failures = new FailureLimiter(store, config.maxFailuresPerMinute);
   }
 
-  /** `client` is the caller's address: failures are counted per address. */
-  async authenticate(headers: RequestHeaders, client: string): Promise<AuthOutcome> {
+  /**
+   * `client` is the caller's address: failures are counted per address. An API key whose address
+   * is known not to be blocked is answered synchronously (no promise: most requests), anything
+   * that must wait (the store, a JWKS, counting a failure) as a promise.
+   */
+  authenticate(headers: RequestHeaders, client: string): AuthOutcome | Promise<AuthOutcome> {
     const credential = credentialOf(headers);
     if (credential === undefined) {
       return this.#config.anonymous === 'viewer' ? { kind: 'ok', principal: ANONYMOUS_VIEWER } : { kind: 'missing' };
     }
     // Known at once unless the store must be asked (Redis, while a replica's mirror of blocks syncs).
-    const blocked = this.#failures.blockedNow(client) ?? (await this.#failures.blockedFor(client));
+    const blocked = this.#failures.blockedNow(client);
+    if (blocked === undefined) return this.#afterStore(credential, client);
+    return this.#check(credential, client, blocked);
+  }
+
+  async #afterStore(credential: string, client: string): Promise<AuthOutcome> {
+    return this.#check(credential, client, await this.#failures.blockedFor(client));
+  }
+
+  #check(credential: string, client: string, blocked: number): AuthOutcome | Promise<AuthOutcome> {
     if (blocked > 0) return { kind: 'throttled', retryAfterSec: blocked };
     // An API key is checked in place; only a JWT may need to wait (for its JWKS).
-    const outcome = this.#jwt && JWT_SHAPE.test(credential) ? await this.#verifyJwt(this.#jwt, credential) : this.#verifyKey(credential);
-    if (outcome.kind === 'ok') return outcome;
-    // Past the limit already (another replica blocked the address a moment ago): refused as blocked.
+    if (this.#jwt && JWT_SHAPE.test(credential)) return this.#checkJwt(this.#jwt, credential, client);
+    const outcome = this.#verifyKey(credential);
+    return outcome.kind === 'ok' ? outcome : this.#failed(client, outcome);
+  }
+
+  async #checkJwt(jwt: JwtVerifier, credential: string, client: string): Promise<AuthOutcome> {
+    const outcome = await this.#verifyJwt(jwt, credential);
+    return outcome.kind === 'ok' ? outcome : this.#failed(client, outcome);
+  }
+
+  /** Counts a failure; past the limit already (another replica blocked the address a moment ago), refused as blocked. */
+  async #failed(client: string, outcome: AuthOutcome): Promise<AuthOutcome> {
     const wait = await this.#failures.recordFailure(client);
     return wait > 0 ? { kind: 'throttled', retryAfterSec: wait } : outcome;
   }

@@ -7,28 +7,27 @@ import { refuse, sendJson } from './respond.js';
 
 /**
  * `/healthz` (the process answers), `/readyz` (the sources it needs answer) and `/metrics`
- * (Prometheus; unless it has a port of its own): no credential, for probes and scrapers. True
- * when the path was one of them and has been answered.
+ * (Prometheus; unless it has a port of its own): no credential, for probes and scrapers. Undefined
+ * when the path is none of them; else the answer being sent. Not async: every GraphQL request
+ * passes here, and an async function would make it a promise and a wait.
  */
-export async function serveProbe(
+export function serveProbe(
   deps: { readiness: () => Promise<Readiness>; metrics: GatewayMetrics; serveMetrics: boolean },
   pathname: string,
   res: ServerResponse,
-): Promise<boolean> {
+): Promise<void> | undefined {
   if (pathname === '/healthz') {
     sendJson(res, 200, { status: 'ok' });
-    return true;
+    return Promise.resolve();
   }
-  if (pathname === '/metrics' && deps.serveMetrics) {
-    await sendMetrics(res, deps.metrics);
-    return true;
-  }
-  if (pathname === '/readyz') {
-    const ready = await deps.readiness();
-    sendJson(res, ready.ready ? 200 : 503, { status: ready.ready ? 'ready' : 'not ready', sources: ready.sources });
-    return true;
-  }
-  return false;
+  if (pathname === '/metrics' && deps.serveMetrics) return sendMetrics(res, deps.metrics);
+  if (pathname === '/readyz') return sendReadiness(res, deps.readiness);
+  return undefined;
+}
+
+async function sendReadiness(res: ServerResponse, readiness: () => Promise<Readiness>): Promise<void> {
+  const ready = await readiness();
+  sendJson(res, ready.ready ? 200 : 503, { status: ready.ready ? 'ready' : 'not ready', sources: ready.sources });
 }
 
 /**
