@@ -51,6 +51,8 @@ const ALLOWED_HEADERS = [
 export class OriginPolicy {
   readonly #allowedHosts: ReadonlySet<string> | 'loopback' | 'any';
   readonly #origins: ReadonlySet<string>;
+  #lastHost: string | undefined;
+  #lastHostAllowed = false;
   readonly #allowHeaders: string;
 
   constructor(options: OriginPolicyOptions) {
@@ -61,8 +63,17 @@ export class OriginPolicy {
 
   hostAllowed(req: IncomingMessage): boolean {
     if (this.#allowedHosts === 'any') return true;
-    const name = hostName(req.headers.host);
-    return this.#allowedHosts === 'loopback' ? isLoopback(name) : this.#allowedHosts.has(name);
+    const host = req.headers.host;
+    // A client sends the same Host on every request: the last answer is kept (one entry, so no
+    // Host header an attacker makes up can grow it), sparing a URL parse per request.
+    if (host !== undefined && host === this.#lastHost) return this.#lastHostAllowed;
+    const name = hostName(host);
+    const allowed = this.#allowedHosts === 'loopback' ? isLoopback(name) : this.#allowedHosts.has(name);
+    if (host !== undefined) {
+      this.#lastHost = host;
+      this.#lastHostAllowed = allowed;
+    }
+    return allowed;
   }
 
   /** True for a request without Origin (not from a browser page), a same-origin one, or an allowlisted one. */

@@ -122,5 +122,10 @@ describe('server.allowedHosts', () => {
     };
     assert.equal(await ask(`usergraph.internal:${port}`), 200);
     assert.equal(await ask(`localhost:${port}`), 403);
+    // The last Host's answer is remembered: the same names again, in turns, keep their answers.
+    const names = [`usergraph.internal:${port}`, `usergraph.internal:${port}`, `evil.example:${port}`, `evil.example:${port}`, `usergraph.internal:${port}`];
+    const statuses: number[] = [];
+    for (const host of names) statuses.push(await ask(host));
+    assert.deepEqual(statuses, [200, 200, 403, 403, 200]);
   });
 });
