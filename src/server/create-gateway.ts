@@ -162,7 +162,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       serveMetrics: config.server.metrics.enabled && config.server.metrics.port === undefined,
       logger,
       landingPageHeaders: options.landingPageHeaders,
-      context: async (origin: RequestOrigin) => createRequestContext(shared, origin),
+      context: (origin: RequestOrigin) => createRequestContext(shared, origin),
     }),
   );
   const port = await listen(server, config.server.port, config.server.host);

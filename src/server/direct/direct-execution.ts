@@ -104,8 +104,12 @@ export class DirectExecution {
     this.#enabled = false;
   }
 
-  /** Apollo's answer to `request`, or undefined when Apollo must give it. */
-  async run(request: DirectRequest, context: () => Promise<GatewayContext>): Promise<HTTPGraphQLResponse | undefined> {
+  /**
+   * Apollo's answer to `request`, or undefined when Apollo must give it: known at once, without a
+   * promise, for a request this path does not take; a promise that answers undefined only where a
+   * plugin's requestDidStart must be awaited first.
+   */
+  run(request: DirectRequest, context: () => GatewayContext): Promise<HTTPGraphQLResponse | undefined> | undefined {
     if (!this.#enabled || request.method !== 'POST' || !isJsonContent(request.headers['content-type'])) return undefined;
     const body = request.body;
     if (!isRecord(body) || typeof body['query'] !== 'string') return undefined;
@@ -144,12 +148,25 @@ export class DirectExecution {
     // Apollo's context type has fields (cache, overallCachePolicy, queryHash) no plugin of ours
     // reads; the listeners get the object Apollo would hand them, less those.
     const apolloContext = requestContext as unknown as GraphQLRequestContext<GatewayContext>;
-    const listeners = this.#fixed ?? (await this.#listeners(apolloContext));
-    if (!listeners || !this.#enabled) return undefined;
+    if (this.#fixed) return this.#start(requestContext, apolloContext, this.#fixed, context, document, contentType);
+    return this.#listeners(apolloContext).then((listeners) =>
+      listeners && this.#enabled ? this.#start(requestContext, apolloContext, listeners, context, document, contentType) : undefined,
+    );
+  }
+
+  /** Makes the request's context, then answers; a context that throws is Apollo's generic 500. */
+  #start(
+    requestContext: { response: ResponseState; errors: readonly GraphQLError[] | undefined; contextValue: GatewayContext },
+    apolloContext: GraphQLRequestContext<GatewayContext>,
+    listeners: readonly Listener[],
+    context: () => GatewayContext,
+    document: DocumentNode,
+    contentType: string,
+  ): Promise<HTTPGraphQLResponse> {
     try {
-      requestContext.contextValue = await context();
+      requestContext.contextValue = context();
     } catch {
-      return this.#internalError(contentType);
+      return Promise.resolve(this.#internalError(contentType));
     }
     return this.#respond(requestContext, apolloContext, listeners, document, contentType);
   }

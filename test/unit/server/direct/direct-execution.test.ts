@@ -16,7 +16,7 @@ fields['boom']!.resolve = () => {
 };
 
 const silent = pino({ level: 'silent' });
-const context = async () => ({}) as GatewayContext;
+const context = () => ({}) as GatewayContext;
 const post = (body: unknown, headers: [string, string][] = []): DirectRequest => ({
   method: 'POST',
   headers: Object.fromEntries([['content-type', 'application/json'], ...headers]),
