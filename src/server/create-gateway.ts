@@ -121,6 +121,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         )
       : await buildGatewaySchema(),
   );
+  const authenticator = new Authenticator(config.auth, logger, state);
+  metrics.watchBlockMirror(() => authenticator.blockMirror());
   const server: Server = createServer();
   const { apollo, direct } = createApollo(config, schema, { server, logger, rateLimiter, metrics, sandboxHeaders: options.landingPageHeaders });
   await apollo.start();
@@ -148,7 +150,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       server: config.server,
       rateLimiter,
       trustedDocuments,
-      authenticator: new Authenticator(config.auth, logger, state),
+      authenticator,
       state,
       trustedProxies: trustedProxies(config.server.trustedProxies),
       origins: new OriginPolicy({

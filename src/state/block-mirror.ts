@@ -27,6 +27,12 @@ export class BlockMirror {
     return this.#until.size;
   }
 
+  /** The blocks still running, once those that ended are dropped (for the metrics: a walk of the map). */
+  active(now = Date.now()): number {
+    this.#sweep(now);
+    return this.#until.size;
+  }
+
   /** Whether a block was left out for want of room since the last clear. */
   get overflowed(): boolean {
     return this.#overflowed;

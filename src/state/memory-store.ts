@@ -20,6 +20,7 @@ export function memoryLimiter(name: string, points: number, durationSec: number,
     consume: (key, pts) => limiter.consume(key, pts, (ms) => blocks.note(name, key, ms)),
     blockedFor: (key) => (blocks.trusted ? Promise.resolve(blocks.blockedFor(name, key)) : limiter.blockedFor(key)),
     blockedNow: (key) => (blocks.trusted ? blocks.blockedFor(name, key) : undefined),
+    mirrorStatus: () => ({ trusted: blocks.trusted, blocks: blocks.active() }),
   };
 }
 

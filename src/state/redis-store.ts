@@ -163,6 +163,7 @@ export class RedisStateStore implements StateStore {
         return shared.blockedFor(key).catch(() => this.#fallback(name, () => insurance.blockedFor(key)));
       },
       blockedNow: (key) => (mirror && this.connected && this.#blocks.trusted ? this.#blocks.blockedFor(name, key) : undefined),
+      ...(mirror ? { mirrorStatus: () => ({ trusted: this.connected && this.#blocks.trusted, blocks: this.#blocks.active() }) } : {}),
     };
   }
 

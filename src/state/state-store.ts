@@ -48,6 +48,16 @@ export interface Limiter {
    * whose blocks are all known here); undefined when only the shared store can tell.
    */
   blockedNow(key: string): number | undefined;
+  /** For a limiter made with `mirrorBlocks`: whether blockedNow answers now, and how many blocks this process holds. */
+  mirrorStatus?(): MirrorStatus;
+}
+
+/** What a replica's mirror of blocks says of itself (for the metrics). */
+export interface MirrorStatus {
+  /** blockedNow answers from memory; false while it must ask the shared store (syncing, Redis down, overflowed). */
+  trusted: boolean;
+  /** Blocks held in memory that have not ended yet. */
+  blocks: number;
 }
 
 /** A stored answer: what the first request with this key got. */

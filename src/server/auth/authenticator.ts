@@ -1,7 +1,7 @@
 import type { AuthConfig } from '../../config/config-schema.js';
 import type { Principal } from '../../request/principal.js';
 import type { RequestHeaders } from '../../request/request-headers.js';
-import type { StateStore } from '../../state/state-store.js';
+import type { MirrorStatus, StateStore } from '../../state/state-store.js';
 import type { Logger } from '../logger.js';
 import { ApiKeyStore } from './api-keys.js';
 import { FailureLimiter } from './failure-limiter.js';
@@ -55,6 +55,11 @@ export class Authenticator {
     const blocked = this.#failures.blockedNow(client);
     if (blocked === undefined) return this.#afterStore(credential, client);
     return this.#check(credential, client, blocked);
+  }
+
+  /** The failed-authentication blocks as this process mirrors them (for the metrics). */
+  blockMirror(): MirrorStatus | undefined {
+    return this.#failures.mirrorStatus();
   }
 
   async #afterStore(credential: string, client: string): Promise<AuthOutcome> {

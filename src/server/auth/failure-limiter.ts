@@ -1,4 +1,4 @@
-import type { Limiter, StateStore } from '../../state/state-store.js';
+import type { Limiter, MirrorStatus, StateStore } from '../../state/state-store.js';
 
 /**
  * Counts failed authentications per client address in fixed one-minute windows, through the
@@ -24,6 +24,11 @@ export class FailureLimiter {
   blockedNow(client: string): number | undefined {
     const ms = this.#limiter.blockedNow(client);
     return ms === undefined ? undefined : seconds(ms);
+  }
+
+  /** Whether the blocks are answered from this process's memory now, and how many it holds. */
+  mirrorStatus(): MirrorStatus | undefined {
+    return this.#limiter.mirrorStatus?.();
   }
 
   /**

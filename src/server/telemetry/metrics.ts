@@ -2,6 +2,7 @@ import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { SourceStatus } from '../../http/source-health.js';
 import type { UpstreamCallEvent } from '../../http/upstream-observer.js';
 import type { SnapshotStats } from '../../loaders/shared-snapshots.js';
+import type { MirrorStatus } from '../../state/state-store.js';
 import { LocalCounter, LocalHistogram } from './local-metrics.js';
 
 /** Operation names are the one label a client chooses: valid GraphQL names only, and at most this many distinct ones. */
@@ -207,6 +208,27 @@ export class GatewayMetrics {
   /** A direct execution that graphql-jit's compiled function ran. */
   compiledRun(): void {
     this.#compiledRuns.inc();
+  }
+
+  /** Reports the failed-authentication blocks as this replica mirrors them, read when Prometheus scrapes. */
+  watchBlockMirror(status: () => MirrorStatus | undefined): void {
+    const registers = [this.registry];
+    new Gauge({
+      name: 'usergraph_auth_block_mirror_trusted',
+      help: 'Whether this replica answers "is this address blocked for failed authentications?" from memory (1) or asks the state store on every request (0: syncing, Redis down, or more blocks than it holds).',
+      registers,
+      collect() {
+        this.set(status()?.trusted ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'usergraph_auth_blocked_addresses',
+      help: 'Client addresses this replica knows to be blocked now for failed authentications.',
+      registers,
+      collect() {
+        this.set(status()?.blocks ?? 0);
+      },
+    });
   }
 
   stateFallback(limiter: string): void {

@@ -236,6 +236,10 @@ describe('anonymous callers and revoked keys', () => {
       assert.ok(Number(limited.headers['retry-after']) > 0);
       // No credential at all is not a failed guess, and stays a plain 401.
       assert.equal((await gql(strict, '{ sources { name } }', undefined, { authorization: '' })).status, 401);
+      // Operators see the block, answered from this process's memory.
+      const metrics = await (await request(strict.url.replace('/graphql', '/metrics'))).body.text();
+      assert.match(metrics, /^usergraph_auth_block_mirror_trusted 1$/m);
+      assert.match(metrics, /^usergraph_auth_blocked_addresses 1$/m);
     } finally {
       await strict.stop();
     }

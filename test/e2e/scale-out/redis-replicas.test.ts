@@ -209,6 +209,11 @@ describe('three replicas sharing one Redis', { skip: REDIS ? false : NO_REDIS },
     // The right key too: an address guessing keys learns nothing while it is blocked.
     assert.deepEqual(statuses, Array(9).fill(429));
     assert.deepEqual(ran, {});
+    // Every replica holds the block, and says so to operators.
+    for (const replica of replicas) {
+      const metrics = await (await request(replica.replace('/graphql', '/metrics'))).body.text();
+      assert.match(metrics, /^usergraph_auth_blocked_addresses [1-9]\d*$/m, replica);
+    }
   });
 
   it('a replica started after a block finds it in Redis (a scan when it connects), then answers from memory', async () => {
@@ -330,6 +335,8 @@ describe('three replicas sharing one Redis', { skip: REDIS ? false : NO_REDIS },
     assert.equal(Object.keys(counts.rockset.byRoute).filter((r) => !r.startsWith('GET')).length, 0, 'nothing written');
     const metrics = await (await request(replicas[0]!.replace('/graphql', '/metrics'))).body.text();
     assert.match(metrics, /usergraph_state_fallbacks_total\{limiter="requests"\} [1-9]/);
+    // Without Redis a replica cannot hear of new blocks: it says it no longer answers from memory.
+    assert.match(metrics, /^usergraph_auth_block_mirror_trusted 0$/m);
     assert.ok(processLogs.includes('state store (Redis) unreachable'), 'the fallback was logged');
 
     await redis.start();
@@ -347,5 +354,9 @@ describe('three replicas sharing one Redis', { skip: REDIS ? false : NO_REDIS },
     assert.ok(written, 'writes lock again once Redis is back, with no gateway restart');
     // The blocks of failed authentications are scanned again on reconnection, and mirrored from then on.
     for (const replica of replicas) assert.ok(await mirrorsBlocks(replica, '198.51.100.9'), `${replica} mirrors blocks again`);
+    for (const replica of replicas) {
+      const again = await (await request(replica.replace('/graphql', '/metrics'))).body.text();
+      assert.match(again, /^usergraph_auth_block_mirror_trusted 1$/m, replica);
+    }
   });
 });

@@ -13,6 +13,15 @@ describe('BlockMirror', () => {
     assert.equal(mirror.size, 0, 'an ended block is dropped when looked up');
   });
 
+  it('counts the blocks still running, dropping those that ended', () => {
+    const mirror = new BlockMirror();
+    mirror.note('l', 'a', 1_000, 0);
+    mirror.note('l', 'b', 5_000, 0);
+    assert.equal(mirror.active(500), 2);
+    assert.equal(mirror.active(2_000), 1);
+    assert.equal(mirror.size, 1, 'the ended one is gone from the map');
+  });
+
   it('keeps the later end when a key is told twice (its own failure, then the message back)', () => {
     const mirror = new BlockMirror();
     mirror.note('l', 'k', 10_000, 0);
