@@ -394,7 +394,7 @@ export const serverConfigSchema = z
       .boolean()
       .default(true)
       .describe(
-        'With directExecution: run each such query with the function graphql-jit compiles from its document (once per document), falling back to graphql-js for what it cannot compile and for variables that do not coerce; false runs them all in graphql-js.',
+        'With directExecution: run each such query with the function graphql-jit compiles from its document (once per document), falling back to graphql-js for a document it cannot compile and for any request whose variables it does not accept (variables that do not coerce, a non-null variable with a default left out); false runs them all in graphql-js.',
       ),
     federation: z
       .union([
