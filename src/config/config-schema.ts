@@ -487,6 +487,12 @@ export const serverConfigSchema = z
           .describe(
             "A soft limit on V8's heap, in MB: above it V8 grows the heap by 20% of what survives a collection instead of up to 4 times (more frequent collections while the heap is over it); 0 leaves V8's defaults. Not a cap: size it above your snapshots' live data. Ignored when node runs with --heap-growing-percent.",
           ),
+        pretenuring: z
+          .boolean()
+          .default(false)
+          .describe(
+            'V8\'s allocation-site pretenuring. Off by default: after the gateway has read large lists, V8 kept making each request\'s short-lived objects in the old space, and a per-id read cost nearly twice the CPU for as long as the process ran (README "Memory"). Process-wide; ignored when node runs with --allocation-site-pretenuring or --no-allocation-site-pretenuring.',
+          ),
       })
       .strict()
       .default({})

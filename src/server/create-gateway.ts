@@ -35,6 +35,7 @@ import { RateLimiter } from './limits/rate-limiter.js';
 import { staticLimitRules } from './limits/static-limits.js';
 import { createLogger, type Logger } from './logger.js';
 import { growthSetByOperator, processHeapTarget } from './memory/heap-target.js';
+import { applyPretenuring } from './memory/pretenuring.js';
 import { OriginPolicy, SANDBOX_ORIGINS } from './origin-policy.js';
 import { errorLogPlugin } from './plugins/error-log.js';
 import { partialResultsPlugin } from './plugins/partial-results.js';
@@ -171,6 +172,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   // The operator's own --heap-growing-percent wins; the target would set it back to 0 when relaxing.
   const { heapTargetMb } = config.server.memory;
   const releaseHeap = heapTargetMb > 0 && !growthSetByOperator() ? processHeapTarget.hold(heapTargetMb) : undefined;
+  applyPretenuring(config.server.memory.pretenuring);
   const metricsServer = config.server.metrics.enabled && config.server.metrics.port !== undefined ? createMetricsServer(metrics) : undefined;
   const metricsPort = metricsServer ? await listen(metricsServer, config.server.metrics.port ?? 0, config.server.host) : undefined;
   const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
