@@ -279,12 +279,18 @@ async function main(): Promise<void> {
       seconds: { type: 'string', default: '5' },
       connections: { type: 'string', default: '16' },
       scale: { type: 'string', default: '1' },
-      // `--only scale-out`: the three-replica rows alone (memory against Redis); `--only memory`: the mixed-load memory run alone.
+      // `--only scale-out`: the three-replica rows alone (memory against Redis); `--only memory`: the mixed-load
+      // memory run alone; `--only pretenuring`: the Waldur path after list traffic, with V8's pretenuring and without.
       only: { type: 'string' },
     },
   });
   if (values.only === 'scale-out') {
     await scaleOut();
+    return;
+  }
+  if (values.only === 'pretenuring') {
+    const scale = Number(values.scale);
+    await pretenuring({ dqops: Math.round(2_000 * scale), waldur: Math.round(10_000 * scale), rockset: Math.round(2_000 * scale) }, Number(values.connections));
     return;
   }
   if (values.only === 'memory') {
@@ -427,7 +433,38 @@ async function main(): Promise<void> {
   for (const seed of ['reference', { sizes: { dqops: 200, waldur: 200, rockset: 200 } }] as const) {
     for (const listTtlMs of [0, undefined]) await fanOut(seed, connections, seconds, listTtlMs);
   }
+  await pretenuring(sizes, connections);
   await scaleOut();
+}
+
+/**
+ * A Waldur `user(id)` on a gateway that has first read large lists with snapshots off (every list
+ * request maps whole vendor lists): with V8's allocation-site pretenuring (its default, which the
+ * gateway leaves alone when the flag is given) and without (`server.memory.pretenuring`'s default).
+ * Gateway CPU per request and rate, medians of three 5 s rounds.
+ */
+async function pretenuring(sizes: Stack['sizes'], connections: number): Promise<void> {
+  const lines: string[] = [];
+  for (const [label, flags] of [
+    ["V8's pretenuring on (--allocation-site-pretenuring)", ['--allocation-site-pretenuring']],
+    ['off (the default, server.memory.pretenuring: false)', []],
+  ] as const) {
+    const stack = await startBenchStack({ sizes }, 0, [...flags], 0);
+    try {
+      for (const s of scenarios(stack).filter((s) => s.name !== WALDUR_USER && s.name !== FLOOR && s.name !== SNAPSHOT_USER))
+        await measure(s.gateway, connections, 4);
+      const waldur = scenarios(stack).find((s) => s.name === WALDUR_USER);
+      if (!waldur) throw new Error('no Waldur scenario');
+      const rounds: Measure[] = [];
+      for (let r = 0; r < 3; r++) rounds.push(await measure(waldur.gateway, connections, 5, { gateway: stack.children[0] }));
+      lines.push(
+        `${label}: ${fmt(median(rounds.map((m) => m.cpu['gateway'] ?? 0)))} µs of gateway CPU a request, ${fmt(median(rounds.map((m) => m.rps)))} req/s`,
+      );
+    } finally {
+      await stopBenchStack(stack);
+    }
+  }
+  process.stdout.write(`- Waldur user(id) after list traffic with snapshots off, ${connections} connections: ${lines.join('; ')}\n`);
 }
 
 /** How the cache was set, for the lines that print it. */
