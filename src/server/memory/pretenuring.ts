@@ -3,11 +3,12 @@ import { setFlagsFromString } from 'node:v8';
 const FLAG = /^--(no-)?allocation[-_]site[-_]pretenuring(=|$)/;
 
 /**
- * Whether the operator chose V8's allocation-site pretenuring on the command line or in
- * NODE_OPTIONS (either way): then the gateway leaves it alone.
+ * Whether the operator chose V8's allocation-site pretenuring on node's command line (either way):
+ * then the gateway leaves it alone. Node refuses the flag in NODE_OPTIONS, so the command line is
+ * the only place it can come from.
  */
-export function pretenuringSetByOperator(execArgv: readonly string[] = process.execArgv, nodeOptions = process.env['NODE_OPTIONS'] ?? ''): boolean {
-  return [...execArgv, ...nodeOptions.split(/\s+/)].some((arg) => FLAG.test(arg));
+export function pretenuringSetByOperator(execArgv: readonly string[] = process.execArgv): boolean {
+  return execArgv.some((arg) => FLAG.test(arg));
 }
 
 /**

@@ -22,12 +22,12 @@ describe('allocation-site pretenuring', () => {
     assert.deepEqual(set, ['--no-allocation-site-pretenuring'], 'nothing set when asked for or chosen by the operator');
   });
 
-  it("reads the operator's choice from the command line and NODE_OPTIONS, in V8's spellings", () => {
-    assert.equal(pretenuringSetByOperator(['--no-allocation-site-pretenuring'], ''), true);
-    assert.equal(pretenuringSetByOperator([], '--max-old-space-size=200 --allocation_site_pretenuring'), true);
-    assert.equal(pretenuringSetByOperator(['--allocation-site-pretenuring=false'], ''), true);
-    assert.equal(pretenuringSetByOperator(['--heap-growing-percent=30'], '--max-old-space-size=200'), false);
-    assert.equal(pretenuringSetByOperator(['--allocation-site-pretenuring-extra'], ''), false);
+  it("reads the operator's choice from node's command line, in V8's spellings", () => {
+    assert.equal(pretenuringSetByOperator(['--no-allocation-site-pretenuring']), true);
+    assert.equal(pretenuringSetByOperator(['--max-old-space-size=200', '--allocation_site_pretenuring']), true);
+    assert.equal(pretenuringSetByOperator(['--allocation-site-pretenuring=false']), true);
+    assert.equal(pretenuringSetByOperator(['--heap-growing-percent=30', '--max-old-space-size=200']), false);
+    assert.equal(pretenuringSetByOperator(['--allocation-site-pretenuring-extra']), false);
   });
 
   it('is off by default in the config', () => {
