@@ -148,6 +148,8 @@ export class RedisStateStore implements StateStore {
       this.#mirrored.set(name, { points, durationSec, keyPrefix });
       void this.#syncBlocks();
     }
+    // Blocks are answered from this replica's memory only while it can trust it has heard of every one.
+    const fromMemory = () => mirror && this.connected && this.#blocks.trusted;
     // Fails open to a limiter in this process's memory: a Redis outage loosens the limits (each
     // replica counts alone), it never refuses callers.
     return {
@@ -159,11 +161,11 @@ export class RedisStateStore implements StateStore {
       },
       blockedFor: async (key) => {
         if (!this.connected) return this.#fallback(name, () => insurance.blockedFor(key));
-        if (mirror && this.#blocks.trusted) return this.#blocks.blockedFor(name, key);
+        if (fromMemory()) return this.#blocks.blockedFor(name, key);
         return shared.blockedFor(key).catch(() => this.#fallback(name, () => insurance.blockedFor(key)));
       },
-      blockedNow: (key) => (mirror && this.connected && this.#blocks.trusted ? this.#blocks.blockedFor(name, key) : undefined),
-      ...(mirror ? { mirrorStatus: () => ({ trusted: this.connected && this.#blocks.trusted, blocks: this.#blocks.active() }) } : {}),
+      blockedNow: (key) => (fromMemory() ? this.#blocks.blockedFor(name, key) : undefined),
+      ...(mirror ? { mirrorStatus: () => ({ trusted: fromMemory(), blocks: this.#blocks.active() }) } : {}),
     };
   }
 

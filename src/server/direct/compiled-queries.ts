@@ -67,14 +67,14 @@ export class CompiledQueries {
     const key = operationName ?? '';
     let compiled = byName.get(key);
     if (compiled === undefined) {
-      let made: CompiledQuery | ExecutionResult;
+      compiled = NOT_COMPILED;
       try {
         // Stacks are never sent or logged: capturing them is work for nothing.
-        made = compileQuery(this.#schema, document, operationName, { disablingCapturingStackErrors: true });
+        const made = compileQuery(this.#schema, document, operationName, { disablingCapturingStackErrors: true });
+        if (isCompiledQuery(made)) compiled = made;
       } catch {
-        made = { errors: [] };
+        // Left to graphql-js, as a document compileQuery answers with errors is.
       }
-      compiled = isCompiledQuery(made) ? made : NOT_COMPILED;
       byName.set(key, compiled);
     }
     return compiled;
