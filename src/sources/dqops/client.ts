@@ -55,8 +55,13 @@ export class DqopsClient {
    * as is. For client-writes.ts, which interprets the write endpoints' statuses.
    */
   send(ctx: CallContext, request: UpstreamRequest): Promise<UpstreamResponse> {
-    const headers = { ...request.headers, authorization: authorizationHeader('Bearer', ctx.credential, this.source) };
-    return this.#http.send({ ...request, headers }, { stats: ctx.stats, signal: ctx.signal, shareInFlight: ctx.fresh !== true, probe: ctx.probe === true });
+    const authorization = authorizationHeader('Bearer', ctx.credential, this.source);
+    const headers = request.headers ? { ...request.headers, authorization } : { authorization };
+    // Every key present, in the order the other vendors' clients use (waldur/client-transport.ts).
+    return this.#http.send(
+      { method: request.method, path: request.path, query: request.query, headers, body: request.body, idempotent: request.idempotent },
+      { stats: ctx.stats, signal: ctx.signal, shareInFlight: ctx.fresh !== true, probe: ctx.probe === true },
+    );
   }
 
   #get(ctx: CallContext, path: string): Promise<UpstreamResponse> {

@@ -88,8 +88,9 @@ export class RocksetClient {
     const headers: Record<string, string> = { ...request.headers, authorization: authorizationHeader('ApiKey', ctx.credential, this.source) };
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+    // Every key present, in the order the other vendors' clients use (waldur/client-transport.ts).
     return this.#http.send(
-      { method: request.method, path: request.path, headers, idempotent: request.idempotent, ...(body === undefined ? {} : { body }) },
+      { method: request.method, path: request.path, query: undefined, headers, body, idempotent: request.idempotent },
       { stats: ctx.stats, signal: ctx.signal, shareInFlight: ctx.fresh !== true, probe: ctx.probe === true },
     );
   }

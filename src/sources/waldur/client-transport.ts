@@ -33,22 +33,20 @@ export class WaldurTransport {
   }
 
   send(ctx: CallContext, call: WaldurCall): Promise<UpstreamResponse> {
-    const headers: Record<string, string> = { authorization: authorizationHeader('Token', ctx.credential, this.source) };
-    if (call.json !== undefined) headers['content-type'] = 'application/json';
+    const authorization = authorizationHeader('Token', ctx.credential, this.source);
+    const json = call.json !== undefined;
+    // Every key present, unset ones undefined, as the DQOps and Rockset clients send theirs: spreads of
+    // optional parts gave the request and its options one of several shapes, and cost the adapter's
+    // getUser 75 → 67 µs of CPU a call in process (bench/README.md, seventh session).
     const request: UpstreamRequest = {
       method: call.method,
       path: call.path,
-      ...(call.query ? { query: call.query } : {}),
-      headers,
-      ...(call.json !== undefined ? { body: JSON.stringify(call.json) } : {}),
+      query: call.query,
+      headers: json ? { authorization, 'content-type': 'application/json' } : { authorization },
+      body: json ? JSON.stringify(call.json) : undefined,
       idempotent: call.idempotent,
     };
-    return this.#http.send(request, {
-      ...(ctx.stats ? { stats: ctx.stats } : {}),
-      ...(ctx.signal ? { signal: ctx.signal } : {}),
-      shareInFlight: ctx.fresh !== true,
-      ...(ctx.probe ? { probe: true } : {}),
-    });
+    return this.#http.send(request, { stats: ctx.stats, signal: ctx.signal, shareInFlight: ctx.fresh !== true, probe: ctx.probe === true });
   }
 
   /** Returns when the status is one of `expected`; another 2xx is a bad response, anything else `errorForStatus`. */

@@ -103,7 +103,7 @@ export class WaldurClient {
   }
 
   #send(ctx: CallContext, method: 'GET' | 'HEAD', path: string, query?: Readonly<Record<string, string | number>>): Promise<UpstreamResponse> {
-    return this.#t.send(ctx, { method, path, ...(query ? { query } : {}), idempotent: true });
+    return this.#t.send(ctx, { method, path, query, idempotent: true });
   }
 
   #expectOk(res: UpstreamResponse, operation: string): void {
