@@ -14,13 +14,13 @@ export function pretenuringSetByOperator(execArgv: readonly string[] = process.e
 /**
  * Turns V8's allocation-site pretenuring off for the process, unless `pretenuring` is asked for or
  * the operator set the flag. V8 decides per allocation site (an object literal: which ones here was
- * not traced, the mapping's and zod's parser's are shared by lists and single reads) that its objects
- * survive, from a spell where most did, and from then on makes them in the old space. A gateway that has read large lists (snapshots off, or lists
- * larger than any snapshot) had such sites decided, and the same sites then make each per-id
- * answer's objects: every request's garbage went to the old space, scavenges promoted 3 MB each and
- * took 11 ms (2 ms on a fresh process), and a Waldur `user(id)` cost 385-416 µs of CPU instead of
- * 200-244, for as long as the process ran (the decision is not revisited). bench/README.md has the
- * figures. Returns what it did.
+ * not traced, the mapping's and zod's parser's are shared by lists and single reads) that its
+ * objects survive, from a spell where most did, and from then on makes them in the old space. A
+ * gateway that has read large lists (snapshots off, or lists larger than any snapshot) had such
+ * sites decided, and the same sites then make each per-id answer's objects: every request's garbage
+ * went to the old space, scavenges promoted 3 MB each and took 11 ms (2 ms on a fresh process), and
+ * a Waldur `user(id)` cost 385-416 µs of CPU instead of 200-244, for as long as the process ran (the
+ * decision is not revisited). bench/README.md has the figures. Returns what it did.
  */
 export function applyPretenuring(
   pretenuring: boolean,
