@@ -1,6 +1,7 @@
 import type { z } from 'zod/v4';
 import { UpstreamError } from '../../errors.js';
 import { formatKeyPath } from '../../key-path.js';
+import { wireCheckOf } from './wire-check.js';
 
 /** Which answer is being read, for error messages: `GET /api/users/{email}` (a route template: no id, no email). */
 export interface WireOrigin {
@@ -21,8 +22,9 @@ export function parseWireBody<T>(schema: z.ZodType<T>, body: Buffer, origin: Wir
   return parseWire(schema, decodeJson(body, origin), origin);
 }
 
-/** Checks an already decoded body; see parseWireBody. */
+/** Checks an already decoded body; see parseWireBody. What passes is returned as decoded, not copied (wire-check.ts). */
 export function parseWire<T>(schema: z.ZodType<T>, value: unknown, origin: WireOrigin): T {
+  if (wireCheckOf(schema)?.(value)) return value as T;
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const { issues } = parsed.error;
