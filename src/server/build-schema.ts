@@ -14,6 +14,7 @@ import { VendorExtrasResolver } from '../resolvers/vendor-extras.resolver.js';
 import { nodeTypeName } from '../schema/node.interface.js';
 import { userDetailsTypeName } from '../schema/user-details.union.js';
 import { authChecker } from './auth/auth-checker.js';
+import { leanRootResolvers } from './lean-root-resolvers.js';
 
 /** What the root types say in the SDL; type-graphql has no option for them. */
 const ROOT_DESCRIPTIONS = {
@@ -35,21 +36,22 @@ const RESOLVE_TYPE: Readonly<Record<string, GraphQLTypeResolver<unknown, unknown
 /** Builds the gateway's executable schema from the type-graphql classes. */
 export async function buildGatewaySchema(): Promise<GraphQLSchema> {
   // validate: false because inputs are checked by our own validators (class-validator is not used).
+  const resolvers = [
+    SourceResolver,
+    UserResolver,
+    UserConnectionResolver,
+    PersonResolver,
+    PersonConnectionResolver,
+    PermissionResolver,
+    VendorExtrasResolver,
+    UserMutationResolver,
+    AccessMutationResolver,
+    AccountMutationResolver,
+    OffboardingResolver,
+    UserErrorResolver,
+  ] as const;
   const schema = await buildSchema({
-    resolvers: [
-      SourceResolver,
-      UserResolver,
-      UserConnectionResolver,
-      PersonResolver,
-      PersonConnectionResolver,
-      PermissionResolver,
-      VendorExtrasResolver,
-      UserMutationResolver,
-      AccessMutationResolver,
-      AccountMutationResolver,
-      OffboardingResolver,
-      UserErrorResolver,
-    ],
+    resolvers,
     validate: false,
     authChecker,
     // A refusal throws its own FORBIDDEN error (auth-checker.ts); this only covers a checker that returns false.
@@ -63,6 +65,7 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
     if (!resolveType) throw new Error(`abstract type ${type.name} has no synchronous resolveType in build-schema.ts RESOLVE_TYPE`);
     type.resolveType = resolveType;
   }
+  leanRootResolvers(schema, resolvers, authChecker);
   return schema;
 }
 

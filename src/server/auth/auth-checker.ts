@@ -1,4 +1,4 @@
-import type { AuthChecker } from 'type-graphql';
+import type { AuthCheckerFn } from 'type-graphql';
 import type { Role } from '../../config/config-schema.js';
 import type { GatewayContext } from '../../context.js';
 import { GatewayError } from '../../errors.js';
@@ -9,7 +9,7 @@ import { roleIncludes } from '../../request/principal.js';
  * (a test walks the schema to keep it so), and this runs before its resolver, so a refused field
  * makes no upstream call. The error is FORBIDDEN on that field; the request's other fields still answer.
  */
-export const authChecker: AuthChecker<GatewayContext, Role> = ({ context, info }, roles) => {
+export const authChecker: AuthCheckerFn<GatewayContext, Role> = ({ context, info }, roles) => {
   const principal = context.principal;
   if (!principal) throw new GatewayError('UNAUTHENTICATED', 'authentication required');
   const needed = roles[0] ?? 'viewer';
