@@ -124,7 +124,7 @@ export class UpstreamClient {
     if (options.signal?.aborted) return Promise.reject(this.#deadlineError());
     const path = this.#basePath + request.path + queryString(request.query);
     if (request.method !== 'GET' || !request.idempotent || options.shareInFlight === false) return this.#dispatch(request, path, options);
-    const key = `${path}\n${request.headers?.['authorization'] ?? ''}\n${JSON.stringify(request.headers ?? {})}`;
+    const key = sharingKey(path, request.headers);
     let shared = this.#inFlight.get(key);
     if (shared === undefined) {
       // The shared call belongs to no one request: it is cut only when every caller waiting for
@@ -159,7 +159,13 @@ export class UpstreamClient {
     // DELETE (a retried DELETE whose first try landed would answer 404 for a success).
     const retryable = request.idempotent && RETRYABLE_METHODS.has(request.method);
     const answer = await this.policy.run(
-      (signal, remainingMs) => this.#try(request, path, { ...options, ...(signal ? { signal } : {}) }, remainingMs),
+      (signal, remainingMs) =>
+        this.#try(
+          request,
+          path,
+          { stats: options.stats, signal: signal ?? options.signal, shareInFlight: options.shareInFlight, probe: options.probe },
+          remainingMs,
+        ),
       retryable,
       options.signal,
       request.method,
@@ -207,7 +213,11 @@ export class UpstreamClient {
     );
   }
 
-  /** The exchange, told to the observer (metrics) and to the try's span when there is one. */
+  /**
+   * The exchange (with `remainingMs` of the try's `timeoutMs` left after waiting for a slot), told
+   * to the observer (metrics) and to the try's span when there is one. One async function, not one
+   * for the exchange and one for telling of it: each await costs its own promise.
+   */
   async #observed(
     request: UpstreamRequest,
     path: string,
@@ -218,21 +228,37 @@ export class UpstreamClient {
     span: Span | undefined,
   ): Promise<UpstreamResponse> {
     const started = performance.now();
+    // A timer cleared when the exchange ends, and a listener on the request's signal removed then:
+    // AbortSignal.timeout/any left a timer per call that fired (and built a DOMException) long
+    // after the answer, and kept the signals reachable until it did.
+    const outer = options.signal;
+    const { signal: deadline, release } = cutAfter(remainingMs, outer);
     try {
-      const response = await this.#exchange(request, path, headers, options, remainingMs);
+      let answer: CollectedAnswer | 'too-large';
+      try {
+        answer = await collectAnswer(this.#pool, { method: request.method, path, headers, body: request.body ?? null }, this.#maxResponseBytes, deadline);
+      } catch (err) {
+        throw this.#networkError(err, request, deadline.aborted && outer?.aborted !== true, outer?.aborted === true);
+      }
+      if (answer === 'too-large') {
+        throw new UpstreamError('UPSTREAM_BAD_RESPONSE', `source "${this.source}" sent an answer larger than ${this.#maxResponseBytes} bytes`, {
+          source: this.source,
+          retryable: false,
+        });
+      }
       if (span) {
-        span.setAttribute('http.response.status_code', response.status);
-        if (response.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+        span.setAttribute('http.response.status_code', answer.status);
+        if (answer.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       }
       this.#observe?.({
         source: this.source,
         method: request.method,
         route,
-        status: response.status,
+        status: answer.status,
         durationMs: performance.now() - started,
         ...(options.probe ? { probe: true } : {}),
       });
-      return response;
+      return answer;
     } catch (err) {
       const code = err instanceof UpstreamError ? err.code : 'UPSTREAM_UNAVAILABLE';
       span?.setStatus({ code: SpanStatusCode.ERROR, message: code });
@@ -248,40 +274,8 @@ export class UpstreamClient {
       });
       throw err;
     } finally {
-      span?.end();
-    }
-  }
-
-  /** `remainingMs`: what is left of the try's `timeoutMs` after waiting for a slot. */
-  async #exchange(
-    request: UpstreamRequest,
-    path: string,
-    headers: Record<string, string>,
-    options: CallOptions,
-    remainingMs: number,
-  ): Promise<UpstreamResponse> {
-    // A timer cleared when the exchange ends, and a listener on the request's signal removed then:
-    // AbortSignal.timeout/any left a timer per call that fired (and built a DOMException) long
-    // after the answer, and kept the signals reachable until it did.
-    const outer = options.signal;
-    const { signal: deadline, release } = cutAfter(remainingMs, outer);
-    const timedOut = () => deadline.aborted && outer?.aborted !== true;
-    try {
-      let answer: CollectedAnswer | 'too-large';
-      try {
-        answer = await collectAnswer(this.#pool, { method: request.method, path, headers, body: request.body ?? null }, this.#maxResponseBytes, deadline);
-      } catch (err) {
-        throw this.#networkError(err, request, timedOut(), outer?.aborted === true);
-      }
-      if (answer === 'too-large') {
-        throw new UpstreamError('UPSTREAM_BAD_RESPONSE', `source "${this.source}" sent an answer larger than ${this.#maxResponseBytes} bytes`, {
-          source: this.source,
-          retryable: false,
-        });
-      }
-      return answer;
-    } finally {
       release();
+      span?.end();
     }
   }
 
@@ -327,6 +321,16 @@ interface SharedCall {
   /** Callers still waiting; the call is aborted when the last one gives up. */
   waiting: number;
   readonly cut: CutSignal;
+}
+
+/**
+ * What tells identical GETs apart: the path and every header, in order. No header value holds a
+ * newline (node:http and undici refuse one), so no two header sets give one key.
+ */
+function sharingKey(path: string, headers: UpstreamRequest['headers']): string {
+  let key = path;
+  if (headers) for (const name in headers) key += `\n${name}:${headers[name]}`;
+  return key;
 }
 
 function queryString(query: UpstreamRequest['query']): string {
