@@ -69,6 +69,8 @@ export function createLoaders(deps: LoaderDeps): RequestLoaders {
           return group.map((k) => all.byId.get(k.nativeId) ?? null);
         }
         const ctx = deps.callContext(source);
+        // One key (a request's one lookup): no Promise.all around it.
+        if (group.length === 1) return [await adapter.getUser(ctx, (group[0] as UserIdKey).nativeId)];
         return Promise.all(group.map((k) => adapter.getUser(ctx, k.nativeId)));
       }),
     { name: 'userById', cacheKeyFn: (k) => `${k.source}\u0000${k.nativeId}` },
@@ -177,6 +179,9 @@ export function createLoaders(deps: LoaderDeps): RequestLoaders {
  * puts its error in each of its keys' slots rather than failing the others (STYLE.md, Loaders).
  */
 async function batchBySource<K extends { source: string }, V>(keys: readonly K[], run: (source: string, group: K[]) => Promise<V[]>): Promise<(V | Error)[]> {
+  const source = (keys[0] as K).source;
+  // Every key of one source (a lookup, or a page of one vendor's users): run as it is, without the grouping.
+  if (keys.every((k) => k.source === source)) return runGroup(source, keys as K[], run);
   const groups = new Map<string, number[]>();
   for (let i = 0; i < keys.length; i++) {
     const source = (keys[i] as K).source;
@@ -187,18 +192,27 @@ async function batchBySource<K extends { source: string }, V>(keys: readonly K[]
   const results: (V | Error)[] = new Array<V | Error>(keys.length);
   await Promise.all(
     [...groups].map(async ([source, indexes]) => {
-      try {
-        const group = indexes.map((i) => keys[i] as K);
-        const values = await run(source, group);
-        // DataLoader's contract: one value per key, in order; a short answer is our bug, not the source's.
-        if (values.length !== group.length) throw new Error(`batch for ${source} answered ${values.length} values for ${group.length} keys`);
-        for (const [j, i] of indexes.entries()) results[i] = values[j] as V;
-      } catch (err) {
-        // A GatewayError is the source's failure; anything else is our bug and stays an internal error.
-        const error = err instanceof Error ? err : new Error(String(err));
-        for (const i of indexes) results[i] = error;
-      }
+      const values = await runGroup(
+        source,
+        indexes.map((i) => keys[i] as K),
+        run,
+      );
+      for (const [j, i] of indexes.entries()) results[i] = values[j] as V | Error;
     }),
   );
   return results;
+}
+
+/** One source's batch: its values, or its error in each key's slot. */
+async function runGroup<K, V>(source: string, group: K[], run: (source: string, group: K[]) => Promise<V[]>): Promise<(V | Error)[]> {
+  try {
+    const values = await run(source, group);
+    // DataLoader's contract: one value per key, in order; a short answer is our bug, not the source's.
+    if (values.length !== group.length) throw new Error(`batch for ${source} answered ${values.length} values for ${group.length} keys`);
+    return values;
+  } catch (err) {
+    // A GatewayError is the source's failure; anything else is our bug and stays an internal error.
+    const error = err instanceof Error ? err : new Error(String(err));
+    return group.map(() => error);
+  }
 }
