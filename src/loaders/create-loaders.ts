@@ -55,8 +55,9 @@ const WHOLE_READ_LIMIT = 1_000_000;
  * across requests, so a user never sees another caller's data or a stale answer.
  */
 export function createLoaders(deps: LoaderDeps): RequestLoaders {
-  const lists = new Map<string, Promise<UserIndex>>();
-  const wholes = new Map<string, Promise<UserPage>>();
+  // Made when first needed: a request that looks up one user needs neither map.
+  let lists: Map<string, Promise<UserIndex>> | undefined;
+  let wholes: Map<string, Promise<UserPage>> | undefined;
   const pages = new PageRecords();
 
   const userById: DataLoader<UserIdKey, UnifiedUser | null, string> = new DataLoader(
@@ -64,7 +65,7 @@ export function createLoaders(deps: LoaderDeps): RequestLoaders {
       batchBySource(keys, async (source, group) => {
         const adapter = deps.adapter(source);
         // One list call answers any number of keys where the vendor lists everything at once.
-        if (adapter.listing === 'all' && (group.length > 1 || lists.has(source) || deps.snapshots(source)?.enabled)) {
+        if (adapter.listing === 'all' && (group.length > 1 || lists?.has(source) || deps.snapshots(source)?.enabled)) {
           const all = await allUsers(source);
           return group.map((k) => all.byId.get(k.nativeId) ?? null);
         }
@@ -95,6 +96,7 @@ export function createLoaders(deps: LoaderDeps): RequestLoaders {
   }
 
   function allUsers(source: string): Promise<UserIndex> {
+    lists ??= new Map();
     let list = lists.get(source);
     if (!list) {
       const adapter = deps.adapter(source);
@@ -131,6 +133,7 @@ export function createLoaders(deps: LoaderDeps): RequestLoaders {
   /** Everything a filter that `readsWhole` matches, read once per request (and shared as one window). */
   function wholeRead(source: string, filter: ListWindow['filter']): Promise<UserPage> {
     const key = `${source}\u0000${JSON.stringify(filter)}`;
+    wholes ??= new Map();
     let whole = wholes.get(key);
     if (!whole) {
       const adapter = deps.adapter(source);
@@ -150,8 +153,8 @@ export function createLoaders(deps: LoaderDeps): RequestLoaders {
   }
 
   function invalidate(source: string): void {
-    lists.delete(source);
-    for (const key of wholes.keys()) if (key.startsWith(`${source}\u0000`)) wholes.delete(key);
+    lists?.delete(source);
+    if (wholes) for (const key of wholes.keys()) if (key.startsWith(`${source}\u0000`)) wholes.delete(key);
     if (deps.dropShared) deps.dropShared(source);
     else {
       deps.snapshots(source)?.invalidate();
