@@ -35,6 +35,26 @@ describe('API keys', () => {
       spy.mock.restore();
     }
   });
+
+  it('knows a key that verified without hashing it again, and never a text that did not', () => {
+    const store = new ApiKeyStore([
+      { name: 'one', role: 'viewer', hash: hashApiKey('ugk_one') },
+      { name: 'two', role: 'admin', hash: hashApiKey('ugk_two') },
+    ]);
+    const spy = mock.method(crypto, 'timingSafeEqual');
+    try {
+      const principal = store.verify('ugk_two');
+      assert.equal(spy.mock.callCount(), 2);
+      assert.equal(store.verify('ugk_two'), principal, 'the same principal');
+      assert.equal(spy.mock.callCount(), 2, 'a known key is not compared again');
+      // A near miss of a known key, and a guess sent twice: each time the whole constant-time path.
+      for (const guess of ['ugk_twO', 'ugk_two ', 'ugk_tw', 'ugk_three', 'ugk_three']) assert.equal(store.verify(guess), undefined, guess);
+      assert.equal(spy.mock.callCount(), 12);
+      assert.equal(store.verify('ugk_one')?.id, 'apikey:one');
+    } finally {
+      spy.mock.restore();
+    }
+  });
 });
 
 describe('source patterns', () => {
