@@ -33,7 +33,8 @@ export class ApiKeyStore {
    * and Envoy its verified JWTs. Only a text whose digest matched a configured one gets in, so it
    * holds at most one entry per configured key, whatever is sent; a guess never enters it and always
    * takes the constant-time path. A hit tells the caller nothing the answer does not (a known key is
-   * served, a guess refused). It goes with the store when the config is reloaded.
+   * served, a guess refused). It lives as long as the process: a key taken out of the config stops
+   * working at the restart that reads the new config, as before.
    */
   readonly #verified = new Map<string, Principal>();
 
