@@ -145,13 +145,14 @@ function nested(check: WireCheck): Rule {
 function objectRule(def: Def): Rule | null {
   if (!def.shape || def.catchall?._zod.def.type !== 'unknown') return null;
   const keys = Object.keys(def.shape);
+  // A key Object.prototype also has (`constructor`) would read an inherited value where the answer has none: zod decides those.
+  if (keys.some((key) => key in Object.prototype)) return null;
   const fields: Rule[] = [];
   for (const key of keys) {
     const field = ruleOf(def.shape[key] as Inspectable);
     if (!field) return null;
     fields.push(field);
   }
-  // No wire key is a name Object.prototype has; if one were, its inherited value would fail and go to zod.
   const body = keys.map((key, i) => `if (!passes(fields[${i}], value[${JSON.stringify(key)}])) return false;`).join('\n');
   const compiledFields = new Function(
     'passes',

@@ -165,6 +165,7 @@ describe('wire checks in place (the vendor kit)', () => {
       ['coercion', z.coerce.number()],
       ['number bound', z.number().min(0)],
       ['enum', z.enum(['a', 'b'])],
+      ['a key Object.prototype has', z.looseObject({ constructor: z.unknown() })],
     ];
     for (const [name, schema] of unsupported) assert.equal(wireCheckOf(schema), null, name);
   });
