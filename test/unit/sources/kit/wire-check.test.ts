@@ -6,6 +6,7 @@ import { parseWire } from '../../../../src/sources/kit/wire.js';
 import { wireCheckOf } from '../../../../src/sources/kit/wire-check.js';
 import * as rockset from '../../../../src/sources/rockset/wire.js';
 import * as waldur from '../../../../src/sources/waldur/wire.js';
+import { ada } from '../waldur/waldur-wire-fixtures.js';
 
 /** Every zod schema the three vendors' wire modules export, by name. */
 const WIRE_SCHEMAS: [string, z.ZodType][] = Object.entries({ dqops, rockset, waldur }).flatMap(([vendor, module]) =>
@@ -14,47 +15,8 @@ const WIRE_SCHEMAS: [string, z.ZodType][] = Object.entries({ dqops, rockset, wal
   ),
 );
 
-/** A Waldur 7.9.8 user as the simulator sends it (every property, one permission, and a field 8.0 added). */
-const WALDUR_USER = {
-  url: 'http://127.0.0.1/api/users/0d5b0c4c8cd94c6c9d1c3e0c3b6f2a11/',
-  uuid: '0d5b0c4c8cd94c6c9d1c3e0c3b6f2a11',
-  username: 'ada',
-  slug: 'ada-1',
-  full_name: 'Ada Lovelace',
-  native_name: '',
-  job_title: '',
-  email: 'ada@example.org',
-  phone_number: '',
-  organization: '',
-  civil_number: null,
-  description: '',
-  is_staff: false,
-  is_active: true,
-  is_support: false,
-  token: 'sk-SECRET',
-  token_lifetime: 3600,
-  token_expires_at: '2026-12-04T12:36:51.594000Z',
-  registration_method: 'default',
-  date_joined: '2026-12-04T11:35:22.099000Z',
-  agreement_date: null,
-  notifications_enabled: true,
-  preferred_language: '',
-  permissions: [{ user_uuid: '0d5b0c4c8cd94c6c9d1c3e0c3b6f2a11', role_name: 'PROJECT.ADMIN', scope_type: 'project', expiration_time: null }],
-  requested_email: null,
-  affiliations: [],
-  first_name: 'Ada',
-  last_name: 'Lovelace',
-  birth_date: null,
-  identity_provider_name: 'Local DB',
-  identity_provider_label: 'Local DB',
-  identity_provider_management_url: '',
-  identity_provider_fields: [],
-  image: null,
-  identity_source: '',
-  has_active_session: true,
-  ip_address: null,
-  unknown_in_7_9: { kept: true },
-};
+/** A full Waldur 7.9.8 user (every property, one permission, her token) and a field 8.0 added. */
+const WALDUR_USER = { ...ada(), token: 'sk-SECRET', unknown_in_7_9: { kept: true } };
 const DQOPS_USER = { email: 'ada@example.org', accountRole: 'editor', dataDomainRoles: { datalake: 'editor', other: null } };
 const ROCKSET_USER = { email: 'ada@example.org', created_at: '2001-08-28T00:23:41Z', first_name: 'Ada', roles: ['admin'], state: 'ACTIVE' };
 
@@ -114,7 +76,7 @@ describe('wire checks in place (the vendor kit)', () => {
   it('never accepts a field of the wrong kind that zod refuses, field by field', () => {
     const samples: [string, z.ZodType, Record<string, unknown>][] = [
       ['waldur user', waldur.waldurUserSchema, WALDUR_USER],
-      ['waldur permission', waldur.waldurPermissionSchema, WALDUR_USER.permissions[0] as Record<string, unknown>],
+      ['waldur permission', waldur.waldurPermissionSchema, (WALDUR_USER.permissions ?? [])[0] as Record<string, unknown>],
       ['dqops user', dqops.dqopsUserRolesModelSchema, DQOPS_USER],
       ['rockset user', rockset.rocksetUserSchema, ROCKSET_USER],
     ];
@@ -134,7 +96,7 @@ describe('wire checks in place (the vendor kit)', () => {
 
   it('checks inside lists, records and nested objects', () => {
     const badPermission = copy(WALDUR_USER);
-    (badPermission.permissions[0] as Record<string, unknown>)['role_name'] = 7;
+    ((badPermission.permissions ?? [])[0] as Record<string, unknown>)['role_name'] = 7;
     assert.equal(agreesWithZod(waldur.waldurUserSchema, badPermission, 'permission role_name'), false);
     assert.equal(agreesWithZod(waldur.waldurUserListSchema, [WALDUR_USER, { uuid: 'u' }], 'list item without username'), false);
     assert.equal(agreesWithZod(dqops.dqopsUserListSchema, [{ ...DQOPS_USER, dataDomainRoles: { a: 1 } }], 'record value'), false);
