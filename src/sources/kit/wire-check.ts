@@ -1,4 +1,5 @@
 import type { z } from 'zod/v4';
+import { isRecord } from '../../is-record.js';
 
 /** True when zod would accept the value and hand back an equal one. */
 export type WireCheck = (value: unknown) => boolean;
@@ -157,10 +158,10 @@ function objectRule(def: Def): Rule | null {
   const compiledFields = new Function(
     'passes',
     'fields',
-    'isRecord',
-    `return (value) => {\nif (!isRecord(value)) return false;\n${body}\nreturn true;\n};`,
-  ) as (p: typeof passes, f: readonly Rule[], r: typeof isRecord) => WireCheck;
-  return nested(compiledFields(passes, fields, isRecord));
+    'checkableRecord',
+    `return (value) => {\nif (!checkableRecord(value)) return false;\n${body}\nreturn true;\n};`,
+  ) as (p: typeof passes, f: readonly Rule[], r: typeof checkableRecord) => WireCheck;
+  return nested(compiledFields(passes, fields, checkableRecord));
 }
 
 /** A record with string keys (any key passes): every value checked. */
@@ -170,14 +171,15 @@ function recordRule(def: Def): Rule | null {
   if (keyDef?.type !== 'string' || (keyDef.checks?.length ?? 0) > 0 || !values) return null;
   return nested((value) => {
     // zod takes only plain objects as records; JSON.parse makes nothing else.
-    if (!isRecord(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
+    if (!checkableRecord(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
     for (const key of Object.keys(value)) if (!passes(values, value[key])) return false;
     return true;
   });
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !Object.hasOwn(value, '__proto__');
+/** A JSON object (is-record.ts) without an own `__proto__` key, which zod's copy would not keep as a key. */
+function checkableRecord(value: unknown): value is Record<string, unknown> {
+  return isRecord(value) && !Object.hasOwn(value, '__proto__');
 }
 
 function everyItem(items: readonly unknown[], rule: Rule): boolean {
